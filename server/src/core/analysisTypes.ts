@@ -1,0 +1,128 @@
+// What the analyzer produces: findings (with their fixes) and the facts it inferred per
+// statement, which hovers, inlay hints, code lenses and the outline read.
+import type { Catalog } from './catalog/catalog';
+import type { Directive } from './directives';
+import type { Verdict } from './policy';
+import type { BackupLocator, Range, RestoreTarget, Severity, Span, SqlRegion, StatementKind } from './types';
+import type { Version } from './versions';
+
+export type RuleId =
+  | 'restore-to-older-version'
+  | 'restore-skips-release'
+  | 'full-restore-mixed-version'
+  | 'invalid-version'
+  | 'invalid-directive-value'
+  | 'unknown-version'
+  | 'unknown-directive-key'
+  | 'missing-version'
+  | 'version-end-of-support'
+  | 'removed-syntax'
+  | 'incremental-location-removed';
+
+export type SeverityOrOff = Severity | 'off';
+
+/** Where a version the analyzer uses came from. */
+export type FactSource = 'directive' | 'front-matter' | 'backup-statement' | 'default-setting' | 'none';
+
+export interface VersionFact {
+  /** Undefined when unknown (never set, cleared by an invalid value, or a BACKUP of unknown version). */
+  version?: Version;
+  source: FactSource;
+  /** 0-based document line of the directive value or BACKUP keyword. */
+  line?: number;
+  /** Document offset of the fact, for "newest fact wins". */
+  offset?: number;
+  /** Why the version is unknown, when it is. */
+  reason?: string;
+}
+
+export interface TextEditOffsets {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEditOffsets[];
+  /** Shown first in the light bulb. */
+  preferred?: boolean;
+  /** Safe to apply without asking (fix-all applies these). */
+  unambiguous?: boolean;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface FindingFix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+  unambiguous?: boolean;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Document offsets of the range. */
+  start: number;
+  end: number;
+  /** Path of the rule's documentation page inside the project, e.g. `docs/rules/restore-skips-release.md`. */
+  docsPath: string;
+  fixes: FindingFix[];
+  /** Index into Analysis.statements when the finding is about a statement. */
+  statement?: number;
+}
+
+export interface AnalyzedStatement {
+  kind: StatementKind;
+  restoreTarget?: RestoreTarget;
+  locator?: Pick<BackupLocator, 'kind' | 'value'>;
+  /** Collection URIs as written (decoded literals); undefined entries are placeholders. */
+  collections: (string | undefined)[];
+  /** Identity key of the (default) collection; undefined for placeholders. */
+  collectionKey?: string;
+  oldSyntax: boolean;
+  options: string[];
+  /** Document span of the statement and of its keyword. */
+  span: Span;
+  keyword: Span;
+  /** Keyword through end of its line: where statement findings sit. */
+  range: Range;
+  /** Index of the SQL region it came from. */
+  region: number;
+  /** RESTORE: the facts used; BACKUP: `target` is the version it is taken on. */
+  backup?: VersionFact;
+  target?: VersionFact;
+  mixedVersion?: boolean;
+  verdict?: Verdict;
+}
+
+export interface AnalyzedDirective extends Directive {
+  /** 0-based line of the directive's start. */
+  line: number;
+}
+
+export interface Analysis {
+  findings: Finding[];
+  statements: AnalyzedStatement[];
+  directives: AnalyzedDirective[];
+  regions: SqlRegion[];
+  /** Problems with the input itself (never thrown), e.g. "document too large". */
+  notes: string[];
+}
+
+/** Everything the analysis depends on besides the text. */
+export interface AnalyzeOptions {
+  languageId: 'sql' | 'markdown';
+  catalog: Catalog;
+  /** Rule id → severity override (or `off`). */
+  rules: Partial<Record<RuleId, SeverityOrOff>>;
+  defaultTargetVersion?: Version;
+  /** Local calendar date `YYYY-MM-DD` for end-of-support checks. */
+  today: string;
+}

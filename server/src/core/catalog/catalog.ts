@@ -1,0 +1,80 @@
+// The release catalog the rule consults: the bundled CockroachDB data plus any
+// `extraReleases` the user configures for versions newer than the bundle.
+import { BUNDLED_RELEASES } from './catalogData.generated';
+import type { MajorRelease, ReleaseType } from './catalogTypes';
+import { compareMajors, parseVersion } from '../versions';
+
+export type { MajorRelease, ReleaseType } from './catalogTypes';
+
+/** A user-supplied release (SPEC §8 `extraReleases`). */
+export interface ExtraRelease {
+  version: string;
+  type: ReleaseType;
+  gaDate?: string;
+  supportEnd?: string;
+}
+
+export class Catalog {
+  /** Ascending by major version. */
+  readonly releases: readonly MajorRelease[];
+  private readonly byMajor: Map<string, MajorRelease>;
+
+  constructor(releases: readonly MajorRelease[]) {
+    this.releases = [...releases].sort((a, b) => compareMajors(a.version, b.version));
+    this.byMajor = new Map(this.releases.map((r) => [r.version, r]));
+  }
+
+  get(major: string): MajorRelease | undefined {
+    return this.byMajor.get(major);
+  }
+
+  has(major: string): boolean {
+    return this.byMajor.has(major);
+  }
+
+  /** Catalogued majors strictly between `low` and `high`, ascending. */
+  between(low: string, high: string): MajorRelease[] {
+    return this.releases.filter((r) => compareMajors(r.version, low) > 0 && compareMajors(r.version, high) < 0);
+  }
+
+  /** Catalogued majors after `v`, ascending. */
+  after(v: string): MajorRelease[] {
+    return this.releases.filter((r) => compareMajors(r.version, v) > 0);
+  }
+
+  /** The catalogued release just before `v` in version order. */
+  previous(v: string): MajorRelease | undefined {
+    let prev: MajorRelease | undefined;
+    for (const r of this.releases) {
+      if (compareMajors(r.version, v) >= 0) break;
+      prev = r;
+    }
+    return prev;
+  }
+
+  /** A new catalog with `extra` releases added (an extra entry overrides a bundled one field by field). */
+  withExtras(extra: readonly ExtraRelease[]): Catalog {
+    if (extra.length === 0) return this;
+    const merged = new Map(this.byMajor);
+    for (const e of extra) {
+      const v = parseVersion(e.version);
+      if (!v) continue;
+      const base = merged.get(v.major);
+      const entry: MajorRelease = { ...(base ?? {}), version: v.major, type: e.type, userSupplied: true };
+      if (e.gaDate) entry.gaDate = e.gaDate;
+      if (e.supportEnd) {
+        if (e.type === 'innovation') entry.maintenanceEnd = e.supportEnd;
+        else entry.assistanceEnd = e.supportEnd;
+      }
+      merged.set(v.major, entry);
+    }
+    return new Catalog([...merged.values()]);
+  }
+}
+
+let bundled: Catalog | undefined;
+
+/** The catalog generated from CockroachDB's release data, shipped inside the product. */
+export function bundledCatalog(): Catalog {
+  return (bundled ??= new Catalog(BUNDLED_RELEASES));
+}

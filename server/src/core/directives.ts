@@ -1,0 +1,109 @@
+// `crdb:` version directives (SPEC §4): parsing a comment's text into key/value entries with
+// document positions, and classifying each entry. What an entry *does* to the scope is the
+// analyzer's business; what is wrong with it is reported by the directive rules.
+import { closest } from './didYouMean';
+
+export const DIRECTIVE_KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'] as const;
+export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
+
+/** Where a directive was written; decides the form a quick fix writes. */
+export type DirectiveOrigin = 'sql' | 'html' | 'shell' | 'front-matter';
+
+export interface DirectiveEntry {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  /** Undefined for a bare key (`mixed-version`). */
+  value?: string;
+  /** Document span of the value without quotes; for a bare key, empty at the key's end. */
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface Directive {
+  origin: DirectiveOrigin;
+  /** Document span of the whole comment (or front matter entry). */
+  start: number;
+  end: number;
+  entries: DirectiveEntry[];
+  /** Document offset right after the last entry, where ` key=value` can be appended. */
+  appendAt: number;
+}
+
+const PREFIX = /^\s*crdb:/i;
+
+/**
+ * Parses the inner text of a comment. `toDoc` maps an index into `body` to a document offset.
+ * Returns undefined when the comment is not a directive (does not start with `crdb:`).
+ */
+export function parseDirectiveBody(
+  body: string,
+  toDoc: (i: number) => number,
+  origin: DirectiveOrigin,
+  span: { start: number; end: number },
+): Directive | undefined {
+  const m = PREFIX.exec(body);
+  if (!m) return undefined;
+  const entries: DirectiveEntry[] = [];
+  let i = m[0].length;
+  let lastEnd = i;
+  const n = body.length;
+  while (i < n) {
+    while (i < n && isSpace(body.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const keyStart = i;
+    while (i < n && !isSpace(body.charCodeAt(i)) && body.charCodeAt(i) !== 61 /* = */) i++;
+    const key = body.slice(keyStart, i);
+    if (i < n && body.charCodeAt(i) === 61) {
+      i++;
+      const q = body.charCodeAt(i);
+      let valueStart: number;
+      let valueEnd: number;
+      if (q === 34 /* " */ || q === 39 /* ' */) {
+        valueStart = i + 1;
+        const close = body.indexOf(String.fromCharCode(q), valueStart);
+        valueEnd = close < 0 ? n : close;
+        i = close < 0 ? n : close + 1;
+      } else {
+        valueStart = i;
+        while (i < n && !isSpace(body.charCodeAt(i))) i++;
+        valueEnd = i;
+      }
+      entries.push({
+        key,
+        keyStart: toDoc(keyStart),
+        keyEnd: toDoc(keyStart + key.length),
+        value: body.slice(valueStart, valueEnd),
+        valueStart: toDoc(valueStart),
+        valueEnd: toDoc(valueEnd),
+      });
+    } else {
+      const keyEnd = toDoc(i);
+      entries.push({ key, keyStart: toDoc(keyStart), keyEnd, valueStart: keyEnd, valueEnd: keyEnd });
+    }
+    lastEnd = i;
+  }
+  return { origin, start: span.start, end: span.end, entries, appendAt: toDoc(lastEnd) };
+}
+
+export function isDirectiveKey(key: string): key is DirectiveKey {
+  return (DIRECTIVE_KEYS as readonly string[]).includes(key);
+}
+
+/** The known key a misspelt one most likely meant, if any is close. */
+export function suggestKey(key: string): DirectiveKey | undefined {
+  return closest(key.toLowerCase(), DIRECTIVE_KEYS) as DirectiveKey | undefined;
+}
+
+/** `mixed-version` value: bare or true/false; undefined when the value is not one of those. */
+export function parseBoolean(value: string | undefined): boolean | undefined {
+  if (value === undefined) return true;
+  const v = value.toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}

@@ -1,0 +1,26 @@
+// Human wording for where an inferred version came from; messages and hovers both use it.
+import type { VersionFact } from './analysisTypes';
+
+/** `directive on line 3`, `BACKUP on line 14`, `front matter`, `the defaultTargetVersion setting`. */
+export function factOrigin(f: VersionFact): string {
+  const line = f.line === undefined ? '' : ` on line ${f.line + 1}`;
+  switch (f.source) {
+    case 'directive':
+      return `directive${line}`;
+    case 'front-matter':
+      return `front matter${line}`;
+    case 'backup-statement':
+      return `BACKUP${line}`;
+    case 'default-setting':
+      return 'the defaultTargetVersion setting';
+    case 'none':
+      return 'nothing';
+  }
+}
+
+/** `23.2 (BACKUP on line 14)` or `unknown (no …)`. */
+export function describeFact(f: VersionFact | undefined): string {
+  if (!f) return 'unknown';
+  if (f.version) return `${f.version.major} (${factOrigin(f)})`;
+  return `unknown (${f.reason ?? 'not stated'})`;
+}

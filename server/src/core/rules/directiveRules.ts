@@ -1,0 +1,151 @@
+// Checks on one `crdb:` directive entry: keys, values and versions.
+import { closest } from '../didYouMean';
+import { isDirectiveKey, parseBoolean, suggestKey } from '../directives';
+import { supportEnd } from '../support';
+import { parseVersion } from '../versions';
+import { ALL_RULE_IDS } from './ruleIds';
+import type { DirectiveRule, EntryContext } from './ruleTypes';
+
+const VERSION_KEYS = new Set(['target-version', 'backup-version']);
+
+/** Value span, or the key's span for a bare key (an empty range would be invisible). */
+function valueSpan(ctx: EntryContext): { start: number; end: number } {
+  const e = ctx.entry;
+  return e.valueEnd > e.valueStart ? { start: e.valueStart, end: e.valueEnd } : { start: e.keyStart, end: e.keyEnd };
+}
+
+export const unknownDirectiveKey: DirectiveRule = {
+  id: 'unknown-directive-key',
+  defaultSeverity: 'warning',
+  title: 'A crdb: directive key that Restore Guard does not know is reported, never silently ignored.',
+  scope: 'directive-entry',
+  check(ctx) {
+    const { key, keyStart, keyEnd } = ctx.entry;
+    if (isDirectiveKey(key)) return [];
+    const suggestion = suggestKey(key);
+    return [
+      {
+        message:
+          `Unknown crdb: directive key "${key}"` +
+          (suggestion ? `; did you mean "${suggestion}"?` : '.') +
+          ' Known keys: target-version, backup-version, mixed-version, ignore. This entry is not applied.',
+        start: keyStart,
+        end: keyEnd,
+        fixes: suggestion ? [ctx.edit.replaceKey(suggestion)] : [],
+      },
+    ];
+  },
+};
+
+export const invalidVersion: DirectiveRule = {
+  id: 'invalid-version',
+  defaultSeverity: 'error',
+  title: 'A version must be written [v]MAJOR.MINOR[.PATCH][-pre], e.g. 24.1, v24.1.7, 24.1.0-beta.2.',
+  scope: 'directive-entry',
+  check(ctx) {
+    const { key, value } = ctx.entry;
+    if (!VERSION_KEYS.has(key)) return [];
+    if (value !== undefined && parseVersion(value)) return [];
+    const shown = value === undefined || value === '' ? 'no value' : `"${value}"`;
+    return [
+      {
+        message:
+          `${key} has ${shown}, which is not a CockroachDB version ([v]MAJOR.MINOR[.PATCH][-pre], e.g. 24.1 or ` +
+          `v24.1.7). The ${key} is unknown from here on until a valid directive sets it.`,
+        ...valueSpan(ctx),
+      },
+    ];
+  },
+};
+
+export const unknownVersion: DirectiveRule = {
+  id: 'unknown-version',
+  defaultSeverity: 'warning',
+  title: 'A well-formed version that is not in the release catalog.',
+  scope: 'directive-entry',
+  check(ctx) {
+    const { key, value } = ctx.entry;
+    if (!VERSION_KEYS.has(key) || value === undefined) return [];
+    const v = parseVersion(value);
+    if (!v || ctx.catalog.has(v.major)) return [];
+    const newest = ctx.catalog.releases[ctx.catalog.releases.length - 1]?.version;
+    return [
+      {
+        message:
+          `CockroachDB ${v.major} is not in the release catalog (newest known: ${newest}). Versions are still ` +
+          'compared by number; if it is a new release, add it with the extraReleases setting ' +
+          '(.crdb-restore-guard.json or crdbRestoreGuard.extraReleases) so that its release type is known.',
+        ...valueSpan(ctx),
+      },
+    ];
+  },
+};
+
+export const invalidDirectiveValue: DirectiveRule = {
+  id: 'invalid-directive-value',
+  defaultSeverity: 'warning',
+  title: 'A directive value the key cannot take (mixed-version=yes, an unknown rule id after ignore=).',
+  scope: 'directive-entry',
+  check(ctx) {
+    const { key, value } = ctx.entry;
+    if (key === 'mixed-version') {
+      if (parseBoolean(value) !== undefined) return [];
+      const guess = value !== undefined && /^(yes|on|1|y)$/i.test(value) ? 'true' : /^(no|off|0|n)$/i.test(value ?? '') ? 'false' : undefined;
+      return [
+        {
+          message: `mixed-version takes true or false (or no value, meaning true), not "${value}". mixed-version is off from here on.`,
+          ...valueSpan(ctx),
+          fixes: guess ? [ctx.edit.replaceValue(guess, true)] : [],
+        },
+      ];
+    }
+    if (key === 'ignore') {
+      if (value === undefined || value === '') {
+        return [{ message: 'ignore needs rule ids: ignore=<rule-id>[,<rule-id>…] (comma-separated, no spaces).', ...valueSpan(ctx) }];
+      }
+      const reports = [];
+      let offset = 0;
+      for (const id of value.split(',')) {
+        if (!(ALL_RULE_IDS as readonly string[]).includes(id)) {
+          const suggestion = closest(id, ALL_RULE_IDS);
+          const start = ctx.entry.valueStart + offset;
+          reports.push({
+            message:
+              `ignore: "${id}" is not a rule id` +
+              (suggestion ? `; did you mean "${suggestion}"?` : `. Rule ids: ${ALL_RULE_IDS.join(', ')}.`),
+            start,
+            end: start + id.length,
+            fixes: suggestion ? [ctx.edit.replaceRange(start, start + id.length, suggestion, `Change to "${suggestion}"`)] : [],
+          });
+        }
+        offset += id.length + 1;
+      }
+      return reports;
+    }
+    return [];
+  },
+};
+
+export const versionEndOfSupport: DirectiveRule = {
+  id: 'version-end-of-support',
+  defaultSeverity: 'warning',
+  title: 'The target version is past the end of its support.',
+  scope: 'directive-entry',
+  check(ctx) {
+    const { key, value } = ctx.entry;
+    if (key !== 'target-version' || value === undefined) return [];
+    const v = parseVersion(value);
+    const rel = v && ctx.catalog.get(v.major);
+    if (!v || !rel) return [];
+    const end = supportEnd(rel, v);
+    if (!end || !(ctx.today > end.date)) return [];
+    return [
+      {
+        message:
+          `CockroachDB ${v.text} reached the end of ${end.kind} on ${end.date} (today is ${ctx.today}): ` +
+          'Cockroach Labs no longer fixes or supports it. Plan the restore into a supported release.',
+        ...valueSpan(ctx),
+      },
+    ];
+  },
+};

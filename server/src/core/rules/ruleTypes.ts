@@ -1,0 +1,62 @@
+// Rules are data (as in ESLint and markdownlint): an id, a default severity, the text of its
+// documentation, and a check. The analyzer owns scope and inference; a check only looks at
+// one statement (with the facts inferred for it) or one directive entry, and reports.
+import type { AnalyzedStatement, Fix, RuleId } from '../analysisTypes';
+import type { Catalog } from '../catalog/catalog';
+import type { Directive, DirectiveEntry } from '../directives';
+import type { StatementEditor } from '../fixes/statementEditor';
+import type { DirectiveEditor } from '../fixes/directiveEditor';
+import type { Severity } from '../types';
+
+export interface Report {
+  message: string;
+  /** Document span; defaults to the statement's range (statement rules) or the entry's value. */
+  start?: number;
+  end?: number;
+  fixes?: Fix[];
+  /**
+   * Set on version findings for a RESTORE WITH unsafe_restore_incompatible_version: the
+   * severity is capped at warning (SPEC §11.11).
+   */
+  bypassed?: boolean;
+  /** The finding is at most this severe (deprecations are warnings, SPEC §5). */
+  severityCap?: Severity;
+}
+
+interface RuleBase {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** One line, shown in hovers, docs and the CLI's rule list. */
+  title: string;
+}
+
+export interface StatementContext {
+  stmt: AnalyzedStatement;
+  catalog: Catalog;
+  today: string;
+  /** 1-based line of the `mixed-version` directive in force, if any. */
+  mixedVersionLine?: number;
+  edit: StatementEditor;
+  /** Version a template fills in when neither side is known (newest released regular version). */
+  fallbackVersion: string;
+}
+
+export interface StatementRule extends RuleBase {
+  scope: 'statement';
+  check(ctx: StatementContext): Report[];
+}
+
+export interface EntryContext {
+  directive: Directive;
+  entry: DirectiveEntry;
+  catalog: Catalog;
+  today: string;
+  edit: DirectiveEditor;
+}
+
+export interface DirectiveRule extends RuleBase {
+  scope: 'directive-entry';
+  check(ctx: EntryContext): Report[];
+}
+
+export type Rule = StatementRule | DirectiveRule;

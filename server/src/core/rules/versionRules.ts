@@ -1,0 +1,125 @@
+// The compatibility rules of SPEC §2 applied to one RESTORE.
+import { describeFact } from '../facts';
+import {
+  engineError,
+  engineMinimumRestorable,
+  FULL_RESTORE_UPGRADE_ERROR,
+  supportedTargets,
+  upgradePath,
+} from '../policy';
+import type { Report, StatementContext, StatementRule } from './ruleTypes';
+
+const BYPASS_NOTE =
+  'WITH unsafe_restore_incompatible_version skips CockroachDB\'s version check, but the combination stays unsupported. ';
+
+function where(ctx: StatementContext): string {
+  const { backup, target } = ctx.stmt;
+  return `Backup version: ${describeFact(backup)}; target: ${describeFact(target)}.`;
+}
+
+function bypassed(ctx: StatementContext): boolean {
+  return ctx.stmt.options.includes('unsafe_restore_incompatible_version');
+}
+
+export const restoreToOlderVersion: StatementRule = {
+  id: 'restore-to-older-version',
+  defaultSeverity: 'error',
+  title: 'A backup is never restorable into an older CockroachDB version.',
+  scope: 'statement',
+  check(ctx) {
+    const v = ctx.stmt.verdict;
+    if (!v || v.kind !== 'older') return [];
+    const targets = supportedTargets(ctx.catalog, v.backup);
+    const unsafe = bypassed(ctx);
+    return [
+      {
+        message:
+          (unsafe ? BYPASS_NOTE : '') +
+          `A ${v.backup} backup cannot be restored into older version ${v.target}; CockroachDB raises ` +
+          `"${engineError(ctx.catalog, v.backup, v.target)}". A ${v.backup} backup restores into ${targets.join(', ')}. ` +
+          where(ctx),
+        bypassed: unsafe,
+        fixes: targets.map((t, i) => ctx.edit.setTarget(t, i === targets.length - 1)),
+      },
+    ];
+  },
+};
+
+export const restoreSkipsRelease: StatementRule = {
+  id: 'restore-skips-release',
+  defaultSeverity: 'error',
+  title: 'A restore may skip innovation releases but never a regular release.',
+  scope: 'statement',
+  check(ctx) {
+    const v = ctx.stmt.verdict;
+    if (!v || v.kind !== 'skips') return [];
+    const targets = supportedTargets(ctx.catalog, v.backup);
+    const path = upgradePath(ctx.catalog, v.backup, v.target);
+    const err = engineError(ctx.catalog, v.backup, v.target);
+    const engine = err
+      ? `CockroachDB ${v.target} raises "${err}".`
+      : `CockroachDB ${v.target} will not stop it (its minimum restorable version is ` +
+        `${engineMinimumRestorable(ctx.catalog, v.target)}), but the policy does not support it.`;
+    const skipped = v.skippedRegulars;
+    const unsafe = bypassed(ctx);
+    const fixes = targets.map((t, i) => ctx.edit.setTarget(t, i === targets.length - 1));
+    if (path.length > 2) fixes.push(ctx.edit.upgradePath(path));
+    const report: Report = {
+      message:
+        (unsafe ? BYPASS_NOTE : '') +
+        `Restoring a ${v.backup} backup into ${v.target} skips regular release${skipped.length > 1 ? 's' : ''} ` +
+        `${skipped.join(', ')}. A ${v.backup} backup restores into ${targets.join(', ')}. ${engine} ` +
+        `Upgrade path: ${path.join(' → ')}. ${where(ctx)}`,
+      bypassed: unsafe,
+      fixes,
+    };
+    return [report];
+  },
+};
+
+export const fullRestoreMixedVersion: StatementRule = {
+  id: 'full-restore-mixed-version',
+  defaultSeverity: 'error',
+  title: 'A full-cluster RESTORE fails while an upgrade is not finalized.',
+  scope: 'statement',
+  check(ctx) {
+    const s = ctx.stmt;
+    if (s.kind !== 'restore' || s.restoreTarget !== 'cluster' || !s.mixedVersion) return [];
+    const target = s.target?.version?.major;
+    const at = ctx.mixedVersionLine === undefined ? '' : ` (mixed-version set on line ${ctx.mixedVersionLine})`;
+    return [
+      {
+        message:
+          `Full-cluster RESTORE while the cluster is mid-upgrade${at} fails: CockroachDB raises ` +
+          `"${FULL_RESTORE_UPGRADE_ERROR}". Finalize the upgrade first` +
+          (target ? ` (SET CLUSTER SETTING version = '${target}';)` : '') +
+          ', or restore specific databases or tables.',
+        fixes: [ctx.edit.finalizeUpgrade(target)],
+      },
+    ];
+  },
+};
+
+export const missingVersion: StatementRule = {
+  id: 'missing-version',
+  defaultSeverity: 'information',
+  title: 'A RESTORE whose backup or target version is unknown cannot be checked.',
+  scope: 'statement',
+  check(ctx) {
+    const s = ctx.stmt;
+    if (s.kind !== 'restore') return [];
+    const missing: string[] = [];
+    if (!s.backup?.version) missing.push(`the backup version is unknown (${s.backup?.reason ?? 'not stated'})`);
+    if (!s.target?.version) missing.push(`the target version is unknown (${s.target?.reason ?? 'not stated'})`);
+    if (missing.length === 0) return [];
+    return [
+      {
+        message:
+          `This RESTORE cannot be checked: ${missing.join('; ')}. State it with a directive ` +
+          '(`crdb: backup-version=… target-version=…`), a BACKUP into the same collection earlier in the ' +
+          'document, or the defaultTargetVersion setting.',
+        fixes: [ctx.edit.versionTemplate(s.backup?.version?.major, s.target?.version?.major, ctx.fallbackVersion)],
+      },
+    ];
+  },
+};

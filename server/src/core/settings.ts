@@ -1,0 +1,141 @@
+// Settings (SPEC §8): validated from the config file, VS Code settings and CLI flags, merged
+// (file < editor settings < CLI), and resolved into what the analyzer needs. A bad value is
+// reported and dropped, never fatal: analysis goes on with the defaults.
+import type { AnalyzeOptions, RuleId, SeverityOrOff } from './analysisTypes';
+import { bundledCatalog, type ExtraRelease } from './catalog/catalog';
+import { closest } from './didYouMean';
+import { ALL_RULE_IDS } from './rules/ruleIds';
+import { parseVersion } from './versions';
+
+export const CONFIG_FILE_NAME = '.crdb-restore-guard.json';
+
+export interface Settings {
+  defaultTargetVersion?: string;
+  rules?: Partial<Record<RuleId, SeverityOrOff>>;
+  extraReleases?: ExtraRelease[];
+  today?: string;
+}
+
+export interface Validated {
+  settings: Settings;
+  /** One line per problem, each naming where it is (`.crdb-restore-guard.json: rules.foo: …`). */
+  problems: string[];
+}
+
+const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today'];
+const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+/**
+ * Validates a settings object from `source` (a file name or "settings").
+ * `strictKeys` reports unknown top-level keys (a config file); VS Code settings carry extras.
+ */
+export function validateSettings(raw: unknown, source: string, strictKeys = true): Validated {
+  const problems: string[] = [];
+  const settings: Settings = {};
+  const bad = (path: string, msg: string) => problems.push(`${source}: ${path}: ${msg}`);
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings, problems: [`${source}: expected an object with ${KEYS.join(', ')}`] };
+  }
+  const obj = raw as Record<string, unknown>;
+  if (strictKeys) {
+    for (const k of Object.keys(obj)) {
+      if (k === '$schema' || KEYS.includes(k)) continue;
+      const s = closest(k, KEYS);
+      bad(k, `unknown key${s ? `; did you mean "${s}"?` : ` (known: ${KEYS.join(', ')})`}`);
+    }
+  }
+  const dtv = obj.defaultTargetVersion;
+  if (dtv !== undefined && dtv !== null && dtv !== '') {
+    if (typeof dtv !== 'string' || !parseVersion(dtv)) bad('defaultTargetVersion', `expected a version such as "24.3", got ${JSON.stringify(dtv)}`);
+    else settings.defaultTargetVersion = dtv;
+  }
+  const today = obj.today;
+  if (today !== undefined && today !== null && today !== '') {
+    if (typeof today !== 'string' || !isIsoDate(today)) bad('today', `expected a date YYYY-MM-DD, got ${JSON.stringify(today)}`);
+    else settings.today = today;
+  }
+  const rules = obj.rules;
+  if (rules !== undefined && rules !== null) {
+    if (typeof rules !== 'object' || Array.isArray(rules)) bad('rules', 'expected an object of rule id → error|warning|information|hint|off');
+    else {
+      settings.rules = {};
+      for (const [id, level] of Object.entries(rules as Record<string, unknown>)) {
+        if (!(ALL_RULE_IDS as readonly string[]).includes(id)) {
+          const s = closest(id, ALL_RULE_IDS);
+          bad(`rules.${id}`, `unknown rule${s ? `; did you mean "${s}"?` : ''}`);
+        } else if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
+          bad(`rules.${id}`, `expected one of ${LEVELS.join('|')}, got ${JSON.stringify(level)}`);
+        } else settings.rules[id as RuleId] = level as SeverityOrOff;
+      }
+    }
+  }
+  const extra = obj.extraReleases;
+  if (extra !== undefined && extra !== null) {
+    if (!Array.isArray(extra)) bad('extraReleases', 'expected an array of {version, type, gaDate?, supportEnd?}');
+    else {
+      settings.extraReleases = [];
+      extra.forEach((e, i) => {
+        const r = validateRelease(e);
+        if (typeof r === 'string') bad(`extraReleases[${i}]`, r);
+        else settings.extraReleases!.push(r);
+      });
+    }
+  }
+  return { settings, problems };
+}
+
+function validateRelease(e: unknown): ExtraRelease | string {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'expected an object {version, type, gaDate?, supportEnd?}';
+  const o = e as Record<string, unknown>;
+  if (typeof o.version !== 'string' || !parseVersion(o.version)) return `version: expected a version such as "26.4", got ${JSON.stringify(o.version)}`;
+  if (o.type !== 'regular' && o.type !== 'innovation') return `type: expected "regular" or "innovation", got ${JSON.stringify(o.type)}`;
+  for (const k of ['gaDate', 'supportEnd'] as const) {
+    if (o[k] !== undefined && (typeof o[k] !== 'string' || !isIsoDate(o[k] as string))) return `${k}: expected a date YYYY-MM-DD, got ${JSON.stringify(o[k])}`;
+  }
+  for (const k of Object.keys(o)) if (!['version', 'type', 'gaDate', 'supportEnd'].includes(k)) return `unknown key "${k}"`;
+  return { version: o.version, type: o.type, gaDate: o.gaDate as string | undefined, supportEnd: o.supportEnd as string | undefined };
+}
+
+/** Later layers override earlier ones key by key; `rules` merge per rule, `extraReleases` concatenate. */
+export function mergeSettings(...layers: (Settings | undefined)[]): Settings {
+  const out: Settings = {};
+  for (const l of layers) {
+    if (!l) continue;
+    if (l.defaultTargetVersion !== undefined) out.defaultTargetVersion = l.defaultTargetVersion;
+    if (l.today !== undefined) out.today = l.today;
+    if (l.rules) out.rules = { ...out.rules, ...l.rules };
+    if (l.extraReleases) out.extraReleases = [...(out.extraReleases ?? []), ...l.extraReleases];
+  }
+  return out;
+}
+
+/** Today's local calendar date (SPEC §11.9). */
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+export function languageOf(fileName: string): 'sql' | 'markdown' | undefined {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.sql')) return 'sql';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown') || lower.endsWith('.mdx')) return 'markdown';
+  return undefined;
+}
+
+export function analyzeOptions(settings: Settings, languageId: 'sql' | 'markdown'): AnalyzeOptions {
+  return {
+    languageId,
+    catalog: bundledCatalog().withExtras(settings.extraReleases ?? []),
+    rules: settings.rules ?? {},
+    defaultTargetVersion: settings.defaultTargetVersion ? parseVersion(settings.defaultTargetVersion) : undefined,
+    today: settings.today ?? localToday(),
+  };
+}

@@ -1,0 +1,441 @@
+// The statement splitter: one pass over the text that follows CockroachDB's lexical rules
+// (pkg/sql/scanner/scan.go), reports every comment, cuts statements at top-level `;`, and
+// records tokens only for statements that start with RESTORE, BACKUP or CREATE, which are
+// then parsed in detail (statements.ts). Everything else is skipped as fast as possible:
+// one table lookup per character, and `indexOf` to jump through quoted text.
+//
+// Prompt mode (SPEC §11.8): once a line outside any string or comment starts with a primary
+// prompt, prompt lines start statements, `->` continuation prompts are stripped, and
+// unprompted lines after a finished statement are command output, skipped unlexed. In that
+// mode no token runs past the line break before the next prompt line (`lim`), so a stray
+// quote in output cannot swallow the statements that follow.
+
+import { SqlComment, SqlStatement } from '../types';
+import {
+  CLASS,
+  C_BACKSLASH,
+  C_DIGIT,
+  C_DOLLAR,
+  C_DQUOTE,
+  C_IDENT,
+  C_MINUS,
+  C_NEWLINE,
+  C_QUOTE,
+  C_SEMI,
+  C_SLASH,
+  C_SPACE,
+  IDENT_MIDDLE,
+  NUMBER_MIDDLE,
+  isIdentStart,
+  isTagChar,
+  wordIs,
+} from './chars';
+import { continuationPromptEnd, primaryPromptEnd } from './prompts';
+import { StatementParser } from './statements';
+import {
+  T_BITSTRING,
+  T_DOLLAR,
+  T_IDENT,
+  T_NUMBER,
+  T_PLACEHOLDER,
+  T_PUNCT,
+  T_QIDENT,
+  T_STRING,
+  TokenBuffer,
+} from './tokens';
+
+// Flags of the pending statement.
+const F_RECORD = 1; // record tokens for the detailed parse
+const F_CREATE = 2; // CREATE seen; the next token decides whether it is CREATE SCHEDULE
+const F_ATOMIC = 4; // track `BEGIN ATOMIC … END` function bodies, inside which `;` does not end the statement
+
+export class SqlScanner {
+  readonly statements: SqlStatement[] = [];
+  readonly comments: SqlComment[] = [];
+
+  private readonly t: string;
+  private readonly n: number;
+  /** Tokens end at `lim` at the latest: the text length, or in prompt mode the break before the next prompt line. */
+  private lim: number;
+  private promptMode = false;
+
+  // The pending statement (stmtStart < 0: none).
+  private stmtStart = -1;
+  private keywordEnd = 0;
+  private lastEnd = 0;
+  private flags = 0;
+  private atomicDepth = 0;
+  private prevBegin = false;
+  private readonly tokens = new TokenBuffer();
+  private parser: StatementParser | undefined;
+
+  constructor(text: string) {
+    this.t = text;
+    this.n = text.length;
+    this.lim = text.length;
+  }
+
+  run(): void {
+    const t = this.t;
+    const n = this.n;
+    let i = this.lineStart(0);
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (c >= 128) {
+        if (c === 0xfeff) {
+          i++; // byte order mark
+          continue;
+        }
+        i = this.word(i);
+        continue;
+      }
+      switch (CLASS[c]) {
+        case C_SPACE:
+          i++;
+          break;
+        case C_NEWLINE:
+          i = this.lineStart(c === 13 && t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+          break;
+        case C_IDENT:
+          if (t.charCodeAt(i + 1) === 39) i = this.prefixedString(i, c);
+          else i = this.word(i);
+          break;
+        case C_DIGIT: {
+          let j = i + 1;
+          while (j < n) {
+            const d = t.charCodeAt(j);
+            if (d < 128 && NUMBER_MIDDLE[d] === 0) break;
+            j++;
+          }
+          this.tok(T_NUMBER, i, j);
+          i = j;
+          break;
+        }
+        case C_QUOTE:
+          i = this.quoted(i, 39, T_STRING);
+          break;
+        case C_DQUOTE:
+          i = this.quoted(i, 34, T_QIDENT);
+          break;
+        case C_DOLLAR:
+          i = this.dollar(i);
+          break;
+        case C_MINUS:
+          if (t.charCodeAt(i + 1) === 45) i = this.lineComment(i);
+          else i = this.punct(i);
+          break;
+        case C_SLASH:
+          if (t.charCodeAt(i + 1) === 42) i = this.blockComment(i);
+          else i = this.punct(i);
+          break;
+        case C_SEMI:
+          if (this.atomicDepth > 0) this.tok(T_PUNCT, i, i + 1);
+          else this.finish(i + 1);
+          i++;
+          break;
+        case C_BACKSLASH:
+          i = this.backslash(i);
+          break;
+        default:
+          i = this.punct(i);
+      }
+    }
+    this.finish(-1);
+  }
+
+  // ---- tokens -------------------------------------------------------------------------------
+
+  private tok(kind: number, s: number, e: number): void {
+    if (this.stmtStart < 0) this.begin(kind, s, e);
+    else if (this.flags !== 0) this.more(kind, s, e);
+    this.lastEnd = e;
+  }
+
+  private begin(kind: number, s: number, e: number): void {
+    this.stmtStart = s;
+    this.keywordEnd = e;
+    this.flags = 0;
+    if (kind !== T_IDENT) return;
+    const t = this.t;
+    if (wordIs(t, s, e, 'restore') || wordIs(t, s, e, 'backup')) this.flags = F_RECORD;
+    else if (wordIs(t, s, e, 'create')) this.flags = F_RECORD | F_CREATE;
+    if (this.flags !== 0) {
+      this.tokens.count = 0;
+      this.tokens.push(kind, s, e);
+    }
+  }
+
+  /** Token bookkeeping beyond the first token, only for statements that need it. */
+  private more(kind: number, s: number, e: number): void {
+    const t = this.t;
+    if (this.flags & F_RECORD) this.tokens.push(kind, s, e);
+    if (this.flags & F_CREATE) {
+      // Only CREATE SCHEDULE is parsed; other CREATEs (functions) may hold BEGIN ATOMIC bodies.
+      this.flags &= ~F_CREATE;
+      if (!(kind === T_IDENT && wordIs(t, s, e, 'schedule'))) this.flags = F_ATOMIC;
+    }
+    if (this.flags & F_ATOMIC) {
+      const isWord = kind === T_IDENT;
+      if (isWord && this.prevBegin && wordIs(t, s, e, 'atomic')) this.atomicDepth++;
+      else if (isWord && this.atomicDepth > 0 && wordIs(t, s, e, 'end')) this.atomicDepth--;
+      this.prevBegin = isWord && wordIs(t, s, e, 'begin');
+    }
+  }
+
+  /** Ends the pending statement: at `semiEnd` (just after its `;`), or unterminated when -1. */
+  private finish(semiEnd: number): void {
+    const start = this.stmtStart;
+    if (start < 0) return;
+    const terminated = semiEnd >= 0;
+    const stmt: SqlStatement = {
+      kind: 'other',
+      start,
+      end: terminated ? semiEnd : this.lastEnd,
+      keyword: { start, end: this.keywordEnd },
+      collections: [],
+      oldSyntax: false,
+      options: [],
+      terminated,
+    };
+    if (this.flags & F_RECORD) (this.parser ??= new StatementParser(this.t, this.tokens)).parse(stmt);
+    this.statements.push(stmt);
+    this.stmtStart = -1;
+    this.flags = 0;
+    this.atomicDepth = 0;
+    this.prevBegin = false;
+  }
+
+  private punct(i: number): number {
+    this.tok(T_PUNCT, i, i + 1);
+    return i + 1;
+  }
+
+  /** An unquoted identifier or keyword starting at `i`. */
+  private word(i: number): number {
+    const t = this.t;
+    const n = this.n;
+    let j = i + 1;
+    while (j < n) {
+      const d = t.charCodeAt(j);
+      if (d < 128 && IDENT_MIDDLE[d] === 0) break;
+      j++;
+    }
+    this.tok(T_IDENT, i, j);
+    return j;
+  }
+
+  /** `c` (a letter) is followed by a quote: e'…', E'…', b'…' escape strings, B'…'/x'…' bit and hex strings. */
+  private prefixedString(i: number, c: number): number {
+    if (c === 101 || c === 69 || c === 98) return this.escapeString(i);
+    if (c === 66 || c === 120 || c === 88) {
+      // Bit and hex strings end at the next quote: no '' escape.
+      const q = this.t.indexOf("'", i + 2);
+      const end = q < 0 || q >= this.lim ? this.lim : q + 1;
+      this.tok(T_BITSTRING, i, end);
+      return end;
+    }
+    return this.word(i); // r'…' and the like: an identifier, then a string
+  }
+
+  /** A '…' string or "…" identifier at `i`; a doubled quote is part of it. */
+  private quoted(i: number, quote: number, kind: number): number {
+    const t = this.t;
+    const lim = this.lim;
+    const q = quote === 39 ? "'" : '"';
+    let j = i + 1;
+    let end = lim;
+    for (;;) {
+      const p = t.indexOf(q, j);
+      if (p < 0 || p >= lim) break;
+      if (t.charCodeAt(p + 1) === quote && p + 1 < lim) {
+        j = p + 2;
+        continue;
+      }
+      end = p + 1;
+      break;
+    }
+    this.tok(kind, i, end);
+    return end;
+  }
+
+  /** e'…' / b'…' at `i`: a backslash escapes the next character, so `\'` does not end it. */
+  private escapeString(i: number): number {
+    const t = this.t;
+    const lim = this.lim;
+    let j = i + 2;
+    let end = lim;
+    while (j < lim) {
+      const d = t.charCodeAt(j);
+      if (d === 92) {
+        j += 2;
+      } else if (d === 39) {
+        if (j + 1 < lim && t.charCodeAt(j + 1) === 39) {
+          j += 2;
+          continue;
+        }
+        end = j + 1;
+        break;
+      } else {
+        j++;
+      }
+    }
+    this.tok(T_STRING, i, end);
+    return end;
+  }
+
+  /** `$1` placeholder, `$tag$…$tag$` dollar quote, or a lone `$`. */
+  private dollar(i: number): number {
+    const t = this.t;
+    const n = this.n;
+    const d = t.charCodeAt(i + 1);
+    if (d >= 48 && d <= 57) {
+      let j = i + 2;
+      while (j < n) {
+        const c = t.charCodeAt(j);
+        if (c < 48 || c > 57) break;
+        j++;
+      }
+      this.tok(T_PLACEHOLDER, i, j);
+      return j;
+    }
+    let j = i + 1;
+    if (isIdentStart(d)) {
+      j++;
+      while (j < n && isTagChar(t.charCodeAt(j))) j++;
+    }
+    if (t.charCodeAt(j) !== 36) return this.punct(i);
+    const tag = t.slice(i, j + 1);
+    const lim = this.lim;
+    let end = lim;
+    // Search `$` by `$` rather than indexOf(tag): the search must stop at `lim`, and in
+    // prompt mode an unbounded search for many distinct tags would be quadratic.
+    let k = j + 1;
+    for (;;) {
+      const p = t.indexOf('$', k);
+      if (p < 0 || p >= lim) break;
+      if (t.startsWith(tag, p) && p + tag.length <= lim) {
+        end = p + tag.length;
+        break;
+      }
+      k = p + 1;
+    }
+    this.tok(T_DOLLAR, i, end);
+    return end;
+  }
+
+  // ---- comments -----------------------------------------------------------------------------
+
+  private lineComment(i: number): number {
+    const t = this.t;
+    const n = this.n;
+    let j = i + 2;
+    while (j < n) {
+      const d = t.charCodeAt(j);
+      if (d === 10 || d === 13) break;
+      j++;
+    }
+    this.comments.push({ kind: 'line', start: i, end: j, body: t.slice(i + 2, j), bodyStart: i + 2 });
+    return j;
+  }
+
+  /** `/* … *\/`, nesting like CockroachDB's scanner: each `/*` inside needs its own `*\/`. */
+  private blockComment(i: number): number {
+    const t = this.t;
+    const lim = this.lim;
+    let j = i + 2;
+    let depth = 1;
+    let end = lim;
+    let bodyEnd = lim;
+    while (j < lim) {
+      const d = t.charCodeAt(j);
+      if (d === 42 && t.charCodeAt(j + 1) === 47) {
+        j += 2;
+        if (--depth === 0) {
+          end = j;
+          bodyEnd = j - 2;
+          break;
+        }
+      } else if (d === 47 && t.charCodeAt(j + 1) === 42) {
+        j += 2;
+        depth++;
+      } else {
+        j++;
+      }
+    }
+    this.comments.push({ kind: 'block', start: i, end, body: t.slice(i + 2, bodyEnd), bodyStart: i + 2 });
+    return end;
+  }
+
+  // ---- lines and prompts --------------------------------------------------------------------
+
+  /** `\` at the end of a line (a shell continuation copied from the docs) is whitespace. */
+  private backslash(i: number): number {
+    const t = this.t;
+    let j = i + 1;
+    let d = t.charCodeAt(j);
+    while (d === 32 || d === 9) d = t.charCodeAt(++j);
+    if (d === 10 || d === 13 || j >= this.n) return j;
+    return this.punct(i);
+  }
+
+  /** Called at the start of each line outside strings and comments; returns where lexing resumes. */
+  private lineStart(i: number): number {
+    const t = this.t;
+    const n = this.n;
+    let j = i;
+    while (j < n) {
+      const d = t.charCodeAt(j);
+      if (d !== 32 && d !== 9) break;
+      j++;
+    }
+    if (j >= n) return j;
+    if (!this.promptMode) {
+      const p = primaryPromptEnd(t, j);
+      // Mid-statement, a line starting with `> ` is more likely the `>` operator than a prompt.
+      if (p < 0 || (t.charCodeAt(j) === 62 && this.stmtStart >= 0)) return j;
+      this.promptMode = true;
+      this.lim = this.nextPromptBreak(i);
+      this.finish(-1);
+      return p;
+    }
+    if (i > this.lim) this.lim = this.nextPromptBreak(i);
+    const p = primaryPromptEnd(t, j);
+    if (p >= 0) {
+      this.finish(-1); // a prompt line starts a new statement
+      return p;
+    }
+    const c = continuationPromptEnd(t, j);
+    if (c >= 0) return c;
+    if (this.stmtStart >= 0) return j; // continuation of the prompted statement
+    // Output, unless the line starts with a comment (directives between prompted statements).
+    const d = t.charCodeAt(j);
+    if ((d === 45 && t.charCodeAt(j + 1) === 45) || (d === 47 && t.charCodeAt(j + 1) === 42)) return j;
+    while (j < n) {
+      const e = t.charCodeAt(j);
+      if (e === 10 || e === 13) break;
+      j++;
+    }
+    return j;
+  }
+
+  /** Offset of the line break before the first prompt line after the line containing `from`, else the text length. */
+  private nextPromptBreak(from: number): number {
+    const t = this.t;
+    const n = this.n;
+    let k = from;
+    for (;;) {
+      let d = 0;
+      while (k < n) {
+        d = t.charCodeAt(k);
+        if (d === 10 || d === 13) break;
+        k++;
+      }
+      if (k >= n) return n;
+      const lineBreak = k;
+      k = d === 13 && t.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
+      let j = k;
+      while (j < n && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++;
+      if (primaryPromptEnd(t, j) >= 0) return lineBreak;
+    }
+  }
+}

@@ -1,0 +1,309 @@
+// Detailed parse of RESTORE, BACKUP and CREATE SCHEDULE … FOR BACKUP from their recorded
+// tokens (grammar: notes/cockroachdb-facts.md §4). Tolerant by design: runbooks hold
+// half-typed statements and doc templates (`INTO {'subdirectory'} IN …`), so every step
+// takes what is there and never fails.
+
+import { BackupLocator, CollectionRef, SqlOption, SqlStatement } from '../types';
+import { wordIs } from './chars';
+import { hasEscapes, literalValue } from './literals';
+import { T_BITSTRING, T_DOLLAR, T_IDENT, T_PLACEHOLDER, T_PUNCT, T_STRING, TokenBuffer } from './tokens';
+
+/** `text[start, end)` lower-cased; option names are mostly written in lower case already. */
+function lowerWord(text: string, start: number, end: number): string {
+  const word = text.slice(start, end);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) return word.toLowerCase();
+    if (c >= 128) return word.toLowerCase();
+  }
+  return word;
+}
+
+const LPAREN = 40;
+const RPAREN = 41;
+const COMMA = 44;
+const LBRACE = 123;
+const RBRACE = 125;
+const LBRACKET = 91;
+const RBRACKET = 93;
+
+/** Parses the recorded tokens of one statement at a time; one instance serves a whole scan. */
+export class StatementParser {
+  private n = 0;
+  private kind: Uint8Array;
+  private start: Int32Array;
+  private end: Int32Array;
+
+  constructor(
+    private readonly t: string,
+    private readonly tokens: TokenBuffer,
+  ) {
+    this.kind = tokens.kind;
+    this.start = tokens.start;
+    this.end = tokens.end;
+  }
+
+  /** Fills the RESTORE / BACKUP / CREATE SCHEDULE fields of `stmt` (created as kind 'other'). */
+  parse(stmt: SqlStatement): void {
+    const tokens = this.tokens;
+    this.n = tokens.count;
+    this.kind = tokens.kind; // the buffer may have grown
+    this.start = tokens.start;
+    this.end = tokens.end;
+    if (this.word(0, 'restore')) this.restore(stmt);
+    else if (this.word(0, 'backup')) this.backup(1, stmt, []);
+    else if (this.word(0, 'create') && this.word(1, 'schedule')) this.schedule(stmt);
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  private restore(stmt: SqlStatement): void {
+    stmt.kind = 'restore';
+    const target = this.restoreTarget(1);
+    if (target !== undefined) stmt.restoreTarget = target;
+    const from = this.find(1, 'from', []);
+    if (from < 0) return;
+    const k = this.source(from + 1, stmt, true);
+    this.withOptions(k, stmt.options, []);
+  }
+
+  /** BACKUP whose targets start at token `k` (after BACKUP). */
+  private backup(k: number, stmt: SqlStatement, optionStops: string[]): void {
+    if (stmt.kind === 'other') stmt.kind = 'backup';
+    let into = k;
+    while (into < this.n && !this.word(into, 'into') && !this.word(into, 'to')) into = this.next(into);
+    if (into >= this.n) return;
+    let after: number;
+    if (this.word(into, 'into')) {
+      after = this.source(into + 1, stmt, false);
+    } else {
+      stmt.oldSyntax = true;
+      after = this.uriList(into + 1, stmt.collections);
+    }
+    this.withOptions(after, stmt.options, optionStops);
+  }
+
+  /** CREATE SCHEDULE [IF NOT EXISTS] label FOR BACKUP … ; a schedule FOR anything else is 'other'. */
+  private schedule(stmt: SqlStatement): void {
+    const forAt = this.find(2, 'for', []);
+    if (forAt >= 0 && forAt + 1 < this.n && !this.word(forAt + 1, 'backup')) return;
+    stmt.kind = 'schedule';
+    // Backup options end where the schedule's own clauses begin.
+    if (forAt >= 0) this.backup(forAt + 2, stmt, ['recurring']);
+  }
+
+  // ---- clauses ------------------------------------------------------------------------------
+
+  private restoreTarget(k: number): SqlStatement['restoreTarget'] {
+    if (k >= this.n) return undefined;
+    if (this.word(k, 'from')) return 'cluster';
+    if (this.word(k, 'database')) return 'database';
+    if (this.word(k, 'system') && this.word(k + 1, 'users')) return 'system-users';
+    if (this.word(k, 'tenant') || (this.word(k, 'virtual') && this.word(k + 1, 'cluster'))) return 'virtual-cluster';
+    return 'table'; // TABLE t, … or a bare pattern such as bank.customers or db.*
+  }
+
+  /**
+   * What follows RESTORE … FROM or BACKUP … INTO: `<locator> IN <collection>`, or (no IN) the
+   * collection itself for BACKUP INTO, or the old-syntax URI list for RESTORE FROM.
+   * Returns the index after it.
+   */
+  private source(k: number, stmt: SqlStatement, isRestore: boolean): number {
+    if (k >= this.n) return k;
+    const itemEnd = this.itemEnd(k);
+    if (this.word(itemEnd, 'in')) {
+      const locator = this.locator(k, itemEnd);
+      if (locator) stmt.locator = locator;
+      return this.collection(itemEnd + 1, stmt.collections);
+    }
+    if (!isRestore) return this.collection(k, stmt.collections);
+    if (this.word(k, 'latest')) {
+      stmt.locator = { kind: 'latest', start: this.start[k], end: this.end[k] };
+      return k + 1;
+    }
+    if (this.ref(k) !== undefined || this.punct(k, LPAREN)) {
+      stmt.oldSyntax = true;
+      return this.uriList(k, stmt.collections);
+    }
+    return k;
+  }
+
+  private locator(k: number, itemEnd: number): BackupLocator | undefined {
+    const start = this.start[k];
+    const end = this.end[itemEnd - 1];
+    const kind = this.kind[k];
+    if (kind === T_IDENT) {
+      if (this.word(k, 'latest')) return { kind: 'latest', start, end };
+      // A bare word is a subdirectory name to the grammar (non_reserved_word_or_sconst).
+      return { kind: 'subdir', value: lowerWord(this.t, start, end), start, end };
+    }
+    if (kind === T_PLACEHOLDER) return { kind: 'placeholder', start, end };
+    if (kind === T_STRING || kind === T_DOLLAR) {
+      const value = this.joinedValue(k, itemEnd);
+      // CockroachDB resolves the subdirectory 'LATEST' (any case) like the keyword.
+      if (value !== undefined && value.toLowerCase() === 'latest') return { kind: 'latest', start, end };
+      return value === undefined ? { kind: 'subdir', start, end } : { kind: 'subdir', value, start, end };
+    }
+    // `{'subdirectory'}` and other doc templates: a subdirectory we cannot name.
+    return { kind: 'subdir', start, end };
+  }
+
+  /** `<collection>`: one entry, or a parenthesised locality-aware list. Returns the index after it. */
+  private collection(k: number, out: CollectionRef[]): number {
+    if (this.punct(k, LPAREN)) return this.parenList(k, out);
+    const ref = this.ref(k);
+    if (ref === undefined) return k;
+    out.push(ref);
+    return this.itemEnd(k);
+  }
+
+  /** Old syntax: `'uri'[, 'uri'…]` where each entry may be a parenthesised list. */
+  private uriList(k: number, out: CollectionRef[]): number {
+    for (;;) {
+      const next = this.collection(k, out);
+      if (next === k || !this.punct(next, COMMA)) return next;
+      k = next + 1;
+    }
+  }
+
+  /** `( entry, … )` at `k`; entries that are not literals or placeholders are skipped. */
+  private parenList(k: number, out: CollectionRef[]): number {
+    const close = this.next(k);
+    const stop = this.punct(close - 1, RPAREN) ? close - 1 : close;
+    let i = k + 1;
+    while (i < stop) {
+      const ref = this.ref(i);
+      if (ref !== undefined) out.push(ref);
+      while (i < stop && !this.punct(i, COMMA)) i = this.next(i);
+      i++;
+    }
+    return close;
+  }
+
+  /** A collection entry at `k`: string literal (joined across newlines), placeholder or `{template}`. */
+  private ref(k: number): CollectionRef | undefined {
+    if (k >= this.n) return undefined;
+    const kind = this.kind[k];
+    const start = this.start[k];
+    if (kind === T_PLACEHOLDER) return { start, end: this.end[k], placeholder: this.t.slice(start, this.end[k]) };
+    if (kind === T_STRING || kind === T_DOLLAR) {
+      const last = this.itemEnd(k) - 1;
+      const value = this.joinedValue(k, last + 1);
+      return value === undefined ? { start, end: this.end[last] } : { value, start, end: this.end[last] };
+    }
+    if (kind === T_BITSTRING || this.punct(k, LBRACE)) {
+      return { start, end: this.end[this.itemEnd(k) - 1] };
+    }
+    return undefined;
+  }
+
+  /** `WITH opt, …` or `WITH OPTIONS (opt, …)`, searched from `k` at the top level. */
+  private withOptions(k: number, out: SqlOption[], stops: string[]): void {
+    const w = this.find(k, 'with', stops);
+    if (w < 0 || this.word(w + 1, 'schedule')) return;
+    let i = w + 1;
+    let stop: number;
+    if (this.word(i, 'options') && this.punct(i + 1, LPAREN)) {
+      const close = this.next(i + 1);
+      stop = this.punct(close - 1, RPAREN) ? close - 1 : close;
+      i += 2;
+    } else {
+      stop = this.find(i, '', stops);
+      if (stop < 0) stop = this.n;
+    }
+    while (i < stop) {
+      if (this.kind[i] === T_IDENT) {
+        const start = this.start[i];
+        const end = this.end[i];
+        out.push({ name: lowerWord(this.t, start, end), start, end });
+      }
+      while (i < stop && !this.punct(i, COMMA)) i = this.next(i);
+      i++;
+    }
+  }
+
+  // ---- token helpers ------------------------------------------------------------------------
+
+  private word(k: number, w: string): boolean {
+    return k < this.n && this.kind[k] === T_IDENT && wordIs(this.t, this.start[k], this.end[k], w);
+  }
+
+  private punct(k: number, ch: number): boolean {
+    return k >= 0 && k < this.n && this.kind[k] === T_PUNCT && this.t.charCodeAt(this.start[k]) === ch;
+  }
+
+  /** +1 for an opening bracket at `k`, -1 for a closing one, else 0. */
+  private bracket(k: number): number {
+    if (this.kind[k] !== T_PUNCT) return 0;
+    switch (this.t.charCodeAt(this.start[k])) {
+      case LPAREN:
+      case LBRACE:
+      case LBRACKET:
+        return 1;
+      case RPAREN:
+      case RBRACE:
+      case RBRACKET:
+        return -1;
+      default:
+        return 0;
+    }
+  }
+
+  /** Index after the token at `k`, or after its whole bracketed group when it opens one. */
+  private next(k: number): number {
+    if (k >= this.n || this.bracket(k) !== 1) return k + 1;
+    let depth = 0;
+    for (let i = k; i < this.n; i++) {
+      depth += this.bracket(i);
+      if (depth === 0) return i + 1;
+    }
+    return this.n;
+  }
+
+  /**
+   * First top-level token at or after `k` that is the word `w` (or, with `w` empty, any of
+   * `stops`); -1 when none, or when one of `stops` comes first.
+   */
+  private find(k: number, w: string, stops: string[]): number {
+    for (let i = k; i < this.n; i = this.next(i)) {
+      if (w !== '' && this.word(i, w)) return i;
+      for (const s of stops) if (this.word(i, s)) return w === '' ? i : -1;
+    }
+    return -1;
+  }
+
+  /**
+   * Index after the item at `k`: a bracketed group, or a string followed by string continuations
+   * (CockroachDB joins `'a'` and `'b'` when only whitespace with a newline separates them).
+   */
+  private itemEnd(k: number): number {
+    if (k >= this.n) return k;
+    if (this.kind[k] !== T_STRING && this.kind[k] !== T_BITSTRING) return this.next(k);
+    let i = k + 1;
+    while (i < this.n && this.kind[i] === this.kind[k] && this.t.charCodeAt(this.start[i]) === 39) {
+      if (!this.newlineGap(this.end[i - 1], this.start[i])) break;
+      i++;
+    }
+    return i;
+  }
+
+  private newlineGap(from: number, to: number): boolean {
+    let newline = false;
+    for (let i = from; i < to; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c === 10 || c === 13) newline = true;
+      else if (c !== 32 && c !== 9 && c !== 12) return false;
+    }
+    return newline;
+  }
+
+  /** Value of the string tokens `[k, end)` joined; the first one's escape mode applies to all. */
+  private joinedValue(k: number, end: number): string | undefined {
+    const escapes = this.kind[k] === T_STRING && hasEscapes(this.t, this.start[k]);
+    let value = literalValue(this.t, this.start[k], this.end[k]);
+    for (let i = k + 1; i < end && value !== undefined; i++) {
+      value += literalValue(this.t, this.start[i], this.end[i], escapes) ?? '';
+    }
+    return value;
+  }
+}

@@ -1,0 +1,142 @@
+// Shared shapes of the analysis core. Pure data: no vscode or LSP import anywhere in core/.
+//
+// Offsets are UTF-16 code-unit indexes into a JS string (what `charCodeAt` counts), so a
+// document offset converts to an LSP position (0-based line, UTF-16 column) without
+// re-encoding.
+
+/** Half-open span `[start, end)` of offsets into some text (a document or a region). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** LSP-style position: 0-based line, 0-based UTF-16 column. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+// ---------------------------------------------------------------------------------------------
+// SQL scanner output (server/src/core/sql). All offsets are into the scanned text.
+
+export type StatementKind = 'restore' | 'backup' | 'schedule' | 'other';
+
+/** What a RESTORE restores. `cluster` only for `RESTORE FROM …` with nothing between. */
+export type RestoreTarget = 'cluster' | 'database' | 'table' | 'system-users' | 'virtual-cluster';
+
+export interface SqlComment extends Span {
+  kind: 'line' | 'block';
+  /** The comment's text without `--`, `/*` and `*\/` (for nested comments: the outer body). */
+  body: string;
+  /** Offset of `body[0]` in the scanned text. */
+  bodyStart: number;
+}
+
+/** One entry of a collection list, or the URI list of the old `… TO/FROM 'uri'` syntax. */
+export interface CollectionRef extends Span {
+  /** The string literal's value (escapes resolved); undefined for a placeholder or non-literal. */
+  value?: string;
+  /** `$1` etc. when the entry is a placeholder. */
+  placeholder?: string;
+}
+
+/** `FROM LATEST IN …`, `FROM 'subdir' IN …`, `FROM $1 IN …` (RESTORE), `INTO 'subdir' IN …` (BACKUP). */
+export interface BackupLocator extends Span {
+  kind: 'latest' | 'subdir' | 'placeholder';
+  value?: string;
+}
+
+export interface SqlOption extends Span {
+  /** Lower-cased first word of the option, e.g. `incremental_location`, `detached`. */
+  name: string;
+}
+
+export interface SqlStatement extends Span {
+  kind: StatementKind;
+  /** The leading keyword (`RESTORE`, `BACKUP`, `CREATE`, `SELECT` …), after any prompt. */
+  keyword: Span;
+  /** RESTORE only. */
+  restoreTarget?: RestoreTarget;
+  /** RESTORE (FROM x IN) and BACKUP (INTO x IN) in the current syntax. */
+  locator?: BackupLocator;
+  /** The collection(s) after IN / INTO, or the URI list of old `BACKUP … TO` / `RESTORE … FROM 'uri', …`. */
+  collections: CollectionRef[];
+  /** Old syntax: `BACKUP … TO 'uri'` or `RESTORE … FROM 'uri'[, …]` without IN. */
+  oldSyntax: boolean;
+  /** Options after WITH / WITH OPTIONS ( … ). */
+  options: SqlOption[];
+  /** Ended by a top-level `;` (the span includes it). */
+  terminated: boolean;
+}
+
+export interface SqlScan {
+  statements: SqlStatement[];
+  comments: SqlComment[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedded regions: SQL found inside a markdown document (fences, shell `-e` strings, heredocs).
+
+/**
+ * A run of region text that is a verbatim copy of document text: region offsets
+ * `[regionStart, regionStart + length)` are document offsets `[docStart, docStart + length)`.
+ * Region text between segments (e.g. a `\n` joining two lines) maps to the end of the previous
+ * segment.
+ */
+export interface Segment {
+  regionStart: number;
+  docStart: number;
+  length: number;
+}
+
+export interface SqlRegion {
+  /** SQL text with container prefixes (`> `, list indentation) and shell quoting removed. */
+  text: string;
+  /** Sorted by regionStart; together they cover every region character that came from the document. */
+  segments: Segment[];
+  /**
+   * True when the SQL sits inside a shell string (`cockroach sql -e "…"`): a directive inserted
+   * by a quick fix must be an inline block comment there, not a `--` line.
+   */
+  inline: boolean;
+}
+
+/** Text of a comment that may hold a `crdb:` directive, at a contiguous place in the document. */
+export interface DirectiveComment {
+  /** The comment's inner text (for `<!-- x -->`: ` x `; for `# x`: ` x`). */
+  body: string;
+  /** Document offset of `body[0]`. */
+  bodyStart: number;
+  /** Document span of the whole comment. */
+  start: number;
+  end: number;
+}
+
+/** One `key: value` entry of the front matter's `crdb:` mapping, positions in the document. */
+export interface FrontMatterEntry {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  /** The value as written (quotes removed, `24.10` stays `24.10`). */
+  value: string;
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface MarkdownExtraction {
+  /** SQL regions in document order (fences of sql/psql/crdb/cockroach/cockroachdb, `-e` values, heredocs). */
+  regions: SqlRegion[];
+  /** HTML comments in prose and `# …` comment lines in shell blocks, in document order. */
+  directiveComments: DirectiveComment[];
+  /** Entries of the front matter's `crdb:` mapping (empty when there is none). */
+  frontMatter: FrontMatterEntry[];
+  /** Document span of the front matter block, if any. */
+  frontMatterSpan?: Span;
+}

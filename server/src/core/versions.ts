@@ -1,0 +1,56 @@
+// CockroachDB version strings. The compatibility rule compares major versions only
+// (`24.1.7`, `v24.1.7`, `24.1.0-beta.2` all mean 24.1), so a parsed version keeps its
+// major key beside the patch and pre-release parts that hovers and the LTS check need.
+
+export interface Version {
+  /** As written, e.g. `v24.1.7`. */
+  text: string;
+  year: number;
+  minor: number;
+  patch?: number;
+  pre?: string;
+  /** Major version key `YY.N`, e.g. `24.1` (`24.10` stays `24.10`). */
+  major: string;
+}
+
+// 1–2 digit major (as in 2.1, 19.2), any minor, optional patch and pre-release.
+const VERSION_RE = /^[vV]?(\d{1,2})\.(\d{1,3})(?:\.(\d{1,4}))?(?:-([0-9A-Za-z][0-9A-Za-z.-]*))?$/;
+
+export function parseVersion(text: string): Version | undefined {
+  const m = VERSION_RE.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const minor = Number(m[2]);
+  return {
+    text,
+    year,
+    minor,
+    patch: m[3] === undefined ? undefined : Number(m[3]),
+    pre: m[4],
+    major: `${year}.${minor}`,
+  };
+}
+
+/** Parses a major key such as `24.1` (always well-formed where it is used). */
+export function majorOf(key: string): { year: number; minor: number } {
+  const dot = key.indexOf('.');
+  return { year: Number(key.slice(0, dot)), minor: Number(key.slice(dot + 1)) };
+}
+
+/** Orders major keys numerically: 2.1 < 19.1 < 24.1 < 24.3 < 24.10. */
+export function compareMajors(a: string, b: string): number {
+  const x = majorOf(a);
+  const y = majorOf(b);
+  return x.year !== y.year ? x.year - y.year : x.minor - y.minor;
+}
+
+/** Orders full versions `24.1.6` by major, then patch (a missing patch counts as 0). */
+export function comparePatch(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,343 @@
+import * as assert from 'assert';
+import { analyze, applyEdits, briefs } from '../helpers/analyze';
+
+describe('SPEC §10 examples give exactly the findings written there', () => {
+  it('the SQL example', () => {
+    const sql = [
+      '-- crdb: backup-version=24.1 target-version=24.3',
+      "RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank?AUTH=implicit';   -- supported (skips innovation 24.2)",
+      '',
+      '-- crdb: backup-version=23.2 target-version=24.3',
+      "RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';   -- restore-skips-release: skips 24.1",
+      '',
+      '-- crdb: backup-version=25.2 target-version=24.3',
+      "RESTORE TABLE bank.accounts FROM LATEST IN 'gs://b/c';     -- restore-to-older-version",
+    ].join('\n');
+    const a = analyze(sql);
+    assert.deepStrictEqual(briefs(a), ['5:1 error restore-skips-release', '8:1 error restore-to-older-version']);
+    const skip = a.findings[0];
+    assert.match(skip.message, /skips regular release 24\.1/);
+    assert.match(skip.message, /restores into 23\.2, 24\.1\b/);
+    assert.match(skip.message, /backup from version 23\.2 is older than the minimum restorable version 24\.1/);
+    assert.match(skip.message, /directive on line 4/);
+    assert.deepStrictEqual(skip.range, { start: { line: 4, character: 0 }, end: { line: 4, character: sql.split('\n')[4].length } });
+    assert.match(a.findings[1].message, /backup from version 25\.2 is newer than current version 24\.3/);
+  });
+
+  it('the markdown example', () => {
+    const md = [
+      '<!-- crdb: target-version=23.2 -->',
+      'Take the backup on the old cluster:',
+      '```sql',
+      "BACKUP INTO 's3://backups/prod?AUTH=implicit';",
+      '```',
+      '<!-- crdb: target-version=24.3 mixed-version -->',
+      'Restore on the new cluster:',
+      '```sql',
+      "RESTORE FROM LATEST IN 's3://backups/prod';  -- restore-skips-release (23.2 → 24.3), full-restore-mixed-version",
+      '```',
+    ].join('\n');
+    const a = analyze(md, 'markdown');
+    assert.deepStrictEqual(briefs(a), ['9:1 error full-restore-mixed-version', '9:1 error restore-skips-release']);
+    assert.match(a.findings[1].message, /BACKUP on line 4/);
+    assert.match(a.findings[0].message, /cluster restore not supported during major version upgrade/);
+  });
+});
+
+describe('rules, one by one', () => {
+  it('restore-to-older-version: positive and negative', () => {
+    assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=25.2 target-version=25.1\nRESTORE FROM LATEST IN 'x';")), [
+      '2:1 error restore-to-older-version',
+    ]);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=25.2 target-version=25.2.3\nRESTORE FROM LATEST IN 'x';")), []);
+  });
+
+  it('restore-skips-release: 24.1 → 25.1 skips 24.3; 24.1 → 24.3 is fine', () => {
+    const a = analyze("-- crdb: backup-version=24.1 target-version=25.1\nRESTORE TABLE t FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(a), ['2:1 error restore-skips-release']);
+    assert.match(a.findings[0].message, /Upgrade path: 24\.1 → 24\.3 → 25\.1/);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=v24.1.7 target-version=24.3.0-beta.2\nRESTORE TABLE t FROM LATEST IN 'x';")), []);
+  });
+
+  it('restore-skips-release for 23.1 → 24.1 says the engine will not stop it (SPEC §11.12)', () => {
+    const a = analyze("-- crdb: backup-version=23.1 target-version=24.1\nRESTORE FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(a), ['2:1 error restore-skips-release']);
+    assert.match(a.findings[0].message, /will not stop it/);
+    assert.doesNotMatch(a.findings[0].message, /older than the minimum restorable/);
+  });
+
+  it('full-restore-mixed-version: cluster restore only, no versions needed', () => {
+    assert.deepStrictEqual(briefs(analyze("-- crdb: mixed-version\nRESTORE FROM LATEST IN 'x';")), [
+      '2:1 error full-restore-mixed-version',
+      '2:1 information missing-version',
+    ]);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: mixed-version=true backup-version=24.1 target-version=24.1\nRESTORE DATABASE d FROM LATEST IN 'x';")), []);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: mixed-version backup-version=24.1 target-version=24.1\nRESTORE bank.customers FROM LATEST IN 'x';")), []);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: mixed-version=false backup-version=24.1 target-version=24.1\nRESTORE FROM LATEST IN 'x';")), []);
+  });
+
+  it('invalid-version clears the key: later RESTOREs get missing-version (SPEC §11.1)', () => {
+    const a = analyze(
+      "-- crdb: backup-version=23.2 target-version=24.1\n-- crdb: target-version=24.x\nRESTORE FROM LATEST IN 'x';",
+    );
+    assert.deepStrictEqual(briefs(a), ['2:25 error invalid-version', '3:1 information missing-version']);
+    assert.deepStrictEqual(a.findings[0].range, { start: { line: 1, character: 24 }, end: { line: 1, character: 28 } });
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=124.1')), ['1:25 error invalid-version']);
+    assert.deepStrictEqual(briefs(analyze('-- crdb: backup-version=')), ['1:10 error invalid-version']);
+  });
+
+  it('invalid-directive-value: mixed-version=yes, unknown rule id after ignore=', () => {
+    const a = analyze('-- crdb: mixed-version=yes ignore=restore-skip-release,missing-version');
+    assert.deepStrictEqual(briefs(a), ['1:24 warning invalid-directive-value', '1:35 warning invalid-directive-value']);
+    assert.match(a.findings[1].message, /did you mean "restore-skips-release"/);
+    // mixed-version=yes is invalid, so mixed-version is off: no full-restore finding.
+    const b = analyze("-- crdb: mixed-version=yes backup-version=24.1 target-version=24.1\nRESTORE FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(b), ['1:24 warning invalid-directive-value']);
+  });
+
+  it('unknown-version: reported, and the number still decides (SPEC §11.2)', () => {
+    const a = analyze("-- crdb: backup-version=27.1 target-version=26.2\nRESTORE FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(a), ['1:25 warning unknown-version', '2:1 error restore-to-older-version']);
+    const b = analyze("-- crdb: backup-version=25.4 target-version=27.1\nRESTORE FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(b), ['1:45 warning unknown-version', '2:1 error restore-skips-release']);
+    const c = analyze("-- crdb: backup-version=26.2 target-version=27.1\nRESTORE FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(c), ['1:45 warning unknown-version']);
+  });
+
+  it('unknown-directive-key: reported on the key, never applied, with did-you-mean', () => {
+    const a = analyze("-- crdb: backup-version=24.1 traget-version=26.2\nRESTORE FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(a), ['1:30 warning unknown-directive-key', '2:1 information missing-version']);
+    assert.match(a.findings[0].message, /did you mean "target-version"/);
+    assert.deepStrictEqual(a.findings[0].range, { start: { line: 0, character: 29 }, end: { line: 0, character: 43 } });
+  });
+
+  it('missing-version: either side unknown; a BACKUP of unknown version is the newest fact (SPEC §11.3)', () => {
+    assert.deepStrictEqual(briefs(analyze("-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 'x';")), ['2:1 information missing-version']);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=24.3\nRESTORE FROM LATEST IN 'x';")), ['2:1 information missing-version']);
+    const a = analyze("-- crdb: backup-version=24.1\nBACKUP INTO 'x';\n-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 'x';");
+    assert.deepStrictEqual(briefs(a), ['4:1 information missing-version']);
+    assert.match(a.findings[0].message, /BACKUP on line 2 was taken with no target-version in force/);
+    // The default target version fills the gap.
+    assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=24.1\nRESTORE FROM LATEST IN 'x';", 'sql', { defaultTargetVersion: '24.3' })), []);
+  });
+
+  it('version-end-of-support: on the directive value, once; LTS patches use the LTS date', () => {
+    const today = { today: '2026-11-26' };
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=24.3', 'sql', today)), ['1:25 warning version-end-of-support']);
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=24.3.12', 'sql', today)), [], 'LTS 24.3.12+ supported until 2027-05-05');
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=24.3.11', 'sql', today)), ['1:25 warning version-end-of-support']);
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=26.1', 'sql', today)), ['1:25 warning version-end-of-support']);
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=26.2', 'sql', today)), []);
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=26.3', 'sql', today)), [], 'no date: never');
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=24.3', 'sql', { today: '2026-05-18' })), [], 'past means strictly after');
+    assert.deepStrictEqual(briefs(analyze('-- crdb: backup-version=19.1', 'sql', today)), [], 'backup versions are not judged');
+    const many = analyze("-- crdb: target-version=24.3 backup-version=24.3\nRESTORE FROM LATEST IN 'x';\nRESTORE FROM LATEST IN 'y';", 'sql', today);
+    assert.deepStrictEqual(briefs(many), ['1:25 warning version-end-of-support']);
+  });
+
+  it('removed-syntax: error from 25.1, warning 22.1–24.3, none before 22.1 or unknown', () => {
+    const q = (t: string) =>
+      briefs(analyze(`-- crdb: target-version=${t}\nBACKUP TO 'gs://b/x';\nRESTORE FROM 'gs://b/x';`, 'sql', { rules: { 'version-end-of-support': 'off' } }));
+    assert.deepStrictEqual(q('25.1'), ['2:1 error removed-syntax', '3:1 error removed-syntax']);
+    assert.deepStrictEqual(q('24.3'), ['2:1 warning removed-syntax', '3:1 warning removed-syntax']);
+    assert.deepStrictEqual(q('22.1'), ['2:1 warning removed-syntax', '3:1 warning removed-syntax']);
+    assert.deepStrictEqual(q('21.2'), []);
+    assert.deepStrictEqual(briefs(analyze("BACKUP TO 'gs://b/x';")), []);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: target-version=25.2\nBACKUP INTO 'gs://b/x';\nRESTORE FROM LATEST IN 'gs://b/x';")), []);
+  });
+
+  it('old-syntax BACKUP TO and RESTORE FROM match only each other (SPEC §11.6)', () => {
+    const a = analyze(
+      "-- crdb: target-version=23.2\nBACKUP TO 'gs://b/x';\nBACKUP INTO 'gs://b/x';\n-- crdb: target-version=24.1\nRESTORE FROM 'gs://b/x';",
+      'sql',
+      { rules: { 'removed-syntax': 'off' } },
+    );
+    assert.deepStrictEqual(briefs(a), []);
+    assert.strictEqual(a.statements[2].backup?.line, 1);
+  });
+
+  it('incremental-location-removed: error from 26.2, warning 25.4–26.1', () => {
+    const q = (t: string) =>
+      briefs(analyze(`-- crdb: backup-version=${t} target-version=${t}\nRESTORE FROM LATEST IN 'x' WITH incremental_location = 'y';`));
+    assert.deepStrictEqual(q('26.2'), ['2:1 error incremental-location-removed']);
+    assert.deepStrictEqual(q('26.1'), ['2:1 warning incremental-location-removed']);
+    assert.deepStrictEqual(q('25.4'), ['2:1 warning incremental-location-removed']);
+    assert.deepStrictEqual(q('25.3'), []);
+  });
+
+  it('unsafe_restore_incompatible_version turns only the two version rules into warnings (SPEC §11.11)', () => {
+    const a = analyze(
+      "-- crdb: backup-version=23.2 target-version=24.3 mixed-version\nRESTORE FROM LATEST IN 'x' WITH unsafe_restore_incompatible_version;",
+    );
+    assert.deepStrictEqual(briefs(a), ['2:1 error full-restore-mixed-version', '2:1 warning restore-skips-release']);
+    assert.match(a.findings[1].message, /skips CockroachDB's version check/);
+    const b = analyze(
+      "-- crdb: backup-version=23.2 target-version=24.3\nRESTORE FROM LATEST IN 'x' WITH unsafe_restore_incompatible_version;",
+      'sql',
+      { rules: { 'restore-skips-release': 'information' } },
+    );
+    assert.deepStrictEqual(briefs(b), ['2:1 information restore-skips-release'], 'never stronger than configured');
+  });
+});
+
+describe('directive scope and inference (SPEC §4, §11)', () => {
+  it('the newest fact wins: a BACKUP after the directive overrides it, and vice versa', () => {
+    const a = analyze(
+      [
+        '-- crdb: backup-version=23.2 target-version=24.1',
+        "BACKUP INTO 's3://b/c';",
+        '-- crdb: target-version=24.3',
+        "RESTORE FROM LATEST IN 's3://b/c';",
+        '-- crdb: backup-version=23.2',
+        "RESTORE FROM LATEST IN 'S3://B/c/?x=1';",
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(briefs(a), ['6:1 error restore-skips-release']);
+    assert.strictEqual(a.statements[1].backup?.source, 'backup-statement');
+    assert.strictEqual(a.statements[2].backup?.source, 'directive');
+  });
+
+  it('collections: scheme/host case-insensitive, path case-sensitive, query and trailing / dropped', () => {
+    const base = "-- crdb: target-version=23.2\nBACKUP INTO 's3://Bucket/Path?AUTH=implicit';\n-- crdb: target-version=24.1\n";
+    assert.deepStrictEqual(briefs(analyze(base + "RESTORE FROM LATEST IN 'S3://bucket/Path/';")), []);
+    assert.deepStrictEqual(briefs(analyze(base + "RESTORE FROM LATEST IN 's3://bucket/path';")), ['4:1 information missing-version']);
+  });
+
+  it('locality-aware lists are represented by their default URI', () => {
+    const a = analyze(
+      [
+        '-- crdb: target-version=24.1',
+        "BACKUP INTO ('s3://us-west?COCKROACH_LOCALITY=region%3Dus-west', 's3://us-east?COCKROACH_LOCALITY=default');",
+        '-- crdb: target-version=24.3',
+        "RESTORE FROM LATEST IN 's3://us-east';",
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(briefs(a), []);
+    assert.strictEqual(a.statements[1].backup?.line, 1);
+  });
+
+  it('an explicit subdirectory uses the backup-version directive, else agreeing BACKUP facts', () => {
+    const two = "-- crdb: target-version=24.1\nBACKUP INTO 'gs://b';\n-- crdb: target-version=24.3\nBACKUP INTO 'gs://b';\n";
+    const a = analyze(two + "RESTORE FROM '2024/01/01-000000.00' IN 'gs://b';");
+    assert.deepStrictEqual(briefs(a), ['5:1 information missing-version']);
+    assert.match(a.findings[0].message, /do not agree/);
+    const b = analyze("-- crdb: target-version=24.1\nBACKUP INTO 'gs://b';\n-- crdb: target-version=25.2\nRESTORE FROM '2024/01/01-000000.00' IN 'gs://b';");
+    assert.deepStrictEqual(briefs(b), ['4:1 error restore-skips-release']);
+    const c = analyze(two + "-- crdb: backup-version=24.1\nRESTORE FROM '2024/01/01-000000.00' IN 'gs://b';");
+    assert.deepStrictEqual(briefs(c), []);
+  });
+
+  it('CREATE SCHEDULE FOR BACKUP is not a version fact', () => {
+    const a = analyze(
+      "-- crdb: target-version=23.2\nCREATE SCHEDULE s FOR BACKUP INTO 'gs://b' RECURRING '@daily';\n-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 'gs://b';",
+    );
+    assert.deepStrictEqual(briefs(a), ['4:1 information missing-version']);
+  });
+
+  it('a directive trailing on the statement line, or inside it, belongs to that statement (SPEC §11.4)', () => {
+    const a = analyze("-- crdb: backup-version=23.2\nRESTORE FROM LATEST IN 'x'; -- crdb: target-version=24.1");
+    assert.deepStrictEqual(briefs(a), []);
+    const b = analyze("-- crdb: backup-version=23.2\nRESTORE FROM LATEST\n  /* crdb: target-version=24.3 */ IN 'x';");
+    assert.deepStrictEqual(briefs(b), ['2:1 error restore-skips-release']);
+  });
+
+  it('ignore= silences the next RESTORE/BACKUP only, and findings on its own directive', () => {
+    const a = analyze(
+      [
+        '-- crdb: backup-version=23.2 target-version=24.3 ignore=restore-skips-release',
+        'SELECT 1;',
+        "RESTORE FROM LATEST IN 'x';",
+        "RESTORE FROM LATEST IN 'x';",
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(briefs(a), ['4:1 error restore-skips-release']);
+    assert.deepStrictEqual(briefs(analyze('-- crdb: target-version=42.1 ignore=unknown-version')), []);
+    const trailing = analyze("-- crdb: backup-version=23.2 target-version=24.3\nRESTORE FROM LATEST IN 'x'; -- crdb: ignore=restore-skips-release");
+    assert.deepStrictEqual(briefs(trailing), []);
+  });
+
+  it('rule severities from settings, and off', () => {
+    const sql = "-- crdb: backup-version=23.2 target-version=24.3\nRESTORE FROM LATEST IN 'x';";
+    assert.deepStrictEqual(briefs(analyze(sql, 'sql', { rules: { 'restore-skips-release': 'hint' } })), ['2:1 hint restore-skips-release']);
+    assert.deepStrictEqual(briefs(analyze(sql, 'sql', { rules: { 'restore-skips-release': 'off' } })), []);
+  });
+
+  it('front matter counts as the start of the document; values are read as written (SPEC §11.7)', () => {
+    const md = [
+      '---',
+      'title: DR',
+      'crdb:',
+      '  target-version: "24.3"',
+      '  backup-version: 24.10',
+      '---',
+      '```sql',
+      "RESTORE FROM LATEST IN 'x';",
+      '```',
+      '<!-- crdb: backup-version=24.1 -->',
+      '```sql',
+      "RESTORE FROM LATEST IN 'x';",
+      '```',
+    ].join('\n');
+    const a = analyze(md, 'markdown');
+    assert.deepStrictEqual(briefs(a), ['5:19 warning unknown-version', '8:1 error restore-to-older-version']);
+    assert.match(a.findings[1].message, /24\.10/);
+  });
+});
+
+describe('quick fixes remove the finding they were offered for', () => {
+  const cases: [string, 'sql' | 'markdown', string][] = [
+    ['restore-skips-release', 'sql', "-- crdb: backup-version=23.2 target-version=24.3\nRESTORE FROM LATEST IN 'x';"],
+    ['restore-skips-release', 'sql', "-- crdb: backup-version=23.2\n-- crdb: target-version=24.3\n\nRESTORE FROM LATEST IN 'x';"],
+    ['restore-to-older-version', 'sql', "-- crdb: backup-version=25.2 target-version=24.3\nRESTORE TABLE a.b FROM LATEST IN 'gs://b/c';"],
+    ['full-restore-mixed-version', 'sql', "-- crdb: backup-version=24.3 target-version=24.3 mixed-version\nRESTORE FROM LATEST IN 'x';"],
+    ['missing-version', 'sql', "RESTORE FROM LATEST IN 'x';"],
+    ['missing-version', 'sql', "-- crdb: target-version=24.3\n  RESTORE FROM LATEST IN 'x';"],
+    ['unknown-directive-key', 'sql', "-- crdb: backup-version=24.1 traget-version=24.3\nRESTORE FROM LATEST IN 'x';"],
+    ['invalid-directive-value', 'sql', '-- crdb: mixed-version=yes'],
+    ['invalid-directive-value', 'sql', '-- crdb: ignore=missing-versoin'],
+    ['restore-skips-release', 'markdown', "<!-- crdb: backup-version=23.2 target-version=24.3 -->\n1. Restore:\n   ```sql\n   RESTORE FROM LATEST IN 'x';\n   ```\n"],
+    ['restore-skips-release', 'markdown', "<!-- crdb: backup-version=23.2 target-version=24.3 -->\n> ```sql\n> > RESTORE FROM LATEST IN 'x';\n> ```\n"],
+    ['restore-skips-release', 'markdown', '<!-- crdb: backup-version=23.2 target-version=24.3 -->\n```sh\ncockroach sql --insecure \\\n  -e "RESTORE FROM LATEST IN \'x\';"\n```\n'],
+    ['version-end-of-support', 'markdown', '---\ncrdb:\n  target-version: "19.1"\n---\ntext\n'],
+  ];
+  for (const [rule, lang, text] of cases) {
+    it(`${rule} (${lang}): every fix offered, applied and re-analysed, removes it`, () => {
+      const before = analyze(text, lang);
+      const finding = before.findings.find((f) => f.rule === rule);
+      assert.ok(finding, `expected ${rule} in ${JSON.stringify(briefs(before))}`);
+      assert.ok(finding.fixes.length >= 1);
+      for (const fix of finding.fixes) {
+        const after = applyEdits(text, fix.edits);
+        const again = analyze(after, lang);
+        const still: typeof again.findings = again.findings.filter((f: { rule: string; range: { start: { line: number } } }) => f.rule === rule && f.range.start.line === finding.range.start.line + (after.split('\n').length - text.split('\n').length));
+        assert.deepStrictEqual(still.map((f) => f.message), [], `fix "${fix.title}" left ${rule}:\n${after}`);
+        // A fix never introduces a new error.
+        const newErrors = again.findings.filter((f) => f.severity === 'error' && f.rule !== rule).length;
+        const oldErrors = before.findings.filter((f) => f.severity === 'error' && f.rule !== rule).length;
+        assert.ok(newErrors <= oldErrors, `fix "${fix.title}" added errors:\n${after}\n${JSON.stringify(briefs(again))}`);
+      }
+    });
+  }
+
+  it('the retarget fix edits the attached directive in place, keeping list indentation elsewhere', () => {
+    const a = analyze("-- crdb: backup-version=23.2 target-version=24.3\nRESTORE FROM LATEST IN 'x';");
+    const fix = a.findings[0].fixes.find((f) => f.title === 'Set the target version to 24.1')!;
+    assert.strictEqual(applyEdits("-- crdb: backup-version=23.2 target-version=24.3\nRESTORE FROM LATEST IN 'x';", fix.edits),
+      "-- crdb: backup-version=23.2 target-version=24.1\nRESTORE FROM LATEST IN 'x';");
+    const md = "<!-- crdb: backup-version=23.2 target-version=24.3 -->\n1. Restore:\n   ```sql\n   RESTORE FROM LATEST IN 'x';\n   ```\n";
+    const m = analyze(md, 'markdown');
+    const f2 = m.findings[0].fixes.find((f) => f.title === 'Set the target version to 24.1')!;
+    assert.strictEqual(applyEdits(md, f2.edits), "<!-- crdb: backup-version=23.2 target-version=24.3 -->\n1. Restore:\n   ```sql\n   -- crdb: target-version=24.1\n   RESTORE FROM LATEST IN 'x';\n   ```\n");
+  });
+
+  it('inside -e "…" the fix inserts an inline block comment', () => {
+    const md = '<!-- crdb: backup-version=23.2 target-version=24.3 -->\n```sh\ncockroach sql -e "RESTORE FROM LATEST IN \'x\';"\n```\n';
+    const a = analyze(md, 'markdown');
+    assert.deepStrictEqual(briefs(a), ['3:19 error restore-skips-release']);
+    const fix = a.findings[0].fixes.find((f) => f.title === 'Ignore restore-skips-release for this statement')!;
+    assert.strictEqual(
+      applyEdits(md, fix.edits),
+      '<!-- crdb: backup-version=23.2 target-version=24.3 -->\n```sh\ncockroach sql -e "/* crdb: ignore=restore-skips-release */ RESTORE FROM LATEST IN \'x\';"\n```\n',
+    );
+  });
+});
