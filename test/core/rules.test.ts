@@ -341,3 +341,17 @@ describe('quick fixes remove the finding they were offered for', () => {
     );
   });
 });
+
+describe('messages about uncatalogued targets and preferred fixes', () => {
+  it('an uncatalogued target says nothing about the engine', () => {
+    const a = analyze("-- crdb: backup-version=25.2 target-version=27.1\nRESTORE DATABASE a FROM LATEST IN 's3://b/a';");
+    const f = a.findings.find((x) => x.rule === 'restore-skips-release')!;
+    assert.doesNotMatch(f.message, /undefined|minimum restorable|raises/);
+    assert.match(f.message, /skips regular releases 25\.4, 26\.2/);
+  });
+  it('the preferred retarget fix is the newest released supported target', () => {
+    const a = analyze("-- crdb: backup-version=26.2 target-version=25.4\nRESTORE DATABASE a FROM LATEST IN 's3://b/a';", 'sql', { today: '2026-11-26' });
+    const f = a.findings.find((x) => x.rule === 'restore-to-older-version')!;
+    assert.deepStrictEqual(f.fixes.filter((x) => x.preferred).map((x) => x.title), ['Set the target version to 26.2']);
+  });
+});

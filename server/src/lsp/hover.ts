@@ -119,10 +119,16 @@ export function toPlainText(md: string): string {
     .split('\n')
     .filter((l) => !/^\|[-| ]+\|$/.test(l))
     .map((l) =>
-      l
-        .replace(/^\| ?/, '')
-        .replace(/ ?\|$/, '')
-        .replace(/ \| /g, '  ')
+      // A table row: its non-empty cells, two spaces apart (a header row may start with an empty cell).
+      (/^\|.*\|$/.test(l)
+        ? l
+            .slice(1, -1)
+            .split('|')
+            .map((c) => c.trim())
+            .filter((c) => c !== '')
+            .join('  ')
+        : l
+      )
         .replace(/\*\*/g, '')
         .replace(/`/g, '')
         .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1: $2'),

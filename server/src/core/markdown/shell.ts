@@ -19,21 +19,11 @@ const GT = 62;
 const BSL = 92;
 const BQ = 96;
 
-/** A shell word: its value (quotes and escapes removed) and where each value run sits in the joined text. */
-interface Word {
-  value: string;
-  /** Flattened (joinedOffset, length) pairs, one per run of value characters. */
-  runs: number[];
-}
-
+/** A heredoc opened on the current line; its body follows the line. */
 interface Heredoc {
   delim: string;
   stripTabs: boolean;
-  cmd: Command;
-}
-
-interface Command {
-  words: Word[];
+  /** Whether its command is `cockroach sql` (known once the command ends). */
   isSql: boolean;
 }
 
@@ -56,6 +46,10 @@ class ShellScanner {
   /** Joined-text offset where each content line starts. */
   private readonly jStarts: number[];
   private pos = 0;
+  /** Value runs of the current command's words: flattened (joinedOffset, length) pairs. */
+  private readonly runs: number[] = [];
+  /** Words of the current command: flattened (first run index, end run index) pairs into `runs`. */
+  private readonly words: number[] = [];
   /** Once a quote has no closing partner, no later quote of that kind has one either. */
   private sqUnclosedFrom = Infinity;
   private dqUnclosedFrom = Infinity;
@@ -112,26 +106,20 @@ class ShellScanner {
   private commandLine(): void {
     const s = this.joined;
     const n = s.length;
-    const heredocs: Heredoc[] = [];
-    let cmd: Command = { words: [], isSql: false };
+    let heredocs: Heredoc[] | undefined;
+    let cmdHeredocs = 0; // heredocs opened before the current command
     for (;;) {
       this.pos = this.skipBlanks(this.pos);
-      if (this.pos >= n) {
-        this.endCommand(cmd);
-        return;
-      }
-      const c = s.charCodeAt(this.pos);
-      if (c === NL) {
-        this.endCommand(cmd);
+      const c = this.pos < n ? s.charCodeAt(this.pos) : NL;
+      if (c === NL || c === 0x3b /* ; */ || c === 0x26 /* & */ || c === 0x7c /* | */ || c === 0x28 /* ( */ || c === 0x29 /* ) */) {
+        if (this.endCommand() && heredocs !== undefined) {
+          for (let i = cmdHeredocs; i < heredocs.length; i++) heredocs[i].isSql = true;
+        }
+        cmdHeredocs = heredocs?.length ?? 0;
         this.pos++;
-        for (const h of heredocs) this.heredocBody(h);
+        if (c !== NL) continue;
+        if (heredocs !== undefined) for (const h of heredocs) this.heredocBody(h);
         return;
-      }
-      if (c === 0x3b /* ; */ || c === 0x26 /* & */ || c === 0x7c /* | */ || c === 0x28 /* ( */ || c === 0x29 /* ) */) {
-        this.endCommand(cmd);
-        cmd = { words: [], isSql: false };
-        this.pos++;
-        continue;
       }
       if (c === HASH) {
         this.pos = this.lineEnd(this.pos); // trailing comment
@@ -146,8 +134,13 @@ class ShellScanner {
         const stripTabs = s.charCodeAt(this.pos) === DASH;
         if (stripTabs) this.pos++;
         this.pos = this.skipBlanks(this.pos);
-        const w = this.readWord();
-        if (w.value.length > 0) heredocs.push({ delim: w.value, stripTabs, cmd });
+        const wordsBefore = this.words.length;
+        const runsBefore = this.runs.length;
+        this.readWord();
+        const delim = this.wordValue(wordsBefore >> 1);
+        this.words.length = wordsBefore; // the delimiter is no argument
+        this.runs.length = runsBefore;
+        if (delim.length > 0) (heredocs ??= []).push({ delim, stripTabs, isSql: false });
         continue;
       }
       if (c === LT || c === GT) {
@@ -155,47 +148,47 @@ class ShellScanner {
         continue;
       }
       const before = this.pos;
-      const w = this.readWord();
-      if (this.pos === before) {
-        this.pos++; // defensive: never stall on a character readWord did not take
-        continue;
-      }
-      cmd.words.push(w);
+      this.readWord();
+      if (this.pos === before) this.pos++; // defensive: never stall on a character readWord did not take
     }
   }
 
-  /** A `cockroach sql` (or `cockroach-sql`) command: emit its `-e`/`--execute` values in order. */
-  private endCommand(cmd: Command): void {
-    const words = cmd.words;
+  /**
+   * End of a command: when it is `cockroach sql` (or `cockroach-sql`), emit its `-e`/`--execute`
+   * values in order. Returns whether it was one.
+   */
+  private endCommand(): boolean {
+    const nw = this.words.length >> 1;
     let k = -1;
-    for (let i = 0; i < words.length && k < 0; i++) {
-      const v = words[i].value;
-      const base = v.slice(v.lastIndexOf('/') + 1);
-      if (base === 'cockroach' || base === 'cockroach.exe') {
+    for (let i = 0; i < nw && k < 0; i++) {
+      if (this.wordIs(i, 'cockroach') || this.wordEndsWith(i, '/cockroach') || this.wordIs(i, 'cockroach.exe')) {
         let j = i + 1;
-        while (j < words.length && words[j].value.charCodeAt(0) === DASH) j++;
-        if (j < words.length && words[j].value === 'sql') k = j + 1;
-      } else if (base === 'cockroach-sql') {
+        while (j < nw && this.wordStartsWithDash(j)) j++;
+        if (j < nw && this.wordIs(j, 'sql')) k = j + 1;
+      } else if (this.wordIs(i, 'cockroach-sql') || this.wordEndsWith(i, '/cockroach-sql')) {
         k = i + 1;
       }
     }
-    if (k < 0) return;
-    cmd.isSql = true;
-    for (; k < words.length; k++) {
-      const v = words[k].value;
-      if (v === '-e' || v === '--execute') {
-        if (k + 1 < words.length) this.emitWord(words[++k], 0);
-      } else if (v.startsWith('--execute=')) {
-        this.emitWord(words[k], '--execute='.length);
+    const isSql = k >= 0;
+    if (isSql) {
+      for (; k < nw; k++) {
+        if (this.wordIs(k, '-e') || this.wordIs(k, '--execute')) {
+          if (k + 1 < nw) this.emitWord(++k, 0);
+        } else if (this.wordValue(k).startsWith('--execute=')) {
+          this.emitWord(k, '--execute='.length);
+        }
       }
     }
+    this.words.length = 0;
+    this.runs.length = 0;
+    return isSql;
   }
 
-  /** Region of a word's value from value offset `skip` on. */
-  private emitWord(w: Word, skip: number): void {
+  /** Region of word `w`'s value from value offset `skip` on. */
+  private emitWord(w: number, skip: number): void {
     const b = new RegionBuilder(this.doc);
-    const runs = w.runs;
-    for (let r = 0; r < runs.length; r += 2) {
+    const runs = this.runs;
+    for (let r = this.words[2 * w], e = this.words[2 * w + 1]; r < e; r += 2) {
       let at = runs[r];
       let len = runs[r + 1];
       if (skip >= len) {
@@ -211,11 +204,42 @@ class ShellScanner {
     if (region !== undefined) this.regions.push(region);
   }
 
+  /** Word `w`'s value (quotes and escapes removed). */
+  private wordValue(w: number): string {
+    const s = this.joined;
+    const runs = this.runs;
+    const r0 = this.words[2 * w];
+    const r1 = this.words[2 * w + 1];
+    if (r1 - r0 === 2) return s.substr(runs[r0], runs[r0 + 1]);
+    let v = '';
+    for (let r = r0; r < r1; r += 2) v += s.substr(runs[r], runs[r + 1]);
+    return v;
+  }
+
+  // Comparisons without building the value for the usual single-run word.
+  private wordIs(w: number, lit: string): boolean {
+    const r0 = this.words[2 * w];
+    if (this.words[2 * w + 1] - r0 !== 2) return this.wordValue(w) === lit;
+    return this.runs[r0 + 1] === lit.length && this.joined.startsWith(lit, this.runs[r0]);
+  }
+
+  private wordEndsWith(w: number, lit: string): boolean {
+    const r0 = this.words[2 * w];
+    if (this.words[2 * w + 1] - r0 !== 2) return this.wordValue(w).endsWith(lit);
+    const len = this.runs[r0 + 1];
+    return len >= lit.length && this.joined.startsWith(lit, this.runs[r0] + len - lit.length);
+  }
+
+  private wordStartsWithDash(w: number): boolean {
+    const r0 = this.words[2 * w];
+    return this.words[2 * w + 1] > r0 && this.joined.charCodeAt(this.runs[r0]) === DASH;
+  }
+
   /** Heredoc body from `this.pos` up to its terminator line; SQL when its command is `cockroach sql`. */
   private heredocBody(h: Heredoc): void {
     const s = this.joined;
     const n = s.length;
-    const b = h.cmd.isSql ? new RegionBuilder(this.doc) : undefined;
+    const b = h.isSql ? new RegionBuilder(this.doc) : undefined;
     let prevEnd = -1;
     while (this.pos < n) {
       const ls = this.pos;
@@ -236,32 +260,27 @@ class ShellScanner {
   }
 
   /**
-   * Read one word at `this.pos`: unquoted text with `\` escapes, '…' and "…" parts, joined.
-   * `\`-newline is removed. Stops at blanks, newline and shell operators.
+   * Read one word at `this.pos` into `runs`/`words`: unquoted text with `\` escapes, '…' and
+   * "…" parts, joined. `\`-newline is removed. Stops at blanks, newline and shell operators.
    */
-  private readWord(): Word {
+  private readWord(): void {
     const s = this.joined;
     const n = s.length;
-    const runs: number[] = [];
-    const add = (at: number, len: number): void => {
-      if (len <= 0) return;
-      const k = runs.length;
-      if (k > 0 && runs[k - 2] + runs[k - 1] === at) runs[k - 1] += len;
-      else runs.push(at, len);
-    };
+    const runs = this.runs;
+    const first = runs.length;
     let p = this.pos;
     while (p < n) {
       const c = s.charCodeAt(p);
       if (c === SP || c === TAB || c === NL || isOperator(c)) break;
       if (c === BSL) {
         if (p + 1 >= n) {
-          add(p, 1);
+          addRun(runs, first, p, 1);
           p++;
         } else if (s.charCodeAt(p + 1) === NL) {
           p = this.afterContinuation(p + 2);
           if (p < n && isBlank(s.charCodeAt(p))) break;
         } else {
-          add(p + 1, 1);
+          addRun(runs, first, p + 1, 1);
           p += 2;
         }
       } else if (c === SQ) {
@@ -270,27 +289,29 @@ class ShellScanner {
           this.sqUnclosedFrom = Math.min(this.sqUnclosedFrom, p);
           close = this.lineEnd(p); // unclosed: take the rest of the line, never the rest of the block
         }
-        add(p + 1, close - p - 1);
+        addRun(runs, first, p + 1, close - p - 1);
         p = close < n && s.charCodeAt(close) === SQ ? close + 1 : close;
       } else if (c === DQ) {
-        p = this.doubleQuoted(p, add);
+        p = this.doubleQuoted(p, first);
       } else {
-        add(p, 1);
-        p++;
+        // A run of plain characters at once.
+        let q = p + 1;
+        while (q < n && isPlain(s.charCodeAt(q))) q++;
+        addRun(runs, first, p, q - p);
+        p = q;
       }
     }
     this.pos = p;
-    const parts: string[] = [];
-    for (let r = 0; r < runs.length; r += 2) parts.push(s.substr(runs[r], runs[r + 1]));
-    return { value: parts.length === 1 ? parts[0] : parts.join(''), runs };
+    this.words.push(first, runs.length);
   }
 
   /**
    * A "…" part starting at `open`. `\"`, `\\`, `\$`, `` \` `` keep only the escaped
    * character, `\`-newline disappears, any other backslash stays. Returns the offset after it.
    */
-  private doubleQuoted(open: number, add: (at: number, len: number) => void): number {
+  private doubleQuoted(open: number, first: number): number {
     const s = this.joined;
+    const runs = this.runs;
     let bounded = open >= this.dqUnclosedFrom;
     let limit = bounded ? this.lineEnd(open) : s.length;
     for (;;) {
@@ -312,9 +333,9 @@ class ShellScanner {
         q++;
       }
       if (q < limit || bounded) {
-        for (let i = 0; i < pending.length; i += 2) add(pending[i], pending[i + 1]);
+        for (let i = 0; i < pending.length; i += 2) addRun(runs, first, pending[i], pending[i + 1]);
         const end = Math.min(q, limit);
-        add(runStart, end - runStart);
+        addRun(runs, first, runStart, end - runStart);
         return end < s.length && s.charCodeAt(end) === DQ ? end + 1 : end;
       }
       // No closing quote anywhere: treat the rest of this line as the string.
@@ -399,6 +420,19 @@ class ShellScanner {
     }
     return p;
   }
+}
+
+/** Append a value run (joined offset, length) to the word whose runs start at `first`, extending its last run when contiguous. */
+function addRun(runs: number[], first: number, at: number, len: number): void {
+  if (len <= 0) return;
+  const k = runs.length;
+  if (k > first && runs[k - 2] + runs[k - 1] === at) runs[k - 1] += len;
+  else runs.push(at, len);
+}
+
+/** Characters that neither end a word nor start quoting/escaping. */
+function isPlain(c: number): boolean {
+  return !(c === SP || c === TAB || c === NL || c === SQ || c === DQ || c === BSL || isOperator(c));
 }
 
 function isBlank(c: number): boolean {

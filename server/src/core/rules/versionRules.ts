@@ -17,6 +17,16 @@ function where(ctx: StatementContext): string {
   return `Backup version: ${describeFact(backup)}; target: ${describeFact(target)}.`;
 }
 
+/** One "set the target" fix per supported target; the newest released one is preferred. */
+function retargetFixes(ctx: StatementContext, targets: string[]) {
+  const released = targets.filter((t) => {
+    const ga = ctx.catalog.get(t)?.gaDate;
+    return ga !== undefined && ga <= ctx.today;
+  });
+  const preferred = released[released.length - 1] ?? targets[targets.length - 1];
+  return targets.map((t) => ctx.edit.setTarget(t, t === preferred));
+}
+
 function bypassed(ctx: StatementContext): boolean {
   return ctx.stmt.options.includes('unsafe_restore_incompatible_version');
 }
@@ -39,7 +49,7 @@ export const restoreToOlderVersion: StatementRule = {
           `"${engineError(ctx.catalog, v.backup, v.target)}". A ${v.backup} backup restores into ${targets.join(', ')}. ` +
           where(ctx),
         bypassed: unsafe,
-        fixes: targets.map((t, i) => ctx.edit.setTarget(t, i === targets.length - 1)),
+        fixes: retargetFixes(ctx, targets),
       },
     ];
   },
@@ -56,19 +66,23 @@ export const restoreSkipsRelease: StatementRule = {
     const targets = supportedTargets(ctx.catalog, v.backup);
     const path = upgradePath(ctx.catalog, v.backup, v.target);
     const err = engineError(ctx.catalog, v.backup, v.target);
+    const min = engineMinimumRestorable(ctx.catalog, v.target);
+    // Quote the engine only where it raises an error; say it will not stop the restore only
+    // where its minimum restorable version is known (an uncatalogued target: say nothing).
     const engine = err
       ? `CockroachDB ${v.target} raises "${err}".`
-      : `CockroachDB ${v.target} will not stop it (its minimum restorable version is ` +
-        `${engineMinimumRestorable(ctx.catalog, v.target)}), but the policy does not support it.`;
+      : min
+        ? `CockroachDB ${v.target} will not stop it (its minimum restorable version is ${min}), but the policy does not support it.`
+        : '';
     const skipped = v.skippedRegulars;
     const unsafe = bypassed(ctx);
-    const fixes = targets.map((t, i) => ctx.edit.setTarget(t, i === targets.length - 1));
+    const fixes = retargetFixes(ctx, targets);
     if (path.length > 2) fixes.push(ctx.edit.upgradePath(path));
     const report: Report = {
       message:
         (unsafe ? BYPASS_NOTE : '') +
         `Restoring a ${v.backup} backup into ${v.target} skips regular release${skipped.length > 1 ? 's' : ''} ` +
-        `${skipped.join(', ')}. A ${v.backup} backup restores into ${targets.join(', ')}. ${engine} ` +
+        `${skipped.join(', ')}. A ${v.backup} backup restores into ${targets.join(', ')}. ${engine ? engine + ' ' : ''}` +
         `Upgrade path: ${path.join(' → ')}. ${where(ctx)}`,
       bypassed: unsafe,
       fixes,

@@ -2,18 +2,21 @@
 // array read per character. Every code unit >= 0x80 is an identifier character in CockroachDB
 // (`lexbase.IsIdentStart`), so the tables only need to cover ASCII.
 
-export const C_OTHER = 0; // single-character punctuation / operator
-export const C_SPACE = 1; // ' ', '\t', '\f'
-export const C_NEWLINE = 2; // '\n', '\r'
-export const C_IDENT = 3; // letter or '_'
-export const C_DIGIT = 4;
-export const C_QUOTE = 5; // '
-export const C_DQUOTE = 6; // "
-export const C_DOLLAR = 7; // $
-export const C_MINUS = 8; // - (maybe `--`)
-export const C_SLASH = 9; // / (maybe `/*`)
-export const C_SEMI = 10; // ;
-export const C_BACKSLASH = 11; // \ (maybe a shell line continuation)
+/** Character classes (a const enum, so the scanner's switch compares literal numbers). */
+export const enum Cls {
+  Other = 0, // single-character punctuation / operator
+  Space = 1, // ' ', '\t', '\f'
+  Newline = 2, // '\n', '\r'
+  Ident = 3, // letter or '_'
+  Digit = 4,
+  Quote = 5, // '
+  DQuote = 6, // "
+  Dollar = 7, // $
+  Minus = 8, // - (maybe `--`)
+  Slash = 9, // / (maybe `/*`)
+  Semi = 10, // ;
+  Backslash = 11, // \ (maybe a shell line continuation)
+}
 
 /** Class of each ASCII code unit. */
 export const CLASS = new Uint8Array(128);
@@ -25,26 +28,26 @@ export const NUMBER_MIDDLE = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   const digit = c >= 48 && c <= 57;
-  CLASS[c] = letter ? C_IDENT : digit ? C_DIGIT : C_OTHER;
+  CLASS[c] = letter ? Cls.Ident : digit ? Cls.Digit : Cls.Other;
   IDENT_MIDDLE[c] = letter || digit || c === 36 ? 1 : 0;
   NUMBER_MIDDLE[c] = letter || digit ? 1 : 0;
 }
-CLASS[32] = C_SPACE;
-CLASS[9] = C_SPACE;
-CLASS[12] = C_SPACE;
-CLASS[10] = C_NEWLINE;
-CLASS[13] = C_NEWLINE;
-CLASS[39] = C_QUOTE;
-CLASS[34] = C_DQUOTE;
-CLASS[36] = C_DOLLAR;
-CLASS[45] = C_MINUS;
-CLASS[47] = C_SLASH;
-CLASS[59] = C_SEMI;
-CLASS[92] = C_BACKSLASH;
+CLASS[32] = Cls.Space;
+CLASS[9] = Cls.Space;
+CLASS[12] = Cls.Space;
+CLASS[10] = Cls.Newline;
+CLASS[13] = Cls.Newline;
+CLASS[39] = Cls.Quote;
+CLASS[34] = Cls.DQuote;
+CLASS[36] = Cls.Dollar;
+CLASS[45] = Cls.Minus;
+CLASS[47] = Cls.Slash;
+CLASS[59] = Cls.Semi;
+CLASS[92] = Cls.Backslash;
 
 /** True when `c` may start an identifier (and so a dollar-quote tag). */
 export function isIdentStart(c: number): boolean {
-  return c >= 128 || (c === c && CLASS[c] === C_IDENT);
+  return c >= 128 || (c === c && CLASS[c] === Cls.Ident);
 }
 
 /** True when `c` may appear in a dollar-quote tag after its first character. */

@@ -11,38 +11,10 @@
 // quote in output cannot swallow the statements that follow.
 
 import { SqlComment, SqlStatement } from '../types';
-import {
-  CLASS,
-  C_BACKSLASH,
-  C_DIGIT,
-  C_DOLLAR,
-  C_DQUOTE,
-  C_IDENT,
-  C_MINUS,
-  C_NEWLINE,
-  C_QUOTE,
-  C_SEMI,
-  C_SLASH,
-  C_SPACE,
-  IDENT_MIDDLE,
-  NUMBER_MIDDLE,
-  isIdentStart,
-  isTagChar,
-  wordIs,
-} from './chars';
+import { CLASS, Cls, IDENT_MIDDLE, NUMBER_MIDDLE, isIdentStart, isTagChar, wordIs } from './chars';
 import { continuationPromptEnd, primaryPromptEnd } from './prompts';
 import { StatementParser } from './statements';
-import {
-  T_BITSTRING,
-  T_DOLLAR,
-  T_IDENT,
-  T_NUMBER,
-  T_PLACEHOLDER,
-  T_PUNCT,
-  T_QIDENT,
-  T_STRING,
-  TokenBuffer,
-} from './tokens';
+import { Tok, TokenBuffer } from './tokens';
 
 // Flags of the pending statement.
 const F_RECORD = 1; // record tokens for the detailed parse
@@ -78,9 +50,16 @@ export class SqlScanner {
   run(): void {
     const t = this.t;
     const n = this.n;
+    const cls = CLASS; // module bindings are property loads in CommonJS: keep them in locals
+    const numberMiddle = NUMBER_MIDDLE;
+    const identMiddle = IDENT_MIDDLE;
     let i = this.lineStart(0);
     while (i < n) {
       const c = t.charCodeAt(i);
+      if (c === 32) {
+        i++; // the most frequent character, before any lookup
+        continue;
+      }
       if (c >= 128) {
         if (c === 0xfeff) {
           i++; // byte order mark
@@ -89,51 +68,64 @@ export class SqlScanner {
         i = this.word(i);
         continue;
       }
-      switch (CLASS[c]) {
-        case C_SPACE:
+      switch (cls[c]) {
+        case Cls.Space:
           i++;
           break;
-        case C_NEWLINE:
+        case Cls.Newline:
           i = this.lineStart(c === 13 && t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
           break;
-        case C_IDENT:
-          if (t.charCodeAt(i + 1) === 39) i = this.prefixedString(i, c);
-          else i = this.word(i);
-          break;
-        case C_DIGIT: {
+        case Cls.Ident: {
+          if (t.charCodeAt(i + 1) === 39) {
+            i = this.prefixedString(i, c);
+            break;
+          }
+          // Inlined word(): identifiers are most of the text.
           let j = i + 1;
           while (j < n) {
             const d = t.charCodeAt(j);
-            if (d < 128 && NUMBER_MIDDLE[d] === 0) break;
+            if (d < 128 && identMiddle[d] === 0) break;
             j++;
           }
-          this.tok(T_NUMBER, i, j);
+          if (this.stmtStart < 0 || this.flags !== 0) this.tok(Tok.Ident, i, j);
+          else this.lastEnd = j;
           i = j;
           break;
         }
-        case C_QUOTE:
-          i = this.quoted(i, 39, T_STRING);
+        case Cls.Digit: {
+          let j = i + 1;
+          while (j < n) {
+            const d = t.charCodeAt(j);
+            if (d < 128 && numberMiddle[d] === 0) break;
+            j++;
+          }
+          this.tok(Tok.Number, i, j);
+          i = j;
           break;
-        case C_DQUOTE:
-          i = this.quoted(i, 34, T_QIDENT);
+        }
+        case Cls.Quote:
+          i = this.quoted(i, 39, Tok.String);
           break;
-        case C_DOLLAR:
+        case Cls.DQuote:
+          i = this.quoted(i, 34, Tok.QIdent);
+          break;
+        case Cls.Dollar:
           i = this.dollar(i);
           break;
-        case C_MINUS:
+        case Cls.Minus:
           if (t.charCodeAt(i + 1) === 45) i = this.lineComment(i);
           else i = this.punct(i);
           break;
-        case C_SLASH:
+        case Cls.Slash:
           if (t.charCodeAt(i + 1) === 42) i = this.blockComment(i);
           else i = this.punct(i);
           break;
-        case C_SEMI:
-          if (this.atomicDepth > 0) this.tok(T_PUNCT, i, i + 1);
+        case Cls.Semi:
+          if (this.atomicDepth > 0) this.tok(Tok.Punct, i, i + 1);
           else this.finish(i + 1);
           i++;
           break;
-        case C_BACKSLASH:
+        case Cls.Backslash:
           i = this.backslash(i);
           break;
         default:
@@ -155,7 +147,7 @@ export class SqlScanner {
     this.stmtStart = s;
     this.keywordEnd = e;
     this.flags = 0;
-    if (kind !== T_IDENT) return;
+    if (kind !== Tok.Ident) return;
     const t = this.t;
     if (wordIs(t, s, e, 'restore') || wordIs(t, s, e, 'backup')) this.flags = F_RECORD;
     else if (wordIs(t, s, e, 'create')) this.flags = F_RECORD | F_CREATE;
@@ -172,10 +164,10 @@ export class SqlScanner {
     if (this.flags & F_CREATE) {
       // Only CREATE SCHEDULE is parsed; other CREATEs (functions) may hold BEGIN ATOMIC bodies.
       this.flags &= ~F_CREATE;
-      if (!(kind === T_IDENT && wordIs(t, s, e, 'schedule'))) this.flags = F_ATOMIC;
+      if (!(kind === Tok.Ident && wordIs(t, s, e, 'schedule'))) this.flags = F_ATOMIC;
     }
     if (this.flags & F_ATOMIC) {
-      const isWord = kind === T_IDENT;
+      const isWord = kind === Tok.Ident;
       if (isWord && this.prevBegin && wordIs(t, s, e, 'atomic')) this.atomicDepth++;
       else if (isWord && this.atomicDepth > 0 && wordIs(t, s, e, 'end')) this.atomicDepth--;
       this.prevBegin = isWord && wordIs(t, s, e, 'begin');
@@ -206,7 +198,7 @@ export class SqlScanner {
   }
 
   private punct(i: number): number {
-    this.tok(T_PUNCT, i, i + 1);
+    this.tok(Tok.Punct, i, i + 1);
     return i + 1;
   }
 
@@ -214,13 +206,14 @@ export class SqlScanner {
   private word(i: number): number {
     const t = this.t;
     const n = this.n;
+    const identMiddle = IDENT_MIDDLE;
     let j = i + 1;
     while (j < n) {
       const d = t.charCodeAt(j);
-      if (d < 128 && IDENT_MIDDLE[d] === 0) break;
+      if (d < 128 && identMiddle[d] === 0) break;
       j++;
     }
-    this.tok(T_IDENT, i, j);
+    this.tok(Tok.Ident, i, j);
     return j;
   }
 
@@ -231,7 +224,7 @@ export class SqlScanner {
       // Bit and hex strings end at the next quote: no '' escape.
       const q = this.t.indexOf("'", i + 2);
       const end = q < 0 || q >= this.lim ? this.lim : q + 1;
-      this.tok(T_BITSTRING, i, end);
+      this.tok(Tok.BitString, i, end);
       return end;
     }
     return this.word(i); // r'…' and the like: an identifier, then a string
@@ -279,7 +272,7 @@ export class SqlScanner {
         j++;
       }
     }
-    this.tok(T_STRING, i, end);
+    this.tok(Tok.String, i, end);
     return end;
   }
 
@@ -295,7 +288,7 @@ export class SqlScanner {
         if (c < 48 || c > 57) break;
         j++;
       }
-      this.tok(T_PLACEHOLDER, i, j);
+      this.tok(Tok.Placeholder, i, j);
       return j;
     }
     let j = i + 1;
@@ -319,7 +312,7 @@ export class SqlScanner {
       }
       k = p + 1;
     }
-    this.tok(T_DOLLAR, i, end);
+    this.tok(Tok.Dollar, i, end);
     return end;
   }
 

@@ -6,7 +6,7 @@
 import { BackupLocator, CollectionRef, SqlOption, SqlStatement } from '../types';
 import { wordIs } from './chars';
 import { hasEscapes, literalValue } from './literals';
-import { T_BITSTRING, T_DOLLAR, T_IDENT, T_PLACEHOLDER, T_PUNCT, T_STRING, TokenBuffer } from './tokens';
+import { Tok, TokenBuffer } from './tokens';
 
 /** `text[start, end)` lower-cased; option names are mostly written in lower case already. */
 function lowerWord(text: string, start: number, end: number): string {
@@ -132,13 +132,13 @@ export class StatementParser {
     const start = this.start[k];
     const end = this.end[itemEnd - 1];
     const kind = this.kind[k];
-    if (kind === T_IDENT) {
+    if (kind === Tok.Ident) {
       if (this.word(k, 'latest')) return { kind: 'latest', start, end };
       // A bare word is a subdirectory name to the grammar (non_reserved_word_or_sconst).
       return { kind: 'subdir', value: lowerWord(this.t, start, end), start, end };
     }
-    if (kind === T_PLACEHOLDER) return { kind: 'placeholder', start, end };
-    if (kind === T_STRING || kind === T_DOLLAR) {
+    if (kind === Tok.Placeholder) return { kind: 'placeholder', start, end };
+    if (kind === Tok.String || kind === Tok.Dollar) {
       const value = this.joinedValue(k, itemEnd);
       // CockroachDB resolves the subdirectory 'LATEST' (any case) like the keyword.
       if (value !== undefined && value.toLowerCase() === 'latest') return { kind: 'latest', start, end };
@@ -185,13 +185,13 @@ export class StatementParser {
     if (k >= this.n) return undefined;
     const kind = this.kind[k];
     const start = this.start[k];
-    if (kind === T_PLACEHOLDER) return { start, end: this.end[k], placeholder: this.t.slice(start, this.end[k]) };
-    if (kind === T_STRING || kind === T_DOLLAR) {
+    if (kind === Tok.Placeholder) return { start, end: this.end[k], placeholder: this.t.slice(start, this.end[k]) };
+    if (kind === Tok.String || kind === Tok.Dollar) {
       const last = this.itemEnd(k) - 1;
       const value = this.joinedValue(k, last + 1);
       return value === undefined ? { start, end: this.end[last] } : { value, start, end: this.end[last] };
     }
-    if (kind === T_BITSTRING || this.punct(k, LBRACE)) {
+    if (kind === Tok.BitString || this.punct(k, LBRACE)) {
       return { start, end: this.end[this.itemEnd(k) - 1] };
     }
     return undefined;
@@ -212,7 +212,7 @@ export class StatementParser {
       if (stop < 0) stop = this.n;
     }
     while (i < stop) {
-      if (this.kind[i] === T_IDENT) {
+      if (this.kind[i] === Tok.Ident) {
         const start = this.start[i];
         const end = this.end[i];
         out.push({ name: lowerWord(this.t, start, end), start, end });
@@ -225,16 +225,16 @@ export class StatementParser {
   // ---- token helpers ------------------------------------------------------------------------
 
   private word(k: number, w: string): boolean {
-    return k < this.n && this.kind[k] === T_IDENT && wordIs(this.t, this.start[k], this.end[k], w);
+    return k < this.n && this.kind[k] === Tok.Ident && wordIs(this.t, this.start[k], this.end[k], w);
   }
 
   private punct(k: number, ch: number): boolean {
-    return k >= 0 && k < this.n && this.kind[k] === T_PUNCT && this.t.charCodeAt(this.start[k]) === ch;
+    return k >= 0 && k < this.n && this.kind[k] === Tok.Punct && this.t.charCodeAt(this.start[k]) === ch;
   }
 
   /** +1 for an opening bracket at `k`, -1 for a closing one, else 0. */
   private bracket(k: number): number {
-    if (this.kind[k] !== T_PUNCT) return 0;
+    if (this.kind[k] !== Tok.Punct) return 0;
     switch (this.t.charCodeAt(this.start[k])) {
       case LPAREN:
       case LBRACE:
@@ -278,7 +278,7 @@ export class StatementParser {
    */
   private itemEnd(k: number): number {
     if (k >= this.n) return k;
-    if (this.kind[k] !== T_STRING && this.kind[k] !== T_BITSTRING) return this.next(k);
+    if (this.kind[k] !== Tok.String && this.kind[k] !== Tok.BitString) return this.next(k);
     let i = k + 1;
     while (i < this.n && this.kind[i] === this.kind[k] && this.t.charCodeAt(this.start[i]) === 39) {
       if (!this.newlineGap(this.end[i - 1], this.start[i])) break;
@@ -299,7 +299,7 @@ export class StatementParser {
 
   /** Value of the string tokens `[k, end)` joined; the first one's escape mode applies to all. */
   private joinedValue(k: number, end: number): string | undefined {
-    const escapes = this.kind[k] === T_STRING && hasEscapes(this.t, this.start[k]);
+    const escapes = this.kind[k] === Tok.String && hasEscapes(this.t, this.start[k]);
     let value = literalValue(this.t, this.start[k], this.end[k]);
     for (let i = k + 1; i < end && value !== undefined; i++) {
       value += literalValue(this.t, this.start[i], this.end[i], escapes) ?? '';

@@ -2,14 +2,17 @@
 // SCHEDULE). Stored as parallel typed arrays rather than objects so recording costs no
 // allocation per token.
 
-export const T_IDENT = 1; // unquoted word (keywords included)
-export const T_QIDENT = 2; // "quoted identifier"
-export const T_STRING = 3; // '…', e'…', E'…', b'…' (value decodable)
-export const T_BITSTRING = 4; // B'…', x'…', X'…' (bit / hex constants: no text value)
-export const T_DOLLAR = 5; // $$…$$ or $tag$…$tag$
-export const T_PLACEHOLDER = 6; // $1
-export const T_NUMBER = 7;
-export const T_PUNCT = 8; // any other single character; look at the text for which
+/** Token kinds (a const enum: inlined as numbers, no lookups in the hot loop). */
+export const enum Tok {
+  Ident = 1, // unquoted word (keywords included)
+  QIdent = 2, // "quoted identifier"
+  String = 3, // '…', e'…', E'…', b'…' (value decodable)
+  BitString = 4, // B'…', x'…', X'…' (bit / hex constants: no text value)
+  Dollar = 5, // $$…$$ or $tag$…$tag$
+  Placeholder = 6, // $1
+  Number = 7,
+  Punct = 8, // any other single character; look at the text for which
+}
 
 export class TokenBuffer {
   kind = new Uint8Array(64);
@@ -17,7 +20,7 @@ export class TokenBuffer {
   end = new Int32Array(64);
   count = 0;
 
-  push(kind: number, start: number, end: number): void {
+  push(kind: Tok, start: number, end: number): void {
     if (this.count === this.kind.length) this.grow();
     const k = this.count++;
     this.kind[k] = kind;

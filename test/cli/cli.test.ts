@@ -1,0 +1,175 @@
+// The command-line checker, run as users run it: the bundled dist/cli.js in a child process.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
+function run(args: string[], cwd: string): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const SKIP = "-- crdb: backup-version=23.2 target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://b/bank';\n";
+const OK = "-- crdb: backup-version=24.1 target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://b/bank';\n";
+const INFO = "RESTORE DATABASE bank FROM LATEST IN 's3://b/bank';\n";
+
+describe('CLI (dist/cli.js)', function () {
+  this.timeout(60000);
+  let dir: string;
+  before(() => {
+    dir = workspace({
+      'a.sql': SKIP,
+      'ok.sql': OK,
+      'docs/runbook.md': '# Restore\n\n1. Restore:\n\n   ```sql\n   ' + SKIP.split('\n').join('\n   ') + '```\n',
+      'docs/notes.txt': SKIP,
+      'ignored/skip.sql': SKIP,
+      'build/out.md': '```sql\n' + SKIP + '```\n',
+      '.gitignore': 'ignored/\n/build\n',
+      'sub/.gitignore': '*.generated.sql\n',
+      'sub/x.generated.sql': SKIP,
+      'sub/info.sql': INFO,
+    });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('text format: file:line:col severity rule message; exit 1 on errors', () => {
+    const r = run(['--today', '2025-06-01', 'a.sql'], dir);
+    assert.strictEqual(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.strictEqual(lines.length, 1);
+    assert.match(lines[0], /^a\.sql:2:1 error restore-skips-release Restoring a 23\.2 backup into 24\.3 skips regular release 24\.1\./);
+  });
+
+  it('exit 0 when there is no error-severity finding (information only)', () => {
+    const r = run(['--today', '2025-06-01', 'ok.sql', 'sub/info.sql'], dir);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.out, /^sub\/info\.sql:1:1 information missing-version /m);
+  });
+
+  it('directories are walked for .sql and .md, honouring nested .gitignore files', () => {
+    const r = run(['--today', '2025-06-01', '--format', 'json', '.'], dir);
+    assert.strictEqual(r.code, 1);
+    const files = [...new Set((JSON.parse(r.out) as { file: string }[]).map((f) => f.file))];
+    assert.deepStrictEqual(files, ['a.sql', 'docs/runbook.md', 'sub/info.sql']);
+  });
+
+  it('json: the SPEC §9 shape, 1-based, sorted by file, line, column', () => {
+    const r = run(['--today', '2025-06-01', '--format', 'json', 'docs', 'a.sql'], dir);
+    const list = JSON.parse(r.out);
+    assert.deepStrictEqual(list[0], {
+      file: 'a.sql',
+      line: 2,
+      column: 1,
+      endLine: 2,
+      endColumn: 52,
+      severity: 'error',
+      rule: 'restore-skips-release',
+      message: list[0].message,
+    });
+    assert.deepStrictEqual(
+      list.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`),
+      ['a.sql:2:1', 'docs/runbook.md:7:4'],
+    );
+  });
+
+  it('globs are expanded (quoted, as CI scripts pass them)', () => {
+    const r = run(['--today', '2025-06-01', '--format', 'json', '**/*.md'], dir);
+    const files = [...new Set((JSON.parse(r.out) as { file: string }[]).map((f) => f.file))];
+    assert.deepStrictEqual(files, ['docs/runbook.md']);
+  });
+
+  it('sarif: SARIF 2.1.0 with rules and results', () => {
+    const r = run(['--today', '2025-06-01', '--format', 'sarif', 'a.sql'], dir);
+    const log = JSON.parse(r.out);
+    assert.strictEqual(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    const run0 = log.runs[0];
+    assert.strictEqual(run0.tool.driver.name, 'crdb-restore-guard');
+    const ids = run0.tool.driver.rules.map((x: { id: string }) => x.id);
+    assert.ok(ids.includes('restore-skips-release') && ids.length === 11);
+    assert.strictEqual(run0.results.length, 1);
+    const res = run0.results[0];
+    assert.strictEqual(res.ruleId, 'restore-skips-release');
+    assert.strictEqual(res.level, 'error');
+    assert.strictEqual(run0.tool.driver.rules[res.ruleIndex].id, 'restore-skips-release');
+    assert.deepStrictEqual(res.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'a.sql' },
+      region: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 52 },
+    });
+  });
+
+  it('github: workflow annotation lines', () => {
+    const r = run(['--today', '2025-06-01', '--format', 'github', 'a.sql'], dir);
+    assert.match(r.out.trim(), /^::error file=a\.sql,line=2,col=1,endLine=2,endColumn=52,title=restore-skips-release::Restoring a 23\.2 backup/);
+  });
+
+  it('--today decides end of support (default: the local date)', () => {
+    const r = run(['--today', '2026-11-26', 'ok.sql'], dir);
+    assert.match(r.out, /^ok\.sql:1:45 warning version-end-of-support /m);
+    assert.strictEqual(r.code, 0);
+  });
+
+  it('config file: rules and defaultTargetVersion apply; --config names another file', () => {
+    const ws = workspace({
+      '.crdb-restore-guard.json': JSON.stringify({ rules: { 'restore-skips-release': 'warning' }, today: '2025-06-01' }),
+      'a.sql': SKIP,
+      'info.sql': "-- crdb: backup-version=24.1\n" + INFO,
+      'other.json': JSON.stringify({ defaultTargetVersion: '25.2', today: '2025-06-01' }),
+    });
+    const r = run(['a.sql'], ws);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.out, /^a\.sql:2:1 warning restore-skips-release /m);
+    const r2 = run(['--config', 'other.json', 'info.sql'], ws);
+    assert.strictEqual(r2.code, 1);
+    assert.match(r2.out, /^info\.sql:2:1 error restore-skips-release Restoring a 24\.1 backup into 25\.2/m);
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('a bad config file gives one clear message and analysis continues on defaults', () => {
+    const ws = workspace({ '.crdb-restore-guard.json': '{ "rules": { "restore-skips-release": "loud" }, "colour": 1 }', 'a.sql': SKIP });
+    const r = run(['--today', '2025-06-01', 'a.sql'], ws);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.err, /\.crdb-restore-guard\.json: rules\.restore-skips-release: expected one of error\|warning\|information\|hint\|off, got "loud"/);
+    assert.match(r.err, /\.crdb-restore-guard\.json: colour: unknown key/);
+    assert.match(r.out, /^a\.sql:2:1 error restore-skips-release/m);
+    fs.writeFileSync(path.join(ws, '.crdb-restore-guard.json'), '{ not json');
+    const r2 = run(['--today', '2025-06-01', 'a.sql'], ws);
+    assert.match(r2.err, /\.crdb-restore-guard\.json: invalid JSON/);
+    assert.strictEqual(r2.code, 1);
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('usage and I/O errors: one line, exit 2, no stack trace', () => {
+    for (const args of [['missing.sql'], ['--format', 'xml', 'a.sql'], ['--today', 'tomorrow', 'a.sql'], ['--bogus'], [], ['--config', 'nope.json', 'a.sql']]) {
+      const r = run(args, dir);
+      assert.strictEqual(r.code, 2, args.join(' '));
+      assert.ok(!/\n\s+at /.test(r.err), `stack trace for ${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /^crdb-restore-guard: /);
+    }
+    const unreadable = path.join(dir, 'dir.sql');
+    fs.mkdirSync(unreadable, { recursive: true });
+    const r = run(['dir.sql/../a.sql', 'missing.md'], dir);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.out, /restore-skips-release/, 'the readable file is still checked');
+  });
+
+  it('--help and --version', () => {
+    const h = run(['--help'], dir);
+    assert.strictEqual(h.code, 0);
+    assert.match(h.out, /Usage: crdb-restore-guard/);
+    const v = run(['--version'], dir);
+    assert.match(v.out.trim(), /^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,260 @@
+// Diagnostics over the protocol: pushed (publishDiagnostics) to clients without the pull
+// capability, pulled (textDocument/diagnostic, workspace/diagnostic) by clients with it.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { briefDiagnostics, fileUri, memUri, REPO_ROOT, serverFor, TODAY } from './lspClient';
+
+const docsHref = (rule: string) => fileUri(path.join(REPO_ROOT, 'docs', 'rules', `${rule}.md`));
+
+const SKIPS_SQL = `-- crdb: backup-version=23.2 target-version=24.3
+RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
+`;
+const SKIPS_MESSAGE =
+  'Restoring a 23.2 backup into 24.3 skips regular release 24.1. A 23.2 backup restores into 23.2, 24.1. ' +
+  'CockroachDB 24.3 raises "backup from version 23.2 is older than the minimum restorable version 24.1". ' +
+  'Upgrade path: 23.2 → 24.1 → 24.3. Backup version: 23.2 (directive on line 1); target: 24.3 (directive on line 1).';
+
+/** SPEC §10's markdown example. */
+const SPEC_RUNBOOK = `<!-- crdb: target-version=23.2 -->
+Take the backup on the old cluster:
+\`\`\`sql
+BACKUP INTO 's3://backups/prod?AUTH=implicit';
+\`\`\`
+<!-- crdb: target-version=24.3 mixed-version -->
+Restore on the new cluster:
+\`\`\`sql
+RESTORE FROM LATEST IN 's3://backups/prod';
+\`\`\`
+`;
+
+const OLDER_SQL = `-- crdb: backup-version=25.2 target-version=24.3
+RESTORE TABLE bank.accounts FROM LATEST IN 'gs://b/c';
+`;
+
+function skipsDiagnostic(line: number, start: number, end: number, message = SKIPS_MESSAGE): Diagnostic {
+  return {
+    range: { start: { line, character: start }, end: { line, character: end } },
+    severity: 1,
+    source: 'crdb-restore-guard',
+    code: 'restore-skips-release',
+    codeDescription: { href: docsHref('restore-skips-release') },
+    message,
+  };
+}
+
+describe('protocol: push diagnostics (publishDiagnostics)', () => {
+  const client = serverFor({ profile: 'push' });
+
+  it('didOpen of a .sql file publishes the exact diagnostic, with the document version', async () => {
+    const c = client();
+    const uri = memUri('push-open.sql');
+    const mark = await c.open(uri, SKIPS_SQL);
+    const published = await c.waitFor(c.published, (p) => p.uri === uri, 'first publish', mark);
+    assert.strictEqual(published.version, 1);
+    assert.deepStrictEqual(published.diagnostics, [skipsDiagnostic(1, 0, 57)]);
+  });
+
+  it('incremental didChange events re-publish for each version, ranges following the edits', async () => {
+    const c = client();
+    const uri = memUri('push-change.sql');
+    let mark = await c.open(uri, SKIPS_SQL);
+    assert.deepStrictEqual(await c.waitForDiagnostics(uri, 1, mark), [skipsDiagnostic(1, 0, 57)]);
+
+    // target-version=24.3 → 24.1: supported.
+    mark = c.mark();
+    let v = await c.change(uri, [{ range: { start: { line: 0, character: 44 }, end: { line: 0, character: 48 } }, text: '24.1' }]);
+    assert.strictEqual(v, 2);
+    assert.deepStrictEqual(await c.waitForDiagnostics(uri, 2, mark), []);
+
+    // Two changes in one notification, the second against the text the first produced.
+    mark = c.mark();
+    v = await c.change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'SELECT 1;\n\n' },
+      { range: { start: { line: 2, character: 44 }, end: { line: 2, character: 48 } }, text: '24.3' },
+    ]);
+    assert.strictEqual(c.text(uri), `SELECT 1;\n\n${SKIPS_SQL}`);
+    const m3 = SKIPS_MESSAGE.replace(/on line 1/g, 'on line 3');
+    assert.deepStrictEqual(await c.waitForDiagnostics(uri, v, mark), [skipsDiagnostic(3, 0, 57, m3)]);
+
+    // Delete the two lines again.
+    mark = c.mark();
+    v = await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
+    assert.deepStrictEqual(await c.waitForDiagnostics(uri, v, mark), [skipsDiagnostic(1, 0, 57)]);
+
+    // Append a second, older-version RESTORE.
+    mark = c.mark();
+    v = await c.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: OLDER_SQL }]);
+    assert.deepStrictEqual(briefDiagnostics(await c.waitForDiagnostics(uri, v, mark)), [
+      'restore-skips-release@1:0-1:57 1',
+      'restore-to-older-version@3:0-3:54 1',
+    ]);
+  });
+
+  it('markdown runbooks: SPEC §10 example gives both errors on the RESTORE line, the backup version from the BACKUP', async () => {
+    const c = client();
+    const uri = memUri('push-runbook.md');
+    const mark = await c.open(uri, SPEC_RUNBOOK);
+    const ds = await c.waitForDiagnostics(uri, 1, mark);
+    assert.deepStrictEqual(briefDiagnostics(ds), ['full-restore-mixed-version@8:0-8:43 1', 'restore-skips-release@8:0-8:43 1']);
+    assert.deepStrictEqual(
+      ds.map((d) => [d.source, d.codeDescription?.href]),
+      [
+        ['crdb-restore-guard', docsHref('full-restore-mixed-version')],
+        ['crdb-restore-guard', docsHref('restore-skips-release')],
+      ],
+    );
+    assert.strictEqual(
+      ds[0].message,
+      'Full-cluster RESTORE while the cluster is mid-upgrade (mixed-version set on line 6) fails: CockroachDB raises ' +
+        '"cluster restore not supported during major version upgrade". Finalize the upgrade first ' +
+        "(SET CLUSTER SETTING version = '24.3';), or restore specific databases or tables.",
+    );
+    assert.ok(ds[1].message.endsWith('Backup version: 23.2 (BACKUP on line 4); target: 24.3 (directive on line 6).'), ds[1].message);
+  });
+
+  it('maps every severity: information for missing-version, warning for unknown-directive-key', async () => {
+    const c = client();
+    const uri = memUri('push-severity.sql');
+    const text = `-- crdb: target-verison=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';\n`;
+    const mark = await c.open(uri, text);
+    const ds = await c.waitForDiagnostics(uri, 1, mark);
+    assert.deepStrictEqual(briefDiagnostics(ds), ['unknown-directive-key@0:9-0:23 2', 'missing-version@1:0-1:57 3']);
+    assert.strictEqual(
+      ds[0].message,
+      'Unknown crdb: directive key "target-verison"; did you mean "target-version"? Known keys: target-version, ' +
+        'backup-version, mixed-version, ignore. This entry is not applied.',
+    );
+  });
+
+  it('positions are UTF-16 columns and CRLF line ends are not part of a range', async () => {
+    const c = client();
+    const uri = memUri('push-utf16.sql');
+    const text = `-- crdb: backup-version=23.2 target-version=24.3\r\n/* 🚀 */ RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';\r\n`;
+    const mark = await c.open(uri, text);
+    // "/* 🚀 */ " is 9 UTF-16 code units (the emoji is a surrogate pair); the line is 66.
+    assert.deepStrictEqual(briefDiagnostics(await c.waitForDiagnostics(uri, 1, mark)), ['restore-skips-release@1:9-1:66 1']);
+  });
+
+  it('didClose clears the document’s diagnostics', async () => {
+    const c = client();
+    const uri = memUri('push-close.sql');
+    let mark = await c.open(uri, SKIPS_SQL);
+    await c.waitForDiagnostics(uri, 1, mark);
+    mark = c.mark();
+    await c.close(uri);
+    const cleared = await c.waitFor(c.published, (p) => p.uri === uri, 'publish after close', mark);
+    assert.deepStrictEqual(cleared.diagnostics, []);
+  });
+});
+
+describe('protocol: pull diagnostics (textDocument/diagnostic)', () => {
+  const client = serverFor({ profile: 'pull' });
+
+  it('answers a full report for an open document and tracks its changes; nothing is pushed', async () => {
+    const c = client();
+    const uri = memUri('pull-doc.sql');
+    await c.open(uri, SKIPS_SQL);
+    assert.deepStrictEqual(await c.pull(uri), [skipsDiagnostic(1, 0, 57)]);
+    await c.change(uri, [{ range: { start: { line: 0, character: 44 }, end: { line: 0, character: 48 } }, text: '24.1' }]);
+    assert.deepStrictEqual(await c.pull(uri), []);
+    await c.change(uri, [{ range: { start: { line: 0, character: 44 }, end: { line: 0, character: 48 } }, text: '22.2' }]);
+    // 22.2 is past its support on TODAY, and older than the backup.
+    assert.deepStrictEqual(briefDiagnostics(await c.pull(uri)), ['version-end-of-support@0:44-0:48 2', 'restore-to-older-version@1:0-1:57 1']);
+    assert.deepStrictEqual(c.publishedAfter(uri, 0), []);
+  });
+
+  it('markdown documents report the same findings as push clients get', async () => {
+    const c = client();
+    const uri = memUri('pull-runbook.md');
+    await c.open(uri, SPEC_RUNBOOK);
+    assert.deepStrictEqual(briefDiagnostics(await c.pull(uri)), ['full-restore-mixed-version@8:0-8:43 1', 'restore-skips-release@8:0-8:43 1']);
+  });
+
+  it('a document that is not open gets an empty full report', async () => {
+    const c = client();
+    const r = await c.request('textDocument/diagnostic', { textDocument: { uri: memUri('never-opened.sql') } });
+    assert.deepStrictEqual(r, { kind: 'full', items: [] });
+  });
+});
+
+describe('protocol: workspace diagnostics (workspace/diagnostic)', () => {
+  let ws = '';
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    fs.writeFileSync(path.join(ws, rel), text);
+  };
+  const uriOf = (rel: string) => fileUri(path.join(ws, rel));
+  const client = serverFor(() => {
+    ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-guard-ws-')));
+    write('.gitignore', 'ignored/\nsecret.sql\n');
+    write('clean.sql', "-- crdb: backup-version=24.1 target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://b/bank';\n");
+    write('runbook.md', SPEC_RUNBOOK);
+    write('scripts/older.sql', OLDER_SQL);
+    write('open.sql', SKIPS_SQL);
+    write('notes.txt', SKIPS_SQL);
+    write('ignored/skip.sql', SKIPS_SQL);
+    write('secret.sql', SKIPS_SQL);
+    write('node_modules/dep/x.sql', SKIPS_SQL);
+    return { profile: 'pull', workspaceFolder: ws, settings: { today: TODAY } };
+  });
+  after(() => {
+    if (ws) fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  interface Report {
+    kind: 'full' | 'unchanged';
+    uri: string;
+    version: number | null;
+    resultId?: string;
+    items?: Diagnostic[];
+  }
+  const workspaceDiagnostics = async (previous: { uri: string; value: string }[] = []) => {
+    const r = await client().request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: previous });
+    return [...r.items].sort((a, b) => a.uri.localeCompare(b.uri));
+  };
+  const summary = (items: Report[]) => items.map((i) => [i.uri, i.kind, i.version, i.items && briefDiagnostics(i.items)]);
+
+  it('reports every .sql/.md file on disk that is not open, honouring .gitignore', async () => {
+    const c = client();
+    await c.open(uriOf('open.sql'), SKIPS_SQL);
+    const items = await workspaceDiagnostics();
+    assert.deepStrictEqual(summary(items), [
+      [uriOf('clean.sql'), 'full', null, []],
+      [uriOf('runbook.md'), 'full', null, ['full-restore-mixed-version@8:0-8:43 1', 'restore-skips-release@8:0-8:43 1']],
+      [uriOf('scripts/older.sql'), 'full', null, ['restore-to-older-version@1:0-1:54 1']],
+    ]);
+    const older = items[2].items![0];
+    assert.strictEqual(older.source, 'crdb-restore-guard');
+    assert.strictEqual(older.codeDescription?.href, docsHref('restore-to-older-version'));
+    assert.ok(items.every((i) => typeof i.resultId === 'string' && i.resultId.length > 0));
+  });
+
+  it('answers "unchanged" for files whose previous result id still holds, and a new full report after an edit on disk', async () => {
+    const first = await workspaceDiagnostics();
+    const previous = first.map((i) => ({ uri: i.uri, value: i.resultId! }));
+    assert.deepStrictEqual(summary(await workspaceDiagnostics(previous)), [
+      [uriOf('clean.sql'), 'unchanged', null, undefined],
+      [uriOf('runbook.md'), 'unchanged', null, undefined],
+      [uriOf('scripts/older.sql'), 'unchanged', null, undefined],
+    ]);
+    write('scripts/older.sql', OLDER_SQL.replace('target-version=24.3', 'target-version=25.2.1'));
+    assert.deepStrictEqual(summary(await workspaceDiagnostics(previous)), [
+      [uriOf('clean.sql'), 'unchanged', null, undefined],
+      [uriOf('runbook.md'), 'unchanged', null, undefined],
+      [uriOf('scripts/older.sql'), 'full', null, []],
+    ]);
+  });
+
+  it('a document closed in the editor is reported from disk again', async () => {
+    const c = client();
+    await c.close(uriOf('open.sql'));
+    const items = await workspaceDiagnostics();
+    assert.deepStrictEqual(
+      summary(items).filter(([uri]) => uri === uriOf('open.sql')),
+      [[uriOf('open.sql'), 'full', null, ['restore-skips-release@1:0-1:57 1']]],
+    );
+  });
+});
