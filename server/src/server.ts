@@ -12,7 +12,9 @@ import {
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   MarkupKind,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -46,6 +48,7 @@ let clientHasConfiguration = false;
 let clientDynamicConfiguration = false;
 let clientDynamicWatchers = false;
 let clientMarkdownHover = true;
+let clientWorkspaceFolders = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -53,6 +56,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientHasConfiguration = !!caps.workspace?.configuration;
   clientDynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
   clientDynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  clientWorkspaceFolders = !!caps.workspace?.workspaceFolders;
   const hoverFormats = caps.textDocument?.hover?.contentFormat;
   clientMarkdownHover = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -87,11 +91,14 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }],
     } as never);
   }
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-    settings.setWorkspaceFolders(folders.map((f) => f.uri));
-    refreshAll();
-  });
+  // Only clients that support workspace folders send changes (the library throws for others).
+  if (clientWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      settings.setWorkspaceFolders(folders.map((f) => f.uri));
+      refreshAll();
+    });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -103,7 +110,10 @@ function reportProblem(problem: string): void {
   if (reportedProblems.has(problem)) return;
   reportedProblems.add(problem);
   connection.console.warn(problem);
-  void connection.window.showWarningMessage(`CockroachDB Restore Guard: ${problem}`);
+  // A notification, not window/showMessageRequest (what connection.window.showWarningMessage
+  // sends): a warning has no actions to choose, and some clients (Neovim) turn a request into
+  // a blocking prompt.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `CockroachDB Restore Guard: ${problem}` });
 }
 
 /** Settings pushed with didChangeConfiguration by clients that cannot be asked (no workspace/configuration). */
@@ -126,7 +136,11 @@ connection.onDidChangeWatchedFiles(() => {
   refreshAll();
 });
 
+/** Bumped whenever settings or the config file may have changed: a validation that started before is stale. */
+let settingsGeneration = 0;
+
 function refreshAll(): void {
+  settingsGeneration++;
   settings.clear();
   cache.clear();
   if (clientPullsDiagnostics) connection.languages.diagnostics.refresh();
@@ -150,6 +164,11 @@ function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
   if (doc.languageId === 'markdown' || doc.languageId === 'mdx') return 'markdown';
   if (doc.languageId === 'sql') return 'sql';
   return languageOf(doc.uri) ?? 'sql';
+}
+
+/** True when `doc` is closed or has moved past `version`. */
+function isStale(doc: TextDocument, version: number): boolean {
+  return documents.get(doc.uri) !== doc || doc.version !== version;
 }
 
 async function analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
@@ -191,10 +210,16 @@ function diagnosticsOf(entry: CachedAnalysis): Diagnostic[] {
 
 async function validate(doc: TextDocument): Promise<void> {
   const started = performance.now();
+  // TextDocuments updates a document object in place: remember which version this validation is for.
+  const version = doc.version;
+  const generation = settingsGeneration;
   try {
-    const entry = await analysisOf(doc);
-    // A newer version may have arrived while settings were fetched: its own validation publishes.
-    if (documents.get(doc.uri)?.version !== doc.version) return;
+    const s = await settings.forDocument(doc.uri);
+    // A newer version, or new settings, may have arrived while the settings were fetched: the
+    // validation they started publishes. Checked before analysing, so a burst of changes
+    // analyses and publishes only the last version.
+    if (isStale(doc, version) || generation !== settingsGeneration) return;
+    const entry = analyzeWith(doc, s);
     const diagnostics = diagnosticsOf(entry);
     if (!clientPullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: diagnostics.length, message: entry.skipped });
@@ -222,15 +247,29 @@ async function guarded<T>(what: string, fallback: T, fn: () => Promise<T> | T): 
   }
 }
 
+// Push clients: a change is validated right away, with no debounce, except that a burst of
+// changes already waiting in the connection's queue is validated once, at its newest version.
+// vscode-jsonrpc handles one queued message per setImmediate turn, so a validation deferred by
+// two turns runs after the next queued change, if there is one, and then finds its version
+// stale and leaves the work to that change's validation. A lone keystroke costs two turns
+// (microseconds); 1,000 queued changes cost one analysis and one publish.
+function scheduleValidation(doc: TextDocument): void {
+  const version = doc.version;
+  setImmediate(() =>
+    setImmediate(() => {
+      if (!isStale(doc, version)) void validate(doc);
+    }),
+  );
+}
+
 documents.onDidChangeContent((e) => {
-  // Pull clients ask for diagnostics themselves; push clients get them right away.
-  if (!clientPullsDiagnostics) void validate(e.document);
-  else void analysisOf(e.document).catch((err) => logError('analysis', err));
+  if (!clientPullsDiagnostics) scheduleValidation(e.document);
 });
 
 documents.onDidClose((e) => {
-  cache.delete(e.document.uri);
-  if (!clientPullsDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const uri = e.document.uri;
+  cache.delete(uri);
+  if (!clientPullsDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -257,4 +257,13 @@ describe('protocol: workspace diagnostics (workspace/diagnostic)', () => {
       [[uriOf('open.sql'), 'full', null, ['restore-skips-release@1:0-1:57 1']]],
     );
   });
+
+  it('the workspaceDiagnostics: false setting turns the workspace report off', async () => {
+    const c = client();
+    c.settings = { today: TODAY, workspaceDiagnostics: false };
+    const mark = c.mark();
+    await c.notify('workspace/didChangeConfiguration', { settings: { crdbRestoreGuard: c.settings } });
+    await c.waitFor(c.refreshes, () => true, 'workspace/diagnostic/refresh', mark);
+    assert.deepStrictEqual(await workspaceDiagnostics(), []);
+  });
 });

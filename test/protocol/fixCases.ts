@@ -1,5 +1,6 @@
-// Documents with one problem each, for the quick-fix round trips: every rule that has fixes,
-// in SQL files, in markdown fences inside lists and block quotes, and in shell `-e "…"` SQL.
+// Documents with one problem each, for the quick-fix round trips: every rule (each has at
+// least the "ignore" fix), in SQL files, in markdown fences inside lists and block quotes, in
+// front matter, behind terminal prompts, and in shell `-e "…"` / `--execute=` / heredoc SQL.
 
 export interface FixCase {
   name: string;
@@ -233,5 +234,116 @@ cockroach sql -e "RESTORE FROM LATEST IN 's3://backups/prod';"
 \`\`\`
 `,
     titles: ['Finalize the upgrade before this full-cluster RESTORE', ignoreTitle('full-restore-mixed-version')],
+  },
+  {
+    name: 'invalid-directive-value in front matter',
+    file: 'frontmatter.md',
+    rule: 'invalid-directive-value',
+    text: `---
+title: Restore
+crdb:
+  backup-version: "24.1"
+  target-version: "24.3"
+  mixed-version: yes
+---
+\`\`\`sql
+RESTORE FROM LATEST IN 's3://backups/prod';
+\`\`\`
+`,
+    titles: ['Change the value to true', ignoreTitle('invalid-directive-value', 'directive')],
+  },
+  {
+    name: 'restore-skips-release set by front matter, RESTORE behind a terminal prompt',
+    file: 'prompt.md',
+    rule: 'restore-skips-release',
+    text: `---
+crdb:
+  backup-version: "23.2"
+  target-version: "24.3"
+---
+\`\`\`sql
+root@localhost:26257/defaultdb> SHOW DATABASES;
+  database_name
+-----------------
+  bank
+(1 row)
+
+root@localhost:26257/defaultdb> RESTORE DATABASE bank
+                             -> FROM LATEST IN 's3://backups/bank';
+\`\`\`
+`,
+    titles: [
+      'Set the target version to 23.2',
+      'Set the target version to 24.1',
+      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      ignoreTitle('restore-skips-release'),
+    ],
+  },
+  {
+    name: 'restore-skips-release in a CRLF runbook, fence in a list',
+    file: 'crlf.md',
+    rule: 'restore-skips-release',
+    text: "1. Restore:\r\n\r\n   ```sql\r\n   SELECT 1;\r\n   -- crdb: backup-version=23.2 target-version=24.3\r\n   RESTORE DATABASE bank FROM LATEST IN 's3://b';\r\n   ```\r\n",
+    titles: [
+      'Set the target version to 23.2',
+      'Set the target version to 24.1',
+      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      ignoreTitle('restore-skips-release'),
+    ],
+  },
+  {
+    name: 'missing-version in a cockroach sql heredoc',
+    file: 'heredoc.md',
+    rule: 'missing-version',
+    text: "```sh\ncockroach sql --insecure <<EOF\nSELECT 1;\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\nEOF\n```\n",
+    titles: ['Add a version directive (backup-version=25.2 target-version=25.2; edit the values)', ignoreTitle('missing-version')],
+  },
+  {
+    name: 'restore-to-older-version in a --execute="…" value',
+    file: 'execute.md',
+    rule: 'restore-to-older-version',
+    text: "```console\n# crdb: backup-version=25.2 target-version=24.3\n$ cockroach sql --execute=\"RESTORE TABLE t FROM LATEST IN 's3://b';\"\n```\n",
+    titles: [
+      'Set the target version to 25.2',
+      'Set the target version to 25.3',
+      'Set the target version to 25.4',
+      ignoreTitle('restore-to-older-version'),
+    ],
+  },
+  // ---- rules whose only fix is "ignore"
+  {
+    name: 'version-end-of-support (ignore only)',
+    file: 'eos.sql',
+    rule: 'version-end-of-support',
+    text: "-- crdb: backup-version=22.1 target-version=22.2\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\n",
+    titles: [ignoreTitle('version-end-of-support', 'directive')],
+  },
+  {
+    name: 'invalid-version (ignore only)',
+    file: 'invalid-version.sql',
+    rule: 'invalid-version',
+    text: "-- crdb: backup-version=24.1 target-version=24.x\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\n",
+    titles: [ignoreTitle('invalid-version', 'directive')],
+  },
+  {
+    name: 'unknown-version (ignore only)',
+    file: 'unknown-version.sql',
+    rule: 'unknown-version',
+    text: "-- crdb: backup-version=24.3 target-version=27.1\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\n",
+    titles: [ignoreTitle('unknown-version', 'directive')],
+  },
+  {
+    name: 'removed-syntax on a BACKUP with a trailing directive, in markdown (ignore only)',
+    file: 'removed.md',
+    rule: 'removed-syntax',
+    text: "```sql\nBACKUP DATABASE bank TO 's3://b/x'; -- crdb: target-version=25.2\n```\n",
+    titles: [ignoreTitle('removed-syntax')],
+  },
+  {
+    name: 'incremental-location-removed (ignore only)',
+    file: 'incremental.sql',
+    rule: 'incremental-location-removed',
+    text: "-- crdb: backup-version=26.1 target-version=26.2\nRESTORE DATABASE bank FROM LATEST IN 's3://b' WITH incremental_location = 's3://i';\n",
+    titles: [ignoreTitle('incremental-location-removed')],
   },
 ];

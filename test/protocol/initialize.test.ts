@@ -65,13 +65,15 @@ describe('protocol: initialize', () => {
       },
     });
 
-    it('still initializes, and asks nothing it cannot answer', async () => {
+    it('still initializes, asks nothing it cannot answer, and logs no error', async () => {
       const c = client();
       assertCommonCapabilities(c.initializeResult.capabilities);
       // A round trip after `initialized`: anything the server sent on `initialized` has arrived.
       await c.request('textDocument/hover', { textDocument: { uri: 'untitled:/none.sql' }, position: { line: 0, character: 0 } });
       assert.deepStrictEqual(c.registrations.map((r) => r.value.method), []);
       assert.deepStrictEqual(c.configurationRequests, []);
+      // E.g. not "Notification handler 'initialized' failed … workspace folder change events".
+      assert.deepStrictEqual(c.logs.filter((l) => l.value.type === 1).map((l) => l.value.message), []);
     });
   });
 });

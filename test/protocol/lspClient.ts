@@ -85,6 +85,8 @@ export interface StartOptions {
   /** Post-processes the profile's capabilities. */
   tweakCapabilities?: (caps: ClientCapabilities) => void;
   timeoutMs?: number;
+  /** serverFor: the test provokes errors the server logs (malformed requests); otherwise any is a failure. */
+  allowErrorLogs?: boolean;
 }
 
 /** One event the client saw, numbered so a test can wait for what happens after a point. */
@@ -164,6 +166,8 @@ export class LspTestClient {
     const proc = spawn(process.execPath, [serverPath, '--stdio'], {
       cwd: opts.workspaceFolder ?? path.dirname(serverPath),
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Nothing but the script's own folder tree may satisfy a require().
+      env: { ...process.env, NODE_PATH: '' },
     });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspTestClient(proc, connection, opts.timeoutMs ?? 5000, opts.settings ?? { today: TODAY });
@@ -246,9 +250,14 @@ export class LspTestClient {
     return p.diagnostics;
   }
 
-  /** True when no diagnostics were published for `uri` after `after` (a check of what already arrived). */
+  /** Every publish for `uri` after event `after` that has already arrived, oldest first. */
   publishedAfter(uri: string, after: number): PublishDiagnosticsParams[] {
     return this.published.filter((e) => e.seq > after && e.value.uri === uri).map((e) => e.value);
+  }
+
+  /** The last publish for `uri` that has arrived. */
+  latestPublished(uri: string): PublishDiagnosticsParams | undefined {
+    return this.publishedAfter(uri, 0).pop();
   }
 
   waitForMessage(match: (m: ShowMessageParams) => boolean, after = 0): Promise<ShowMessageParams> {
@@ -454,16 +463,22 @@ export function briefDiagnostics(ds: Diagnostic[]): string[] {
  */
 export function serverFor(opts: StartOptions | (() => StartOptions)): () => LspTestClient {
   let client: LspTestClient | undefined;
+  let resolved: StartOptions | undefined;
   before(async function () {
     this.timeout(15000);
-    client = await LspTestClient.start(typeof opts === 'function' ? opts() : opts);
+    resolved = typeof opts === 'function' ? opts() : opts;
+    client = await LspTestClient.start(resolved);
   });
   after(async function () {
     this.timeout(10000);
     if (client) {
-      const code = await client.stop();
+      const c = client;
       client = undefined;
-      if (code !== 0) throw new Error(`server exited with ${code}`);
+      const code = await c.stop();
+      if (code !== 0) throw new Error(`server exited with ${code}; stderr: ${c.stderr.join('')}`);
+      // A well-formed session leaves no error in the server's log (window/logMessage type 1).
+      const errors = c.logs.filter((l) => l.value.type === 1).map((l) => l.value.message);
+      if (!resolved?.allowErrorLogs && errors.length > 0) throw new Error(`the server logged errors:\n${errors.join('\n')}`);
     }
   });
   return () => {

@@ -112,8 +112,21 @@ function alignPrefix(src: string, lineStart: number, slen: number, content: stri
 
 /** The SQL region of a fence: its content lines joined by `\n`. */
 export function sqlFenceRegion(doc: string, table: LineTable): SqlRegion | undefined {
-  const b = new RegionBuilder(doc);
   const { starts, lens } = table;
+  const n = starts.length;
+  if (n === 0) return undefined;
+  // Usual case (top-level fence, `\n` breaks): the content is one slice of the document.
+  let contiguous = true;
+  for (let i = 1; i < n && contiguous; i++) {
+    contiguous = starts[i] === starts[i - 1] + lens[i - 1] + 1 && doc.charCodeAt(starts[i] - 1) === 0x0a;
+  }
+  if (contiguous) {
+    const length = starts[n - 1] + lens[n - 1] - starts[0];
+    if (length === 0) return undefined;
+    const text = doc.slice(starts[0], starts[0] + length);
+    return { text, segments: [{ regionStart: 0, docStart: starts[0], length }], inline: false };
+  }
+  const b = new RegionBuilder(doc);
   for (let i = 0; i < starts.length; i++) {
     if (i > 0) b.newline(starts[i - 1] + lens[i - 1], starts[i]);
     b.copy(starts[i], lens[i]);

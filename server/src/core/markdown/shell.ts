@@ -63,17 +63,25 @@ class ShellScanner {
     private readonly comments: DirectiveComment[],
   ) {
     const { starts, lens } = table;
-    const parts: string[] = new Array(starts.length);
-    const jStarts: number[] = new Array(starts.length);
+    const count = starts.length;
+    const jStarts: number[] = new Array(count);
     let j = 0;
     let prompted = false;
-    for (let i = 0; i < starts.length; i++) {
-      parts[i] = doc.slice(starts[i], starts[i] + lens[i]);
+    // Lines separated by bare `\n` with nothing stripped (a top-level fence) are already joined.
+    let contiguous = true;
+    for (let i = 0; i < count; i++) {
       jStarts[i] = j;
       j += lens[i] + 1;
-      if (!prompted && isPromptLine(parts[i])) prompted = true;
+      if (!prompted && isPromptLine(doc, starts[i], starts[i] + lens[i])) prompted = true;
+      if (i > 0 && (starts[i] !== starts[i - 1] + lens[i - 1] + 1 || doc.charCodeAt(starts[i] - 1) !== NL)) contiguous = false;
     }
-    this.joined = parts.join('\n');
+    if (contiguous) {
+      this.joined = doc.slice(starts[0], starts[count - 1] + lens[count - 1]);
+    } else {
+      const parts: string[] = new Array(count);
+      for (let i = 0; i < count; i++) parts[i] = doc.slice(starts[i], starts[i] + lens[i]);
+      this.joined = parts.join('\n');
+    }
     this.jStarts = jStarts;
     this.prompted = prompted;
   }
@@ -447,9 +455,9 @@ function isOperator(c: number): boolean {
   return c === 0x3b || c === 0x26 || c === 0x7c || c === 0x28 || c === 0x29 || c === LT || c === GT;
 }
 
-/** `$ cmd` or a bare `$` after optional indentation. */
-function isPromptLine(line: string): boolean {
-  let i = 0;
-  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
-  return line.charCodeAt(i) === DOLLAR && (i + 1 === line.length || isBlank(line.charCodeAt(i + 1)));
+/** Document line `[start, end)` is `$ cmd` or a bare `$` after optional indentation. */
+function isPromptLine(doc: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isBlank(doc.charCodeAt(i))) i++;
+  return i < end && doc.charCodeAt(i) === DOLLAR && (i + 1 === end || isBlank(doc.charCodeAt(i + 1)));
 }

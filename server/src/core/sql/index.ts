@@ -11,5 +11,6 @@ import { SqlScanner } from './lexer';
 export function scanSql(text: string): SqlScan {
   const scanner = new SqlScanner(text);
   scanner.run();
+  scanner.end();
   return { statements: scanner.statements, comments: scanner.comments };
 }

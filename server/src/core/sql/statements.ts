@@ -8,16 +8,54 @@ import { wordIs } from './chars';
 import { hasEscapes, literalValue } from './literals';
 import { Tok, TokenBuffer } from './tokens';
 
-/** `text[start, end)` lower-cased; option names are mostly written in lower case already. */
-function lowerWord(text: string, start: number, end: number): string {
-  const word = text.slice(start, end);
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) return word.toLowerCase();
-    if (c >= 128) return word.toLowerCase();
+/**
+ * Option names from the grammar and docs (cockroachdb-facts §4). A name found here is returned
+ * as this constant, so the usual options cost no string allocation.
+ */
+const KNOWN_OPTIONS = [
+  'as_json',
+  'debug_ids',
+  'detached',
+  'encryption_passphrase',
+  'execution',
+  'experimental',
+  'grants',
+  'include_all_virtual_clusters',
+  'incremental_location',
+  'into_db',
+  'kms',
+  'new_db_name',
+  'privileges',
+  'remove_regions',
+  'revision_history',
+  'schema_only',
+  'skip_localities_check',
+  'skip_missing_foreign_keys',
+  'skip_missing_sequence_owners',
+  'skip_missing_sequences',
+  'skip_missing_udfs',
+  'skip_missing_views',
+  'strict',
+  'unsafe_restore_incompatible_version',
+  'updates_cluster_monitoring_metrics',
+  'verify_backup_table_data',
+  'virtual_cluster',
+  'virtual_cluster_name',
+];
+
+/** The lower-cased word `text[start, end)`. */
+function optionName(text: string, start: number, end: number): string {
+  const length = end - start;
+  for (const name of KNOWN_OPTIONS) {
+    if (name.length === length && wordIs(text, start, end, name)) return name;
   }
-  return word;
+  return text.slice(start, end).toLowerCase();
 }
+
+/** Words that end a search early (see find()). */
+const NO_STOPS: readonly string[] = [];
+/** In CREATE SCHEDULE, the backup's WITH options come before RECURRING; after it are the schedule's own. */
+const SCHEDULE_STOPS: readonly string[] = ['recurring'];
 
 const LPAREN = 40;
 const RPAREN = 41;
@@ -27,12 +65,31 @@ const RBRACE = 125;
 const LBRACKET = 91;
 const RBRACKET = 93;
 
+/** A reusable list builder: `items` keeps its capacity across statements. */
+class Gather<T> {
+  readonly items: T[] = [];
+  count = 0;
+
+  push(item: T): void {
+    this.items[this.count++] = item;
+  }
+
+  /** The gathered items as an exact-size array. */
+  take(): T[] {
+    return this.items.slice(0, this.count);
+  }
+}
+
 /** Parses the recorded tokens of one statement at a time; one instance serves a whole scan. */
 export class StatementParser {
   private n = 0;
   private kind: Uint8Array;
   private start: Int32Array;
   private end: Int32Array;
+  // Lists are gathered here and copied out at their exact size: an array grown by push()
+  // reserves 17 slots, which costs more than the copy on statement-dense text.
+  private readonly refs = new Gather<CollectionRef>();
+  private readonly opts = new Gather<SqlOption>();
 
   constructor(
     private readonly t: string,
@@ -43,16 +100,20 @@ export class StatementParser {
     this.end = tokens.end;
   }
 
-  /** Fills the RESTORE / BACKUP / CREATE SCHEDULE fields of `stmt` (created as kind 'other'). */
+  /** Fills the RESTORE / BACKUP / CREATE SCHEDULE fields of `stmt` (created as kind 'other' with empty lists). */
   parse(stmt: SqlStatement): void {
     const tokens = this.tokens;
     this.n = tokens.count;
     this.kind = tokens.kind; // the buffer may have grown
     this.start = tokens.start;
     this.end = tokens.end;
+    this.refs.count = 0;
+    this.opts.count = 0;
     if (this.word(0, 'restore')) this.restore(stmt);
-    else if (this.word(0, 'backup')) this.backup(1, stmt, []);
+    else if (this.word(0, 'backup')) this.backup(1, stmt, NO_STOPS);
     else if (this.word(0, 'create') && this.word(1, 'schedule')) this.schedule(stmt);
+    if (this.refs.count > 0) stmt.collections = this.refs.take();
+    if (this.opts.count > 0) stmt.options = this.opts.take();
   }
 
   // ---- statements ---------------------------------------------------------------------------
@@ -61,14 +122,14 @@ export class StatementParser {
     stmt.kind = 'restore';
     const target = this.restoreTarget(1);
     if (target !== undefined) stmt.restoreTarget = target;
-    const from = this.find(1, 'from', []);
+    const from = this.find(1, 'from', NO_STOPS);
     if (from < 0) return;
     const k = this.source(from + 1, stmt, true);
-    this.withOptions(k, stmt.options, []);
+    this.withOptions(k, this.opts, NO_STOPS);
   }
 
   /** BACKUP whose targets start at token `k` (after BACKUP). */
-  private backup(k: number, stmt: SqlStatement, optionStops: string[]): void {
+  private backup(k: number, stmt: SqlStatement, optionStops: readonly string[]): void {
     if (stmt.kind === 'other') stmt.kind = 'backup';
     let into = k;
     while (into < this.n && !this.word(into, 'into') && !this.word(into, 'to')) into = this.next(into);
@@ -78,18 +139,18 @@ export class StatementParser {
       after = this.source(into + 1, stmt, false);
     } else {
       stmt.oldSyntax = true;
-      after = this.uriList(into + 1, stmt.collections);
+      after = this.uriList(into + 1, this.refs);
     }
-    this.withOptions(after, stmt.options, optionStops);
+    this.withOptions(after, this.opts, optionStops);
   }
 
   /** CREATE SCHEDULE [IF NOT EXISTS] label FOR BACKUP … ; a schedule FOR anything else is 'other'. */
   private schedule(stmt: SqlStatement): void {
-    const forAt = this.find(2, 'for', []);
+    const forAt = this.find(2, 'for', NO_STOPS);
     if (forAt >= 0 && forAt + 1 < this.n && !this.word(forAt + 1, 'backup')) return;
     stmt.kind = 'schedule';
     // Backup options end where the schedule's own clauses begin.
-    if (forAt >= 0) this.backup(forAt + 2, stmt, ['recurring']);
+    if (forAt >= 0) this.backup(forAt + 2, stmt, SCHEDULE_STOPS);
   }
 
   // ---- clauses ------------------------------------------------------------------------------
@@ -114,16 +175,16 @@ export class StatementParser {
     if (this.word(itemEnd, 'in')) {
       const locator = this.locator(k, itemEnd);
       if (locator) stmt.locator = locator;
-      return this.collection(itemEnd + 1, stmt.collections);
+      return this.collection(itemEnd + 1, this.refs);
     }
-    if (!isRestore) return this.collection(k, stmt.collections);
+    if (!isRestore) return this.collection(k, this.refs);
     if (this.word(k, 'latest')) {
       stmt.locator = { kind: 'latest', start: this.start[k], end: this.end[k] };
       return k + 1;
     }
     if (this.ref(k) !== undefined || this.punct(k, LPAREN)) {
       stmt.oldSyntax = true;
-      return this.uriList(k, stmt.collections);
+      return this.uriList(k, this.refs);
     }
     return k;
   }
@@ -135,7 +196,7 @@ export class StatementParser {
     if (kind === Tok.Ident) {
       if (this.word(k, 'latest')) return { kind: 'latest', start, end };
       // A bare word is a subdirectory name to the grammar (non_reserved_word_or_sconst).
-      return { kind: 'subdir', value: lowerWord(this.t, start, end), start, end };
+      return { kind: 'subdir', value: this.t.slice(start, end).toLowerCase(), start, end };
     }
     if (kind === Tok.Placeholder) return { kind: 'placeholder', start, end };
     if (kind === Tok.String || kind === Tok.Dollar) {
@@ -149,7 +210,7 @@ export class StatementParser {
   }
 
   /** `<collection>`: one entry, or a parenthesised locality-aware list. Returns the index after it. */
-  private collection(k: number, out: CollectionRef[]): number {
+  private collection(k: number, out: Gather<CollectionRef>): number {
     if (this.punct(k, LPAREN)) return this.parenList(k, out);
     const ref = this.ref(k);
     if (ref === undefined) return k;
@@ -158,7 +219,7 @@ export class StatementParser {
   }
 
   /** Old syntax: `'uri'[, 'uri'…]` where each entry may be a parenthesised list. */
-  private uriList(k: number, out: CollectionRef[]): number {
+  private uriList(k: number, out: Gather<CollectionRef>): number {
     for (;;) {
       const next = this.collection(k, out);
       if (next === k || !this.punct(next, COMMA)) return next;
@@ -167,7 +228,7 @@ export class StatementParser {
   }
 
   /** `( entry, … )` at `k`; entries that are not literals or placeholders are skipped. */
-  private parenList(k: number, out: CollectionRef[]): number {
+  private parenList(k: number, out: Gather<CollectionRef>): number {
     const close = this.next(k);
     const stop = this.punct(close - 1, RPAREN) ? close - 1 : close;
     let i = k + 1;
@@ -198,7 +259,7 @@ export class StatementParser {
   }
 
   /** `WITH opt, …` or `WITH OPTIONS (opt, …)`, searched from `k` at the top level. */
-  private withOptions(k: number, out: SqlOption[], stops: string[]): void {
+  private withOptions(k: number, out: Gather<SqlOption>, stops: readonly string[]): void {
     const w = this.find(k, 'with', stops);
     if (w < 0 || this.word(w + 1, 'schedule')) return;
     let i = w + 1;
@@ -215,7 +276,7 @@ export class StatementParser {
       if (this.kind[i] === Tok.Ident) {
         const start = this.start[i];
         const end = this.end[i];
-        out.push({ name: lowerWord(this.t, start, end), start, end });
+        out.push({ name: optionName(this.t, start, end), start, end });
       }
       while (i < stop && !this.punct(i, COMMA)) i = this.next(i);
       i++;
@@ -264,10 +325,10 @@ export class StatementParser {
    * First top-level token at or after `k` that is the word `w` (or, with `w` empty, any of
    * `stops`); -1 when none, or when one of `stops` comes first.
    */
-  private find(k: number, w: string, stops: string[]): number {
+  private find(k: number, w: string, stops: readonly string[]): number {
     for (let i = k; i < this.n; i = this.next(i)) {
       if (w !== '' && this.word(i, w)) return i;
-      for (const s of stops) if (this.word(i, s)) return w === '' ? i : -1;
+      for (let j = 0; j < stops.length; j++) if (this.word(i, stops[j])) return w === '' ? i : -1;
     }
     return -1;
   }
