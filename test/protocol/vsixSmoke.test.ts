@@ -108,7 +108,7 @@ describe('packaging: the .vsix', function () {
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-guard-vsix-')));
     vsix = path.join(tmp, 'x.vsix');
     const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json', { paths: [REPO_ROOT] })), 'vsce');
-    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], {
+    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       input: '', // never wait on a prompt
