@@ -6,33 +6,67 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  InlayHintKind,
+  InlayHintRefreshRequest,
   MarkupKind,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
+  SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type CodeLens,
   type Diagnostic,
+  type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
+  type InlayHint,
+  type SymbolInformation,
+  type TextEdit,
   type WorkspaceDocumentDiagnosticReport,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from './core/analyze';
 import type { Analysis, AnalyzeOptions, FindingFix } from './core/analysisTypes';
+import { supportEnd } from './core/support';
+import { parseBoolean } from './core/directives';
+import { LineIndex } from './core/lineIndex';
+import { markdownOutline, type MarkdownOutline } from './core/markdown';
+import { frameInsertion, planRestore, type PlanForm } from './core/plan';
+import { isSupported, upgradePath, verdict } from './core/policy';
+import { compareMajors, parseVersion } from './core/versions';
 import { RULES } from './core/rules';
 import { analyzeOptions, CONFIG_FILE_NAME, languageOf } from './core/settings';
 import { expandArguments } from './node/fileWalker';
+import { codeLensesFor, explainStatement, lensFix, type LensSpec } from './lsp/codeLens';
 import { completeDirective } from './lsp/completion';
 import { ruleDocsUri, toDiagnostic } from './lsp/convert';
+import { documentSymbols, type SymbolNode } from './lsp/documentSymbols';
 import { hoverAt, toPlainText } from './lsp/hover';
-import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
+import { inlayHintsFor } from './lsp/inlayHints';
+import {
+  Commands,
+  DIAGNOSTIC_SOURCE,
+  FIX_ALL_KIND,
+  PLAN_REQUEST,
+  RELEASES_REQUEST,
+  SETTINGS_SECTION,
+  STATUS_NOTIFICATION,
+  type PlanParams,
+  type PlanResponse,
+  type ReleaseItem,
+  type ReleasesParams,
+  type StatementCommandArgs,
+  type StatusParams,
+} from './lsp/protocol';
 import { SERVER_DEFAULTS, SettingsStore, type DocumentSettings } from './lsp/settingsStore';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -49,6 +83,11 @@ let clientDynamicConfiguration = false;
 let clientDynamicWatchers = false;
 let clientMarkdownHover = true;
 let clientWorkspaceFolders = false;
+let clientHierarchicalSymbols = false;
+let clientInlayHintRefresh = false;
+let clientCodeLensRefresh = false;
+let clientApplyEdit = false;
+let clientDocumentChanges = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -59,6 +98,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientWorkspaceFolders = !!caps.workspace?.workspaceFolders;
   const hoverFormats = caps.textDocument?.hover?.contentFormat;
   clientMarkdownHover = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
+  clientHierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+  clientInlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+  clientCodeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+  clientApplyEdit = !!caps.workspace?.applyEdit;
+  clientDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   settings.setWorkspaceFolders(folders);
   const result: InitializeResult = {
@@ -67,7 +111,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
       completionProvider: { triggerCharacters: ['=', ',', ' ', ':'], resolveProvider: false },
-      executeCommandProvider: { commands: [Commands.showRuleDocs] },
+      executeCommandProvider: { commands: [Commands.showRuleDocs, Commands.applyStatementFix, Commands.explainStatement] },
+      inlayHintProvider: { resolveProvider: false },
+      // An object, never `true`: Neovim 0.7 rejects a boolean codeLensProvider.
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: { label: 'Backup/restore steps' },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'crdb-restore-guard', version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev' },
@@ -145,6 +193,9 @@ function refreshAll(): void {
   cache.clear();
   if (clientPullsDiagnostics) connection.languages.diagnostics.refresh();
   else documents.all().forEach((d) => void validate(d));
+  // Hints and lenses depend on the settings too (their switches, extraReleases, defaults).
+  if (clientInlayHintRefresh) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+  if (clientCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +207,13 @@ interface CachedAnalysis {
   analysis: Analysis;
   options: AnalyzeOptions;
   skipped?: string;
+  /** Per-version extras, computed on first use by the outline, the lenses and the plan (never by diagnostics). */
+  lines?: LineIndex;
+  outline?: MarkdownOutline;
+  symbols?: SymbolNode[];
+  lenses?: LensSpec[];
+  /** The settings the entry was analysed with (the feature switches). */
+  settings: DocumentSettings;
 }
 
 const cache = new Map<string, CachedAnalysis>();
@@ -186,9 +244,9 @@ function analyzeWith(doc: TextDocument, s: DocumentSettings): CachedAnalysis {
   let entry: CachedAnalysis;
   if (text.length > limitMb * 1024 * 1024) {
     const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
-    entry = { version: doc.version, settingsKey, options, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
+    entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
   } else {
-    entry = { version: doc.version, settingsKey, options, analysis: analyzeDocument(text, options) };
+    entry = { version: doc.version, settingsKey, options, settings: s, analysis: analyzeDocument(text, options) };
   }
   cache.set(doc.uri, entry);
   return entry;
@@ -410,10 +468,234 @@ connection.onExecuteCommand((params) =>
       const rule = String(params.arguments?.[0] ?? '');
       if (!RULES.has(rule as never)) return null;
       await connection.window.showDocument({ uri: ruleDocsUri(rule), external: false, takeFocus: true });
+    } else if (params.command === Commands.applyStatementFix || params.command === Commands.explainStatement) {
+      const args = statementArgs(params.arguments?.[0]);
+      if (!args) return null;
+      return params.command === Commands.applyStatementFix ? applyStatementFix(args) : explain(args);
     }
     return null;
   }),
 );
+
+// ---------------------------------------------------------------------------------------------
+// Beyond diagnostics: inlay hints, code lenses, the outline, the restore plan. Each reads the
+// cached analysis of the document's current version (analysisOf), never analyses again.
+
+function linesOf(entry: CachedAnalysis, doc: TextDocument): LineIndex {
+  return (entry.lines ??= new LineIndex(doc.getText()));
+}
+
+function outlineOf(entry: CachedAnalysis, doc: TextDocument): MarkdownOutline | undefined {
+  if (entry.options.languageId !== 'markdown' || entry.skipped) return undefined;
+  return (entry.outline ??= markdownOutline(doc.getText()));
+}
+
+function enabled(entry: CachedAnalysis, key: 'inlayHints' | 'codeLens'): boolean {
+  return (entry.settings[key] ?? SERVER_DEFAULTS[key]) !== false;
+}
+
+connection.languages.inlayHint.on((params) =>
+  guarded('inlayHint', [] as InlayHint[], async () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const entry = await analysisOf(doc);
+    if (!enabled(entry, 'inlayHints')) return [];
+    const hints = inlayHintsFor(entry.analysis, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end));
+    return hints.map((h) => ({
+      position: doc.positionAt(h.offset),
+      label: h.label,
+      kind: InlayHintKind.Type,
+      tooltip: h.tooltip,
+      paddingLeft: true,
+    }));
+  }),
+);
+
+connection.onCodeLens((params) =>
+  guarded('codeLens', [] as CodeLens[], async () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const entry = await analysisOf(doc);
+    if (!enabled(entry, 'codeLens')) return [];
+    return (entry.lenses ??= codeLensesFor(entry.analysis, entry.options.catalog)).map((l) => {
+      const st = entry.analysis.statements[l.statement];
+      const args: StatementCommandArgs = {
+        uri: doc.uri,
+        version: entry.version,
+        statement: l.statement,
+        position: doc.positionAt(st.keyword.start),
+      };
+      if (l.action.kind === 'fix') args.rule = l.action.rule;
+      return {
+        range: l.range,
+        command: { title: l.title, command: l.action.kind === 'fix' ? Commands.applyStatementFix : Commands.explainStatement, arguments: [args] },
+      };
+    });
+  }),
+);
+
+const SYMBOL_KIND: Record<SymbolNode['kind'], SymbolKind> = {
+  heading: SymbolKind.String, // what VS Code's own markdown outline uses for headings
+  restore: SymbolKind.Event,
+  backup: SymbolKind.Package,
+};
+
+connection.onDocumentSymbol((params) =>
+  guarded('documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], async () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const entry = await analysisOf(doc);
+    if (entry.skipped) return [];
+    const nodes = (entry.symbols ??= documentSymbols(entry.analysis, linesOf(entry, doc), outlineOf(entry, doc)?.headings));
+    const toSymbol = (n: SymbolNode): DocumentSymbol => ({
+      name: n.name,
+      detail: n.detail,
+      kind: SYMBOL_KIND[n.kind],
+      range: n.range,
+      selectionRange: n.selectionRange,
+      children: n.children.map(toSymbol),
+    });
+    if (clientHierarchicalSymbols) return nodes.map(toSymbol);
+    // Flat SymbolInformation for clients without hierarchical support, with the heading path as container.
+    const flat: SymbolInformation[] = [];
+    const walk = (ns: SymbolNode[], container: string | undefined) => {
+      for (const n of ns) {
+        flat.push({ name: n.name, kind: SYMBOL_KIND[n.kind], location: { uri: doc.uri, range: n.range }, containerName: container });
+        walk(n.children, container ? `${container} › ${n.name}` : n.name);
+      }
+    };
+    walk(nodes, undefined);
+    return flat;
+  }),
+);
+
+function statementArgs(raw: unknown): StatementCommandArgs | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const a = raw as Partial<StatementCommandArgs>;
+  if (typeof a.uri !== 'string' || typeof a.version !== 'number' || typeof a.statement !== 'number') return undefined;
+  return a as StatementCommandArgs;
+}
+
+function showMessage(type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
+}
+
+/** Code lens click on an unsupported (or unknown) RESTORE: apply the finding's preferred fix. */
+async function applyStatementFix(args: StatementCommandArgs): Promise<unknown> {
+  const doc = documents.get(args.uri);
+  if (!doc) return null;
+  if (doc.version !== args.version) {
+    showMessage(MessageType.Warning, 'CockroachDB Restore Guard: the document changed since the code lens was shown; click it again.');
+    return null;
+  }
+  const entry = await analysisOf(doc);
+  const found = args.rule ? lensFix(entry.analysis, args.statement, args.rule) : undefined;
+  if (!found) return explain(args); // the rule is off or ignored here: nothing to fix, explain instead
+  if (!clientApplyEdit) {
+    showMessage(MessageType.Info, `CockroachDB Restore Guard: ${found.fix.title} (your editor cannot apply edits from the server; use the quick fix).`);
+    return null;
+  }
+  const edit: WorkspaceEdit = clientDocumentChanges
+    ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: found.fix.edits as TextEdit[] }] }
+    : { changes: { [doc.uri]: found.fix.edits as TextEdit[] } };
+  const result = await connection.workspace.applyEdit({ label: found.fix.title, edit });
+  return { applied: result.applied, title: found.fix.title };
+}
+
+/** Code lens click on a supported RESTORE (non-VS Code clients; VS Code shows the hover instead). */
+async function explain(args: StatementCommandArgs): Promise<unknown> {
+  const doc = documents.get(args.uri);
+  if (!doc) return null;
+  const entry = await analysisOf(doc);
+  const st = entry.analysis.statements[args.statement];
+  if (!st || st.kind !== 'restore' || doc.version !== args.version) return null;
+  showMessage(MessageType.Info, `CockroachDB Restore Guard: ${explainStatement(st, entry.options.catalog)}`);
+  return null;
+}
+
+// Release list for the plan command's quick picks, worded here so the client stays logic-free.
+connection.onRequest(RELEASES_REQUEST, (params: ReleasesParams | undefined) =>
+  guarded(RELEASES_REQUEST, [] as ReleaseItem[], async () => {
+    const doc = params?.uri ? documents.get(params.uri) : undefined;
+    const s = doc ? await settings.forDocument(doc.uri) : await settings.forDocument(params?.uri ?? '');
+    const options = doc ? (await analysisOf(doc)).options : analyzeOptions(s, 'sql');
+    const { catalog, today } = options;
+    const backup = params?.backup ? parseVersion(params.backup)?.major : undefined;
+    const items: ReleaseItem[] = [];
+    for (const r of [...catalog.releases].reverse()) {
+      if (backup && compareMajors(r.version, backup) < 0) continue;
+      let description = `${r.type} release${r.userSupplied ? ' (extraReleases)' : ''}`;
+      if (backup) {
+        const v = verdict(catalog, backup, r.version);
+        if (v.kind === 'same') description += ' · same version';
+        else if (isSupported(v)) description += ' · restores directly';
+        else {
+          const path = upgradePath(catalog, backup, r.version);
+          description += ` · ${path.length - 1} steps via ${path.slice(1, -1).join(', ')}`;
+        }
+      }
+      const dates: string[] = [r.gaDate ? `GA ${r.gaDate}` : 'not released yet'];
+      const end = supportEnd(r, parseVersion(r.version)!);
+      if (end) dates.push(`${today > end.date ? 'support ended' : 'supported until'} ${end.date} (${end.kind})`);
+      if (r.type === 'regular' && r.ltsAssistanceEnd) dates.push(`LTS until ${r.ltsAssistanceEnd}`);
+      items.push({ version: r.version, type: r.type, label: r.version, description, detail: dates.join(' · ') });
+    }
+    return items;
+  }),
+);
+
+connection.onRequest(PLAN_REQUEST, (params: PlanParams) =>
+  guarded(PLAN_REQUEST, { error: 'planning failed; see the server log' } as PlanResponse, async (): Promise<PlanResponse> => {
+    const doc = params?.uri ? documents.get(params.uri) : undefined;
+    if (!doc) return { error: 'Open the runbook or SQL file the plan goes into first.' };
+    const entry = await analysisOf(doc);
+    const text = doc.getText();
+    const lines = linesOf(entry, doc);
+    const offset = lines.offset(params.position);
+    const line = lines.lineOf(offset);
+    let form: PlanForm = entry.options.languageId;
+    let headingLevel = 2;
+    const outline = outlineOf(entry, doc);
+    if (outline) {
+      const block = outline.codeBlocks.find((b) => line > b.line && line < b.endLine);
+      if (block && block.kind !== 'sql') return { error: 'The cursor is inside a code block: put it in prose or in a SQL block.' };
+      if (block) form = 'sql';
+      const heading = [...outline.headings].reverse().find((h) => h.endLine < line);
+      if (heading) headingLevel = Math.min(6, heading.level + 1);
+    }
+    const mixed = mixedVersionAt(entry.analysis, offset);
+    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    const r = planRestore(entry.options.catalog, {
+      backup: String(params.backup ?? ''),
+      target: String(params.target ?? ''),
+      form,
+      headingLevel,
+      eol,
+      resetMixedVersion: mixed,
+    });
+    if (!r.ok) return { error: r.error };
+    const before = text.slice(lines.lineStart(line), offset);
+    const after = text.slice(offset, lines.lineEnd(line));
+    const previousBlank = line === 0 || lines.lineText(line - 1).trim() === '';
+    return { text: frameInsertion(r.plan.text, form, before, after, previousBlank, eol), title: r.plan.title, hops: r.plan.hops };
+  }),
+);
+
+/** Whether a `mixed-version` directive is in force at `offset`. */
+function mixedVersionAt(analysis: Analysis, offset: number): boolean {
+  let on = false;
+  let at = -1;
+  for (const d of analysis.directives) {
+    for (const e of d.entries) {
+      if (e.key !== 'mixed-version' || e.keyStart >= offset || e.keyStart < at) continue;
+      const v = parseBoolean(e.value);
+      if (v === undefined) continue;
+      on = v;
+      at = e.keyStart;
+    }
+  }
+  return on;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Completion inside crdb: directives

@@ -164,6 +164,12 @@ describe('sql scanner: documentation examples (cockroachdb-facts §4)', () => {
     assert.deepStrictEqual(values(s), ['external://backup_s3']);
   });
 
+  it('12b. brace template as the collection', () => {
+    const text = 'RESTORE FROM LATEST IN {collectionURI};';
+    const s = only(text);
+    assert.deepStrictEqual(s.collections, [span(text, '{collectionURI}')]);
+  });
+
   it('13. backup of a schema pattern', () => {
     const s = only("BACKUP test_schema.* INTO 'external://backup_s3' AS OF SYSTEM TIME '-10s';");
     assert.strictEqual(s.kind, 'backup');
@@ -405,11 +411,22 @@ describe('sql scanner: lexical rules', () => {
     assert.deepStrictEqual(s.collections, [{ placeholder: '$2', start: 19, end: 21 }]);
     // `$1` then `$;` — `$` not followed by a tag and `$` is a plain character.
     assert.strictEqual(scan.statements[1].end, text.length);
+    // `$1` then a `$$…$$` body right after it.
+    assert.deepStrictEqual(kinds(scanSql("SELECT $1$$a;b$$; RESTORE FROM LATEST IN 'x';")), ['other', 'restore']);
   });
 
   it('identifiers may contain $ (a$b$ is not a dollar quote)', () => {
     const scan = scanSql("SELECT a$b$; RESTORE FROM LATEST IN 'x';");
     assert.deepStrictEqual(kinds(scan), ['other', 'restore']);
+  });
+
+  it('the same rules hold inside statements that are not parsed', () => {
+    const text =
+      "SELECT a$b$, 1$$;$$, $1e'\\';', x'; ', B'0;', \"q;\" -- ;\n /* ; */ FROM t\n; RESTORE FROM LATEST IN 'x';";
+    const scan = scanSql(text);
+    assert.deepStrictEqual(kinds(scan), ['other', 'restore']);
+    assert.strictEqual(scan.statements[0].end, text.indexOf('\n;') + 2);
+    assert.deepStrictEqual(scan.comments, [comment(text, '-- ;', 'line'), comment(text, '/* ; */', 'block')]);
   });
 
   it('quoted identifiers with ; and "" inside', () => {
@@ -562,6 +579,8 @@ describe('sql scanner: statement shapes', () => {
       options: [],
       terminated: true,
     });
+    // Empty lists are one shared array, frozen so that mutating it fails loudly.
+    assert.ok(Object.isFrozen(s.collections) && Object.isFrozen(s.options));
   });
 });
 
@@ -700,6 +719,14 @@ describe('sql scanner: line endings and broken input', () => {
     const t2 = "RESTORE FROM LATEST IN $x$s3://b; RESTORE";
     const s = only(t2);
     assert.deepStrictEqual(s.collections, [{ value: 's3://b; RESTORE', start: 23, end: t2.length }]);
+  });
+
+  it('an unterminated statement ends at its last token', () => {
+    for (const text of ['SELECT x', 'SELECT x   \t', 'SELECT x \\  \r\n', 'SELECT x -- c\n', 'SELECT x /* c */ \n\n']) {
+      assert.strictEqual(only(text).end, 8, JSON.stringify(text));
+    }
+    assert.strictEqual(only("SELECT 'x").end, 9);
+    assert.strictEqual(only('SELECT x \\ y').end, 12);
   });
 
   it('half-typed statements', () => {

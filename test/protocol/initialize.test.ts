@@ -13,13 +13,18 @@ function assertCommonCapabilities(caps: ServerCapabilities): void {
   const sync = caps.textDocumentSync;
   if (typeof sync === 'number') assert.strictEqual(sync, 2);
   else assert.deepStrictEqual({ openClose: sync?.openClose, change: sync?.change }, { openClose: true, change: 2 });
-  assert.strictEqual(caps.codeLensProvider, undefined, 'no code lenses');
+  // An object, never `true` (Neovim 0.7 rejects a boolean codeLensProvider).
+  assert.deepStrictEqual(caps.codeLensProvider, { resolveProvider: false });
+  assert.deepStrictEqual(caps.inlayHintProvider, { resolveProvider: false });
+  assert.deepStrictEqual(caps.documentSymbolProvider, { label: 'Backup/restore steps' });
   assert.strictEqual(caps.hoverProvider, true);
   assert.deepStrictEqual(caps.codeActionProvider, {
     codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.crdbRestoreGuard'],
   });
   assert.deepStrictEqual(caps.completionProvider, { triggerCharacters: ['=', ',', ' ', ':'], resolveProvider: false });
-  assert.deepStrictEqual(caps.executeCommandProvider, { commands: ['crdbRestoreGuard.showRuleDocumentation'] });
+  assert.deepStrictEqual(caps.executeCommandProvider, {
+    commands: ['crdbRestoreGuard.showRuleDocumentation', 'crdbRestoreGuard.applyStatementFix', 'crdbRestoreGuard.explainStatement'],
+  });
   assert.deepStrictEqual(caps.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
 }
 

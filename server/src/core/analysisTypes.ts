@@ -86,6 +86,8 @@ export interface AnalyzedStatement {
   collections: (string | undefined)[];
   /** Identity key of the (default) collection; undefined for placeholders. */
   collectionKey?: string;
+  /** Document span of the default collection's literal (or placeholder), where inlay hints go. */
+  collectionSpan?: Span;
   oldSyntax: boolean;
   options: string[];
   /** Document span of the statement and of its keyword. */

@@ -34,6 +34,8 @@ type Event =
 
 /** One BACKUP seen so far: the collection it wrote to and the version it was taken on. */
 interface BackupFact {
+  /** Position among the document's BACKUPs. */
+  seq: number;
   key?: string;
   oldSyntax: boolean;
   uris: Set<string>;
@@ -63,6 +65,10 @@ class DocumentAnalyzer {
   private mixed = { on: false, line: undefined as number | undefined };
   private pendingIgnore = new Set<RuleId>();
   private readonly backups: BackupFact[] = [];
+  /** The BACKUPs by collection key (current syntax), with the majors they were taken on: a RESTORE looks up, never scans. */
+  private readonly backupsByKey = new Map<string, { facts: BackupFact[]; majors: Set<string> }>();
+  /** Old-syntax BACKUPs by each URI they wrote to. */
+  private readonly oldBackupsByUri = new Map<string, BackupFact[]>();
 
   constructor(
     private readonly text: string,
@@ -182,6 +188,7 @@ class DocumentAnalyzer {
       locator: s.locator ? { kind: s.locator.kind, value: s.locator.value } : undefined,
       collections: s.collections.map((c) => c.value),
       collectionKey: s.oldSyntax ? undefined : collectionKey(def?.value),
+      collectionSpan: def ? { start: doc(def.start), end: doc(def.end) } : undefined,
       oldSyntax: s.oldSyntax,
       options: s.options.map((o) => o.name),
       span: { start: doc(s.start), end: doc(s.end) },
@@ -287,7 +294,8 @@ class DocumentAnalyzer {
       const k = collectionKey(c);
       if (k !== undefined) uris.add(k);
     }
-    this.backups.push({
+    const b: BackupFact = {
+      seq: this.backups.length,
       key: st.collectionKey,
       oldSyntax: st.oldSyntax,
       uris,
@@ -300,20 +308,38 @@ class DocumentAnalyzer {
             offset: st.keyword.start,
             reason: `the BACKUP on line ${line + 1} was taken with no target-version in force`,
           },
-    });
+    };
+    this.backups.push(b);
+    if (b.oldSyntax) {
+      for (const u of b.uris) {
+        const list = this.oldBackupsByUri.get(u);
+        if (list) list.push(b);
+        else this.oldBackupsByUri.set(u, [b]);
+      }
+    } else if (b.key !== undefined) {
+      let group = this.backupsByKey.get(b.key);
+      if (!group) this.backupsByKey.set(b.key, (group = { facts: [], majors: new Set() }));
+      group.facts.push(b);
+      group.majors.add(b.fact.version?.major ?? '?');
+    }
   }
 
   /** Backup version of a RESTORE: the newest of the backup-version directive and the matching BACKUP (SPEC §4, §11.6). */
   private backupFactFor(st: AnalyzedStatement): VersionFact {
     const dir = this.backupDirective;
-    let matches: BackupFact[];
+    // The newest matching BACKUP; for the current syntax also all of the collection's BACKUPs.
+    let newest: BackupFact | undefined;
+    let group: { facts: BackupFact[]; majors: Set<string> } | undefined;
     if (st.oldSyntax) {
-      const keys = new Set(st.collections.map((c) => collectionKey(c)).filter((k): k is string => k !== undefined));
-      matches = this.backups.filter((b) => b.oldSyntax && [...b.uris].some((u) => keys.has(u)));
+      for (const c of st.collections) {
+        const k = collectionKey(c);
+        const list = k === undefined ? undefined : this.oldBackupsByUri.get(k);
+        const last = list?.[list.length - 1];
+        if (last && (!newest || last.seq > newest.seq)) newest = last;
+      }
     } else if (st.collectionKey !== undefined) {
-      matches = this.backups.filter((b) => !b.oldSyntax && b.key === st.collectionKey);
-    } else {
-      matches = [];
+      group = this.backupsByKey.get(st.collectionKey);
+      newest = group?.facts[group.facts.length - 1];
     }
     const where = st.collections[0] ? `'${displayCollection(st.collections[0])}'` : 'this collection';
     const none: VersionFact = {
@@ -327,17 +353,17 @@ class DocumentAnalyzer {
     if (explicitSubdir) {
       // A named backup: the directive in force, else the collection's BACKUPs when they agree.
       if (dir) return dir;
-      if (matches.length === 0) return none;
-      const majors = new Set(matches.map((m) => m.fact.version?.major ?? '?'));
-      if (majors.size === 1 && !majors.has('?')) return matches[matches.length - 1].fact;
+      if (!group) return none;
+      const majors = group.majors;
+      if (majors.size === 1 && !majors.has('?')) return group.facts[group.facts.length - 1].fact;
       return {
         source: 'none',
-        reason: `the restore names one backup in ${where}, and the BACKUPs into it (lines ${matches
+        reason: `the restore names one backup in ${where}, and the BACKUPs into it (lines ${group.facts
           .map((m) => (m.fact.line ?? 0) + 1)
           .join(', ')}) do not agree on one known version; add a backup-version directive`,
       };
     }
-    const latest = matches[matches.length - 1]?.fact;
+    const latest = newest?.fact;
     if (latest && dir) return (latest.offset ?? 0) > (dir.offset ?? 0) ? latest : dir;
     return latest ?? dir ?? none;
   }
@@ -357,7 +383,7 @@ class DocumentAnalyzer {
     // The line's first non-blank character after its container prefix: region text starts
     // there for this line, so find the region line start and map it back.
     const regionKw = this.regionOffsetOf(region, st.keyword.start);
-    const regionLineStart = region.text.lastIndexOf('\n', regionKw - 1) + 1;
+    const regionLineStart = this.regionLineStart(st.region, regionKw);
     let insertAt = toDocOffset(region, regionLineStart);
     while (insertAt < st.keyword.start && /[ \t]/.test(this.text[insertAt])) insertAt++;
     // If the line starts inside an earlier statement (a multi-line string, say), a line above
@@ -370,22 +396,62 @@ class DocumentAnalyzer {
     return { insertAt, continuation, inline: false, eol: this.eol, attached, targetEntry };
   }
 
+  /** Per line: the last directive (in collection order) ending on it; built once, so fixes stay linear. */
+  private directiveByEndLine?: Map<number, AnalyzedDirective>;
+
   /** A SQL/shell directive ending on the line just above the statement's first line. */
   private directiveJustAbove(st: AnalyzedStatement): AnalyzedDirective | undefined {
-    const line = this.lines.lineOf(st.keyword.start);
-    let found: AnalyzedDirective | undefined;
-    for (const d of this.directives) {
-      if (d.origin === 'front-matter' || d.start >= st.keyword.start) continue;
-      if (this.lines.lineOf(d.end) === line - 1) found = d;
+    if (!this.directiveByEndLine) {
+      this.directiveByEndLine = new Map();
+      for (const d of this.directives) {
+        if (d.origin !== 'front-matter') this.directiveByEndLine.set(this.lines.lineOf(d.end), d);
+      }
     }
-    return found;
+    const line = this.lines.lineOf(st.keyword.start);
+    const d = this.directiveByEndLine.get(line - 1);
+    // Ending on the line above, it starts before the statement's keyword.
+    return d !== undefined && d.start < st.keyword.start ? d : undefined;
   }
 
+  /** Region offset of a document offset: the first segment holding it (binary search, segments ascend). */
   private regionOffsetOf(region: SqlRegion, docOffset: number): number {
-    for (const s of region.segments) {
-      if (docOffset >= s.docStart && docOffset <= s.docStart + s.length) return s.regionStart + (docOffset - s.docStart);
+    const segs = region.segments;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid].docStart <= docOffset) lo = mid;
+      else hi = mid - 1;
     }
+    // An offset at the end of one segment and the start of the next belongs to the first.
+    while (lo > 0 && segs[lo - 1].docStart + segs[lo - 1].length >= docOffset) lo--;
+    const s = segs[lo];
+    if (s !== undefined && docOffset >= s.docStart && docOffset <= s.docStart + s.length) return s.regionStart + (docOffset - s.docStart);
     return 0;
+  }
+
+  /** Offsets of the `\n`s of each region's text, computed once per region. */
+  private readonly regionBreaks = new Map<number, Int32Array>();
+
+  /** Start of the region line holding region offset `off` (what `lastIndexOf('\n', off - 1) + 1` gives, in log time). */
+  private regionLineStart(regionIndex: number, off: number): number {
+    let breaks = this.regionBreaks.get(regionIndex);
+    if (!breaks) {
+      const text = this.regions[regionIndex].text;
+      const found: number[] = [];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) found.push(i);
+      breaks = Int32Array.from(found);
+      this.regionBreaks.set(regionIndex, breaks);
+    }
+    // Last break at or before off - 1.
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] <= off - 1) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : breaks[lo - 1] + 1;
   }
 
   /** The version a template fills in when nothing is known: the newest released regular version. */

@@ -8,10 +8,71 @@ export const FIX_ALL_KIND = 'source.fixAll.crdbRestoreGuard';
 export const Commands = {
   /** Server command: open a rule's documentation page (args: [ruleId]). */
   showRuleDocs: 'crdbRestoreGuard.showRuleDocumentation',
+  /** Server command (code lens): apply a RESTORE's preferred quick fix (args: [StatementCommandArgs with rule]). */
+  applyStatementFix: 'crdbRestoreGuard.applyStatementFix',
+  /**
+   * Server command (code lens): explain a RESTORE's verdict (args: [StatementCommandArgs]). The
+   * server answers with window/showMessage; the VS Code client intercepts it and shows the hover.
+   */
+  explainStatement: 'crdbRestoreGuard.explainStatement',
   /** Client commands. */
   restartServer: 'crdbRestoreGuard.restartServer',
   showOutput: 'crdbRestoreGuard.showOutput',
+  /** "Plan a restore across versions" (optional args: [{ backup?, target? }] skip the quick picks). */
+  planRestore: 'crdbRestoreGuard.planRestore',
 } as const;
+
+/** Arguments of the code lens commands. */
+export interface StatementCommandArgs {
+  uri: string;
+  /** Document version the lens was computed for. */
+  version: number;
+  /** Index of the statement in the analysis. */
+  statement: number;
+  /** applyStatementFix: the rule whose preferred fix to apply. */
+  rule?: string;
+  /** Position of the statement's keyword (where the VS Code client shows the hover). */
+  position: { line: number; character: number };
+}
+
+/** Client → server request: catalog releases for the quick picks, newest first. */
+export const RELEASES_REQUEST = 'crdbRestoreGuard/releases';
+
+export interface ReleasesParams {
+  /** Document whose settings (extraReleases, today) apply. */
+  uri?: string;
+  /** When set: only releases at or after it, each described as a restore target of this backup version. */
+  backup?: string;
+}
+
+export interface ReleaseItem {
+  version: string;
+  type: 'regular' | 'innovation';
+  /** Quick pick label, description and detail, worded by the server. */
+  label: string;
+  description: string;
+  detail: string;
+}
+
+/** Client → server request: the runbook section for a restore across versions, in the document's form. */
+export const PLAN_REQUEST = 'crdbRestoreGuard/plan';
+
+export interface PlanParams {
+  uri: string;
+  /** Where the text goes (decides markdown vs SQL form and the heading level). */
+  position: { line: number; character: number };
+  backup: string;
+  target: string;
+}
+
+export interface PlanResponse {
+  /** Text to insert at `position`, line breaks included; absent with `error`. */
+  text?: string;
+  title?: string;
+  /** Versions the data passes through, both ends included. */
+  hops?: string[];
+  error?: string;
+}
 
 /** Server → client notification: analysis state for the language status item. */
 export const STATUS_NOTIFICATION = 'crdbRestoreGuard/status';
@@ -31,4 +92,8 @@ export interface ServerOnlySettings {
   maxFileSizeMb?: number;
   /** Report problems for every .sql/.md file in the workspace, not only open ones. */
   workspaceDiagnostics?: boolean;
+  /** Inlay hints after BACKUP/RESTORE collections (the inferred versions). */
+  inlayHints?: boolean;
+  /** Code lenses above each RESTORE (the verdict). */
+  codeLens?: boolean;
 }

@@ -11,7 +11,7 @@ import type { ServerOnlySettings } from './protocol';
 
 export type DocumentSettings = Settings & ServerOnlySettings;
 
-export const SERVER_DEFAULTS: Required<ServerOnlySettings> = { maxFileSizeMb: 20, workspaceDiagnostics: true };
+export const SERVER_DEFAULTS: Required<ServerOnlySettings> = { maxFileSizeMb: 20, workspaceDiagnostics: true, inlayHints: true, codeLens: true };
 
 interface CachedConfig {
   mtimeMs: number;
@@ -73,6 +73,11 @@ export class SettingsStore {
       if (r.workspaceDiagnostics !== undefined) {
         if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
         else this.report(`crdbRestoreGuard settings: workspaceDiagnostics: expected true or false`);
+      }
+      for (const key of ['inlayHints', 'codeLens'] as const) {
+        if (r[key] === undefined) continue;
+        if (typeof r[key] === 'boolean') out[key] = r[key];
+        else this.report(`crdbRestoreGuard settings: ${key}: expected true or false`);
       }
     }
     return out;

@@ -83,3 +83,62 @@ export function extractMarkdownUnguarded(text: string): MarkdownExtraction {
   }
   return result;
 }
+
+/** A heading (ATX `#` or setext) of a markdown document; lines are 0-based document lines. */
+export interface MarkdownHeading {
+  level: number;
+  /** The heading's inline text as written (markup kept, trimmed). */
+  text: string;
+  /** First and last line of the heading itself (a setext heading spans its text and underline). */
+  line: number;
+  endLine: number;
+}
+
+/** A fenced or indented code block: its first and last line (0-based, the fences included). */
+export interface MarkdownCodeBlock {
+  line: number;
+  endLine: number;
+  /** `sql`/`shell` for fences we read, `other` for any other code block. */
+  kind: 'sql' | 'shell' | 'other';
+}
+
+export interface MarkdownOutline {
+  headings: MarkdownHeading[];
+  codeBlocks: MarkdownCodeBlock[];
+}
+
+/**
+ * Headings and code blocks of a markdown document, from the same block parse as
+ * `extractMarkdown` (front matter skipped, so its `---` is never a setext underline). For
+ * the outline and for placing inserted text; analysis does not use it.
+ */
+export function markdownOutline(text: string): MarkdownOutline {
+  const out: MarkdownOutline = { headings: [], codeBlocks: [] };
+  try {
+    const fm = parseFrontMatter(text);
+    let src = text.indexOf('\r') >= 0 ? text.replace(/\r\n?/g, '\n') : text;
+    if (src.indexOf('\0') >= 0) src = src.replace(/\0/g, '\uFFFD');
+    const tokens: MarkdownIt.Token[] = [];
+    const state = new md.block.State(src, md, {}, tokens);
+    md.block.tokenize(state, fm?.bodyLine ?? 0, state.lineMax);
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i];
+      if (tok.map === null) continue;
+      if (tok.type === 'heading_open') {
+        const inline = tokens[i + 1];
+        out.headings.push({
+          level: Number(tok.tag.slice(1)) || 1,
+          text: (inline?.type === 'inline' ? inline.content : '').trim(),
+          line: tok.map[0],
+          endLine: Math.max(tok.map[0], tok.map[1] - 1),
+        });
+      } else if (tok.type === 'fence' || tok.type === 'code_block') {
+        const kind = tok.type === 'fence' ? (fenceKind(tok.info) ?? 'other') : 'other';
+        out.codeBlocks.push({ line: tok.map[0], endLine: Math.max(tok.map[0], tok.map[1] - 1), kind });
+      }
+    }
+  } catch {
+    // Never fatal: no outline.
+  }
+  return out;
+}

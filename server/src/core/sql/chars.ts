@@ -25,6 +25,12 @@ export const IDENT_MIDDLE = new Uint8Array(128);
 /** 1 for code units that continue a number token (like IDENT_MIDDLE but without '$', which may open a dollar quote). */
 export const NUMBER_MIDDLE = new Uint8Array(128);
 
+/**
+ * 1 for the code units that matter while skipping a statement that is not parsed: those that
+ * may start a quoted token, a comment or a dollar quote, end the statement, or start a line.
+ */
+export const SKIP_SPECIAL = new Uint8Array(128);
+
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   const digit = c >= 48 && c <= 57;
@@ -44,6 +50,8 @@ CLASS[45] = Cls.Minus;
 CLASS[47] = Cls.Slash;
 CLASS[59] = Cls.Semi;
 CLASS[92] = Cls.Backslash;
+// All of them are <= 59 (';'): the skip loop relies on it.
+for (const c of [39, 34, 36, 45, 47, 59, 10, 13]) SKIP_SPECIAL[c] = 1;
 
 /** True when `c` may start an identifier (and so a dollar-quote tag). */
 export function isIdentStart(c: number): boolean {

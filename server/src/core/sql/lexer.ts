@@ -11,7 +11,7 @@
 // quote in output cannot swallow the statements that follow.
 
 import { SqlComment, SqlStatement } from '../types';
-import { CLASS, Cls, IDENT_MIDDLE, NUMBER_MIDDLE, isIdentStart, isTagChar, wordIs } from './chars';
+import { CLASS, Cls, IDENT_MIDDLE, NUMBER_MIDDLE, SKIP_SPECIAL, isIdentStart, isTagChar, wordIs } from './chars';
 import { continuationPromptEnd, primaryPromptEnd } from './prompts';
 import { StatementParser } from './statements';
 import { Tok, TokenBuffer } from './tokens';
@@ -28,6 +28,14 @@ const F_RECORD = 1; // record tokens for the detailed parse
 const F_CREATE = 2; // CREATE seen; the next token decides whether it is CREATE SCHEDULE
 const F_ATOMIC = 4; // track `BEGIN ATOMIC … END` function bodies, inside which `;` does not end the statement
 
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 12;
+}
+
+function isIdentMiddle(c: number): boolean {
+  return c >= 128 || (c === c && IDENT_MIDDLE[c] === 1);
+}
+
 export class SqlScanner {
   readonly statements: SqlStatement[] = [];
   readonly comments: SqlComment[] = [];
@@ -37,6 +45,9 @@ export class SqlScanner {
   /** Tokens end at `lim` at the latest: the text length, or in prompt mode the break before the next prompt line. */
   private lim: number;
   private promptMode = false;
+  // Next `\n` / `\r` at or after the last lineEnd() query (-1: not searched yet).
+  private nextLf = -1;
+  private nextCr = -1;
 
   // The pending statement (stmtStart < 0: none).
   private stmtStart = -1;
@@ -62,14 +73,18 @@ export class SqlScanner {
     const identMiddle = IDENT_MIDDLE;
     let i = this.lineStart(0);
     while (i < n) {
+      if (this.stmtStart >= 0 && this.flags === 0) {
+        i = this.skip(i); // a statement that is not parsed: no tokens needed
+        continue;
+      }
       const c = t.charCodeAt(i);
       if (c === 32) {
         i++; // the most frequent character, before any lookup
         continue;
       }
       if (c >= 128) {
-        if (c === 0xfeff) {
-          i++; // byte order mark
+        if (c === 0xfeff && i === 0) {
+          i++; // byte order mark (elsewhere U+FEFF is an identifier character, as for CockroachDB)
           continue;
         }
         i = this.word(i);
@@ -143,7 +158,10 @@ export class SqlScanner {
     }
   }
 
-  /** Ends the text: reports the statement left open. Kept out of run() so nothing after its loop lacks type feedback (that deoptimized the loop's compiled code on every scan). */
+  /**
+   * Ends the text: reports the statement left open. Not part of run(): code after run()'s loop
+   * that had never executed made V8 throw away the loop's optimized code on every scan.
+   */
   end(): void {
     this.finish(-1);
   }
@@ -177,9 +195,12 @@ export class SqlScanner {
     const t = this.t;
     if (this.flags & F_RECORD) this.tokens.push(kind, s, e);
     if (this.flags & F_CREATE) {
-      // Only CREATE SCHEDULE is parsed; other CREATEs (functions) may hold BEGIN ATOMIC bodies.
+      // Only CREATE SCHEDULE is parsed. CREATE [OR REPLACE] FUNCTION / PROCEDURE may hold a
+      // BEGIN ATOMIC body; any other CREATE is skipped like any other statement.
       this.flags &= ~F_CREATE;
-      if (!(kind === Tok.Ident && wordIs(t, s, e, 'schedule'))) this.flags = F_ATOMIC;
+      if (kind !== Tok.Ident) this.flags = 0;
+      else if (wordIs(t, s, e, 'function') || wordIs(t, s, e, 'procedure') || wordIs(t, s, e, 'or')) this.flags = F_ATOMIC;
+      else if (!wordIs(t, s, e, 'schedule')) this.flags = 0;
     }
     if (this.flags & F_ATOMIC) {
       const isWord = kind === Tok.Ident;
@@ -331,19 +352,134 @@ export class SqlScanner {
     return end;
   }
 
+  // ---- statements that are not parsed -------------------------------------------------------
+
+  /**
+   * Skips the rest of a statement that is not parsed. Words, numbers, operators and blanks
+   * cost one table lookup per character; only quotes, `$`, comment starts, `;` and line breaks
+   * stop the loop. Returns where lexing resumes: after the `;`, at the start of a prompt line
+   * that ended the statement, or at the end of the text.
+   */
+  private skip(i: number): number {
+    const t = this.t;
+    const n = this.n;
+    const special = SKIP_SPECIAL;
+    const identMiddle = IDENT_MIDDLE;
+    let run = i; // start of the current run of plain characters
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      // Every special character is <= ';' (59), so letters cost a single comparison.
+      if (c > 59 || special[c] === 0) {
+        i++;
+        continue;
+      }
+      if (c === 45 || c === 47) {
+        // Only `--` and `/*` matter; a lone `-` or `/` is an operator.
+        if (t.charCodeAt(i + 1) !== (c === 45 ? 45 : 42)) {
+          i++;
+          continue;
+        }
+      } else if (c === 36 && this.inIdentifier(run, i)) {
+        // `$` inside a word (a$b$): skip to the end of the word.
+        i++;
+        while (i < n) {
+          const d = t.charCodeAt(i);
+          if (d < 128 && identMiddle[d] === 0) break;
+          i++;
+        }
+        continue;
+      }
+      this.endRun(run, i);
+      switch (c) {
+        case 59:
+          this.finish(i + 1);
+          return i + 1;
+        case 10:
+        case 13:
+          i = this.lineStart(c === 13 && t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+          if (this.stmtStart < 0) return i; // a prompt line ended the statement
+          break;
+        case 39:
+          i = this.isStringPrefix(run, i) ? this.prefixedString(i - 1, t.charCodeAt(i - 1)) : this.quoted(i, 39, Tok.String);
+          break;
+        case 34:
+          i = this.quoted(i, 34, Tok.QIdent);
+          break;
+        case 36:
+          i = this.dollar(i);
+          break;
+        case 45:
+          i = this.lineComment(i);
+          break;
+        default:
+          i = this.blockComment(i);
+      }
+      run = i;
+    }
+    this.endRun(run, i);
+    return i;
+  }
+
+  /**
+   * A run of plain characters `[run, e)` ended: its last non-blank character ends the
+   * statement's last token so far (a `\` before the line break is a continuation, not a token).
+   */
+  private endRun(run: number, e: number): void {
+    const t = this.t;
+    let k = e;
+    while (k > run && isBlank(t.charCodeAt(k - 1))) k--;
+    if (k > run && t.charCodeAt(k - 1) === 92) {
+      const after = t.charCodeAt(e);
+      if (e >= this.n || after === 10 || after === 13) {
+        k--;
+        while (k > run && isBlank(t.charCodeAt(k - 1))) k--;
+      }
+    }
+    if (k > run) this.lastEnd = k;
+  }
+
+  /** Whether the `$` at `i` continues an identifier (`a$b`) rather than starting `$1` or a dollar quote (`1$$…`). */
+  private inIdentifier(run: number, i: number): boolean {
+    const t = this.t;
+    let k = i;
+    while (k > run && isIdentMiddle(t.charCodeAt(k - 1))) k--;
+    if (k === i) return false;
+    const first = t.charCodeAt(k);
+    return first < 48 || first > 57; // a word starting with a digit is a number, which `$` ends
+  }
+
+  /** Whether the quote at `i` follows a one-letter string prefix (e'…', b'…', B'…', x'…'). */
+  private isStringPrefix(run: number, i: number): boolean {
+    if (i - 1 < run) return false;
+    const t = this.t;
+    const p = t.charCodeAt(i - 1);
+    if (p !== 101 && p !== 69 && p !== 98 && p !== 66 && p !== 120 && p !== 88) return false;
+    return i - 1 === run || !isIdentMiddle(t.charCodeAt(i - 2));
+  }
+
   // ---- comments -----------------------------------------------------------------------------
 
   private lineComment(i: number): number {
-    const t = this.t;
-    const n = this.n;
-    let j = i + 2;
-    while (j < n) {
-      const d = t.charCodeAt(j);
-      if (d === 10 || d === 13) break;
-      j++;
-    }
-    this.comments.push({ kind: 'line', start: i, end: j, body: t.slice(i + 2, j), bodyStart: i + 2 });
+    const j = this.lineEnd(i + 2);
+    this.comments.push({ kind: 'line', start: i, end: j, body: this.t.slice(i + 2, j), bodyStart: i + 2 });
     return j;
+  }
+
+  /**
+   * Offset of the first `\n` or `\r` at or after `from`, else the text length. Uses the native
+   * `indexOf` and remembers the next `\n` and `\r` found, so a text without `\r` is searched
+   * for one once, not once per comment.
+   */
+  private lineEnd(from: number): number {
+    if (this.nextLf < from) {
+      const p = this.t.indexOf('\n', from);
+      this.nextLf = p < 0 ? this.n : p;
+    }
+    if (this.nextCr < from) {
+      const p = this.t.indexOf('\r', from);
+      this.nextCr = p < 0 ? this.n : p;
+    }
+    return this.nextLf < this.nextCr ? this.nextLf : this.nextCr;
   }
 
   /** `/* … *\/`, nesting like CockroachDB's scanner: each `/*` inside needs its own `*\/`. */

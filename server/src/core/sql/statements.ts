@@ -65,7 +65,10 @@ const RBRACE = 125;
 const LBRACKET = 91;
 const RBRACKET = 93;
 
-/** A reusable list builder: `items` keeps its capacity across statements. */
+/**
+ * A list builder reused across statements, copied out at its exact size: an array grown by
+ * push() reserves 17 slots, which costs more than the copy on statement-dense text.
+ */
 class Gather<T> {
   readonly items: T[] = [];
   count = 0;
@@ -86,8 +89,6 @@ export class StatementParser {
   private kind: Uint8Array;
   private start: Int32Array;
   private end: Int32Array;
-  // Lists are gathered here and copied out at their exact size: an array grown by push()
-  // reserves 17 slots, which costs more than the copy on statement-dense text.
   private readonly refs = new Gather<CollectionRef>();
   private readonly opts = new Gather<SqlOption>();
 
@@ -173,8 +174,7 @@ export class StatementParser {
     if (k >= this.n) return k;
     const itemEnd = this.itemEnd(k);
     if (this.word(itemEnd, 'in')) {
-      const locator = this.locator(k, itemEnd);
-      if (locator) stmt.locator = locator;
+      stmt.locator = this.locator(k, itemEnd);
       return this.collection(itemEnd + 1, this.refs);
     }
     if (!isRestore) return this.collection(k, this.refs);
@@ -182,14 +182,14 @@ export class StatementParser {
       stmt.locator = { kind: 'latest', start: this.start[k], end: this.end[k] };
       return k + 1;
     }
-    if (this.ref(k) !== undefined || this.punct(k, LPAREN)) {
+    if (this.isEntry(k) || this.punct(k, LPAREN)) {
       stmt.oldSyntax = true;
       return this.uriList(k, this.refs);
     }
     return k;
   }
 
-  private locator(k: number, itemEnd: number): BackupLocator | undefined {
+  private locator(k: number, itemEnd: number): BackupLocator {
     const start = this.start[k];
     const end = this.end[itemEnd - 1];
     const kind = this.kind[k];
@@ -202,7 +202,7 @@ export class StatementParser {
     if (kind === Tok.String || kind === Tok.Dollar) {
       const value = this.joinedValue(k, itemEnd);
       // CockroachDB resolves the subdirectory 'LATEST' (any case) like the keyword.
-      if (value !== undefined && value.toLowerCase() === 'latest') return { kind: 'latest', start, end };
+      if (value !== undefined && value.length === 6 && value.toLowerCase() === 'latest') return { kind: 'latest', start, end };
       return value === undefined ? { kind: 'subdir', start, end } : { kind: 'subdir', value, start, end };
     }
     // `{'subdirectory'}` and other doc templates: a subdirectory we cannot name.
@@ -241,9 +241,22 @@ export class StatementParser {
     return close;
   }
 
+  /** True when a collection entry (see ref()) starts at `k`. */
+  private isEntry(k: number): boolean {
+    if (k >= this.n) return false;
+    const kind = this.kind[k];
+    return (
+      kind === Tok.Placeholder ||
+      kind === Tok.String ||
+      kind === Tok.Dollar ||
+      kind === Tok.BitString ||
+      this.punct(k, LBRACE)
+    );
+  }
+
   /** A collection entry at `k`: string literal (joined across newlines), placeholder or `{template}`. */
   private ref(k: number): CollectionRef | undefined {
-    if (k >= this.n) return undefined;
+    if (!this.isEntry(k)) return undefined;
     const kind = this.kind[k];
     const start = this.start[k];
     if (kind === Tok.Placeholder) return { start, end: this.end[k], placeholder: this.t.slice(start, this.end[k]) };
@@ -252,10 +265,8 @@ export class StatementParser {
       const value = this.joinedValue(k, last + 1);
       return value === undefined ? { start, end: this.end[last] } : { value, start, end: this.end[last] };
     }
-    if (kind === Tok.BitString || this.punct(k, LBRACE)) {
-      return { start, end: this.end[this.itemEnd(k) - 1] };
-    }
-    return undefined;
+    // B'…' / x'…' constants and `{template}`s: entries without a known value.
+    return { start, end: this.end[this.itemEnd(k) - 1] };
   }
 
   /** `WITH opt, …` or `WITH OPTIONS (opt, …)`, searched from `k` at the top level. */

@@ -1,0 +1,61 @@
+// Inlay hints (LSP 3.17): what the analyzer inferred, shown where it matters without hovering.
+// After a RESTORE's collection: the backup version and where it came from; after a BACKUP's
+// collection: the version it is taken on. Pure: takes an Analysis, returns document offsets
+// and labels; server.ts turns them into LSP InlayHints.
+import type { Analysis, AnalyzedStatement, VersionFact } from '../core/analysisTypes';
+import { describeFact } from '../core/facts';
+
+export interface InlayHintSpec {
+  /** Document offset the hint sits at (the end of the collection literal). */
+  offset: number;
+  label: string;
+  tooltip: string;
+  /** Index into Analysis.statements. */
+  statement: number;
+}
+
+/**
+ * The hints whose offsets fall in `[start, end]` (the whole document when omitted), in
+ * document order. A statement without a collection (still being typed) gets none.
+ */
+export function inlayHintsFor(analysis: Analysis, start = 0, end = Number.MAX_SAFE_INTEGER): InlayHintSpec[] {
+  const out: InlayHintSpec[] = [];
+  analysis.statements.forEach((st, i) => {
+    const span = st.collectionSpan;
+    if (!span || span.end < start || span.end > end) return;
+    if (st.kind === 'restore') {
+      out.push({ offset: span.end, label: restoreLabel(st.backup), tooltip: restoreTooltip(st), statement: i });
+    } else if (st.kind === 'backup') {
+      out.push({ offset: span.end, label: `⇢ taken on ${st.target?.version?.major ?? '?'}`, tooltip: backupTooltip(st), statement: i });
+    }
+  });
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** `← 23.2, BACKUP line 14` / `← 24.1, directive line 3` / `← ?`. */
+export function restoreLabel(f: VersionFact | undefined): string {
+  const v = f?.version?.major;
+  if (!v || !f) return '← ?';
+  const line = f.line === undefined ? '' : ` line ${f.line + 1}`;
+  switch (f.source) {
+    case 'backup-statement':
+      return `← ${v}, BACKUP${line}`;
+    case 'directive':
+      return `← ${v}, directive${line}`;
+    case 'front-matter':
+      return `← ${v}, front matter${line}`;
+    default:
+      return `← ${v}`;
+  }
+}
+
+function restoreTooltip(st: AnalyzedStatement): string {
+  return `Backup version: ${describeFact(st.backup)}. Target version: ${describeFact(st.target)}.`;
+}
+
+function backupTooltip(st: AnalyzedStatement): string {
+  const t = st.target;
+  return t?.version
+    ? `This BACKUP is taken on ${describeFact(t)}; a later RESTORE … FROM LATEST IN the same collection uses it as its backup version.`
+    : `This BACKUP is taken on an unknown version (${t?.reason ?? 'no target-version in force'}).`;
+}
