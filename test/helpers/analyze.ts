@@ -1,7 +1,9 @@
 // Test helpers: analyze a document with pinned settings and summarize findings exactly.
 import { analyzeDocument } from '../../server/src/core/analyze';
 import type { Analysis, AnalyzeOptions, Finding } from '../../server/src/core/analysisTypes';
+import { LineIndex } from '../../server/src/core/lineIndex';
 import { analyzeOptions, type Settings } from '../../server/src/core/settings';
+import type { Range } from '../../server/src/core/types';
 
 /** A date on which 22.2–26.x releases used in the SPEC examples are still supported, except where a test says otherwise. */
 export const PINNED_TODAY = '2025-06-01';
@@ -20,20 +22,11 @@ export function briefs(a: Analysis): string[] {
   return a.findings.map(brief);
 }
 
-/** Applies a fix's edits (LSP ranges) to `text`. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  const off = (p: { line: number; character: number }) => starts[p.line] + p.character;
-  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+/** Applies a fix's edits (LSP ranges) to `text`, last edit first so earlier offsets hold. */
+export function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
+  const lines = new LineIndex(text);
+  const sorted = [...edits].sort((a, b) => lines.offset(b.range.start) - lines.offset(a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  for (const e of sorted) out = out.slice(0, lines.offset(e.range.start)) + e.newText + out.slice(lines.offset(e.range.end));
   return out;
 }

@@ -67,11 +67,11 @@ export interface SqlStatement extends Span {
   /** RESTORE (FROM x IN) and BACKUP (INTO x IN) in the current syntax. */
   locator?: BackupLocator;
   /** The collection(s) after IN / INTO, or the URI list of old `BACKUP … TO` / `RESTORE … FROM 'uri', …`. */
-  collections: CollectionRef[];
+  collections: readonly CollectionRef[];
   /** Old syntax: `BACKUP … TO 'uri'` or `RESTORE … FROM 'uri'[, …]` without IN. */
   oldSyntax: boolean;
   /** Options after WITH / WITH OPTIONS ( … ). */
-  options: SqlOption[];
+  options: readonly SqlOption[];
   /** Ended by a top-level `;` (the span includes it). */
   terminated: boolean;
 }

@@ -1,8 +1,8 @@
 // The statement splitter: one pass over the text that follows CockroachDB's lexical rules
 // (pkg/sql/scanner/scan.go), reports every comment, cuts statements at top-level `;`, and
 // records tokens only for statements that start with RESTORE, BACKUP or CREATE, which are
-// then parsed in detail (statements.ts). Everything else is skipped as fast as possible:
-// one table lookup per character, and `indexOf` to jump through quoted text.
+// then parsed in detail (statements.ts). The rest of any other statement is skipped without
+// tokens (skip()): a comparison per character, `indexOf` to jump through quoted text.
 //
 // Prompt mode (SPEC §11.8): once a line outside any string or comment starts with a primary
 // prompt, prompt lines start statements, `->` continuation prompts are stripped, and
