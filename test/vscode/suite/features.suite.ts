@@ -70,8 +70,11 @@ describe('CockroachDB Restore Guard in VS Code: beyond diagnostics', function ()
       assert.ok(labels.includes('← 22.2, directive line 11'), labels.join(' | '));
 
       const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? [];
-      const names = JSON.stringify(symbols.map((s) => [s.name, s.children.map((c) => c.name)]));
-      assert.ok(names.includes('RESTORE (full cluster) ← 25.4 → 26.2 ✓'), names);
+      // Statements sit under their step heading, at any depth of the outline.
+      const names: string[] = [];
+      const walk = (list: vscode.DocumentSymbol[]) => list.forEach((s) => (names.push(s.name), walk(s.children ?? [])));
+      walk(symbols);
+      assert.ok(names.includes('RESTORE (full cluster) ← 25.4 → 26.2 ✓'), names.join(' | '));
     } finally {
       await closeWithoutSaving();
     }

@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+// VS Code end to end, through the UI: code-server 4.100.3 (VS Code 1.100.3 web) with the
+// project's own .vsix installed by `code-server --install-extension`, in Debian's headless
+// Chromium driven by playwright-core. Needs no network.
+//
+//  1. workspace = copies of examples/disaster-recovery.md and examples/nightly-restore-check.sql,
+//     with a .crdb-restore-guard.json that pins `today`, so the CLI and the editor agree
+//  2. opens both files; the diagnostics appear (squiggles), and the status bar's problem counts
+//     equal the CLI's error, warning and information counts (`node dist/cli.js --format json …`)
+//  3. hovers the RESTORE that skips a regular release: the hover has the diagnostic and the
+//     innovation-skip explanation; the screenshot of it is the README's picture
+//  4. quick fix through the UI: Ctrl+. on that RESTORE, the fix chosen with the arrow keys and
+//     Enter; the text changes and the diagnostic goes
+//  5. completion: types `-- crdb: target-version=` in the .sql file; versions are offered
+// Waits on conditions only; bounded by TOTAL_TIMEOUT_MS; tears everything down.
+//
+// Env: VSIX, CODE_SERVER, CHROMIUM, SHOT_DIR, E2E_CACHE, TOTAL_TIMEOUT_MS (240000),
+//      STEP_TIMEOUT_MS (60000), KEEP_RUN_DIR=1, README_SHOT=<png> (copy the hover screenshot there)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO, Run, STEP_TIMEOUT_MS, VSIX } from './harness.mjs';
+
+const E = process.env;
+const TODAY = '2026-11-26';
+const RUNBOOK = 'disaster-recovery.md';
+const SQL = 'nightly-restore-check.sql';
+/** The RESTORE that skips regular release 25.4 (restore-skips-release, an error). */
+const FLAGGED_LINE = 109;
+const FLAGGED_RULE = 'restore-skips-release';
+/** The explanation every RESTORE hover ends with (server/src/lsp/hover.ts). */
+const INNOVATION_SENTENCE = 'innovation releases may be skipped, a regular release never';
+const FIX_TITLE = 'Set the target version to 25.4';
+const FIXED_TEXT = '/* crdb: target-version=25.4 */ RESTORE DATABASE bank';
+const DIRECTIVE = '-- crdb: target-version=';
+
+const run = new Run('vscode-ui', Number(E.TOTAL_TIMEOUT_MS || 240_000));
+
+/** The CLI's findings for the workspace files, with the workspace's config file (same `today`). */
+function cliCounts(ws) {
+  let out;
+  try {
+    out = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', RUNBOOK, SQL], { cwd: ws, encoding: 'utf8' });
+  } catch (e) {
+    if (e.status !== 1) throw new Error(`CLI failed (${e.status}): ${e.stderr}`);
+    out = e.stdout; // exit 1 = at least one error-severity finding
+  }
+  const findings = JSON.parse(out);
+  const count = (sev) => findings.filter((f) => f.severity === sev).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('information'), findings };
+}
+
+/** Errors/warnings shown by the status bar's problems item ("Errors: 4, Warnings: 2"). */
+async function statusBarCounts(page) {
+  const label = await page.evaluate(() => {
+    const el = document.getElementById('status.problems');
+    return el ? el.getAttribute('aria-label') || el.textContent || '' : '';
+  });
+  const num = (re) => Number((label.match(re) || [])[1] || 0);
+  return { label, errors: num(/Errors?: (\d+)/), warnings: num(/Warnings?: (\d+)/), infos: num(/Infos?: (\d+)/) };
+}
+
+async function waitForCounts(page, want, what) {
+  const end = Date.now() + STEP_TIMEOUT_MS;
+  let last;
+  for (;;) {
+    last = await statusBarCounts(page);
+    if (last.errors === want.errors && last.warnings === want.warnings && last.infos === want.infos) return last;
+    if (Date.now() > end) throw new Error(`status bar problems never showed ${what} (errors ${want.errors}, warnings ${want.warnings}, infos ${want.infos}); last: "${last.label}"`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
+async function openFile(page, name) {
+  const editor = page.locator(`.monaco-editor[data-uri$="/${name}"]`);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  // Enter only once the filtered list has focused the file (before that, Enter opens whatever
+  // the unfiltered "recently opened" list had focused).
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await editor.waitFor();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  return editor;
+}
+
+/** Ctrl+G <line>: reveals and selects the line in the active editor. */
+async function goToLine(page, editor, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}`); // the go-to-line picker is Quick Open with a ':' prefix
+  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await editor.locator('.margin .line-numbers', { hasText: new RegExp(`^${line}$`) }).first().waitFor();
+}
+
+/** The squiggle of `kind` ('error', 'warning') on the given (visible) line, waiting for it. */
+async function squiggleOnLine(page, editor, line, kind) {
+  const lineNo = editor.locator('.margin .line-numbers', { hasText: new RegExp(`^${line}$`) }).first();
+  const end = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const lb = await lineNo.boundingBox();
+    for (const sq of await editor.locator(`.squiggly-${kind}`).all()) {
+      const b = await sq.boundingBox();
+      if (lb && b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2) return b;
+    }
+    if (Date.now() > end) throw new Error(`no ${kind} squiggle on line ${line}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Waits until no `kind` squiggle is left between the (visible) line and the next one. */
+async function noSquiggleOnLine(page, editor, line, kind) {
+  const numberBox = (n) => editor.locator('.margin .line-numbers', { hasText: new RegExp(`^${n}$`) }).first().boundingBox();
+  const end = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const [a, b] = [await numberBox(line), await numberBox(line + 1)];
+    let found = false;
+    for (const sq of await editor.locator(`.squiggly-${kind}`).all()) {
+      const s = await sq.boundingBox();
+      if (a && b && s && s.y + s.height / 2 > a.y && s.y + s.height / 2 < b.y) found = true;
+    }
+    if (a && b && !found) return;
+    if (Date.now() > end) throw new Error(`the ${kind} squiggle on line ${line} did not go away`);
+    await page.waitForTimeout(200);
+  }
+}
+
+await run.main(async () => {
+  const d = run.makeDirs({ 'editor.quickSuggestions': { other: 'on', comments: 'on', strings: 'on' } });
+  for (const f of [RUNBOOK, SQL]) fs.copyFileSync(path.join(REPO, 'examples', f), path.join(d.ws, f));
+  fs.writeFileSync(path.join(d.ws, '.crdb-restore-guard.json'), JSON.stringify({ today: TODAY }, null, 2) + '\n');
+  const cli = cliCounts(d.ws);
+  run.log(`CLI (today ${TODAY}): ${cli.errors} errors, ${cli.warnings} warnings, ${cli.infos} infos`);
+  if (!cli.findings.some((f) => f.file === RUNBOOK && f.line === FLAGGED_LINE && f.rule === FLAGGED_RULE)) {
+    throw new Error(`the CLI no longer reports ${FLAGGED_RULE} on ${RUNBOOK}:${FLAGGED_LINE}; update this test`);
+  }
+
+  run.installVsix(d.extensions, VSIX);
+  await run.startCodeServer();
+  const page = await run.launchBrowser();
+  page.on('pageerror', (e) => run.log('page error:', String(e).slice(0, 300)));
+
+  const tLoad = await run.openWorkbench(d.ws, [['openFile', run.remote(path.join(d.ws, RUNBOOK))]]);
+  const md = page.locator(`.monaco-editor[data-uri$="/${RUNBOOK}"]`);
+  await md.waitFor();
+  run.mark('pageToEditorMs', tLoad);
+
+  // --- diagnostics in both files; Problems count == CLI count --------------------------------
+  await md.locator('.squiggly-warning').first().waitFor(); // line 6: version-end-of-support
+  run.mark('pageToFirstDiagnosticMs', tLoad);
+  const sql = await openFile(page, SQL);
+  await sql.locator('.squiggly-error').first().waitFor(); // removed-syntax, line 37
+  const counts = await waitForCounts(page, cli, 'the CLI counts');
+  run.mark('pageToProblemsCountMs', tLoad);
+  run.log(`status bar: "${counts.label}" = CLI ${cli.errors} errors, ${cli.warnings} warnings, ${cli.infos} infos`);
+  await page.keyboard.press('Control+Shift+M'); // the Problems panel, for the screenshot
+  await page.locator('.markers-panel .monaco-list-row', { hasText: SQL }).first().waitFor();
+  await run.shot('1-diagnostics');
+
+  // --- hover the flagged RESTORE ---------------------------------------------------------------
+  let t = Date.now();
+  await page.keyboard.press('Control+Shift+M'); // hide the panel again: room for the hover
+  await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+  await openFile(page, RUNBOOK);
+  await goToLine(page, md, FLAGGED_LINE);
+  const hover = page.locator('.monaco-hover').filter({ hasText: INNOVATION_SENTENCE });
+  // Follow the squiggle until the hover shows: a code lens or inlay hint that arrives late moves
+  // the line, and the mouse must move with it. (page.hover() on the squiggle is intercepted by
+  // the text layer, so the mouse is moved to its coordinates.)
+  let box;
+  let at;
+  for (const end = Date.now() + STEP_TIMEOUT_MS; ; ) {
+    box = await squiggleOnLine(page, md, FLAGGED_LINE, 'error');
+    const target = { x: box.x + 40, y: box.y + box.height / 2 };
+    if (!at || Math.abs(at.x - target.x) > 1 || Math.abs(at.y - target.y) > 1) {
+      if (at) {
+        run.log(`line ${FLAGGED_LINE} moved (${Math.round(at.y)} → ${Math.round(target.y)}); following it`);
+        await page.mouse.move(5, 5);
+      }
+      await page.mouse.move(target.x, target.y, { steps: 3 });
+      at = target;
+    }
+    if (await hover.first().isVisible()) break;
+    if (Date.now() > end) throw new Error(`no hover with "${INNOVATION_SENTENCE}" on line ${FLAGGED_LINE}`);
+    await page.waitForTimeout(250);
+  }
+  const hoverText = await hover.first().innerText();
+  for (const want of ['skips regular release 25.4', 'not supported: 25.2 → 26.2', INNOVATION_SENTENCE]) {
+    if (!hoverText.includes(want)) throw new Error(`hover lacks "${want}": ${hoverText}`);
+  }
+  run.mark('hoverMs', t);
+  await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].every((h) => h.getAnimations().length === 0));
+  await run.shot('2-hover');
+  if (E.README_SHOT) {
+    // The README's picture: the editor around the hover and its RESTORE, not the whole window.
+    const hb = await hover.first().boundingBox();
+    const eb = await md.boundingBox();
+    const top = Math.max(eb.y, Math.min(hb.y, box.y) - 60);
+    const bottom = Math.min(eb.y + eb.height, Math.max(hb.y + hb.height, box.y + box.height) + 60);
+    fs.mkdirSync(path.dirname(E.README_SHOT), { recursive: true });
+    await page.screenshot({ path: E.README_SHOT, clip: { x: eb.x, y: top, width: eb.width, height: bottom - top } });
+    run.log('README screenshot:', path.relative(REPO, E.README_SHOT), `${fs.statSync(E.README_SHOT).size} bytes`);
+  }
+
+  // --- quick fix through the UI ------------------------------------------------------------------
+  t = Date.now();
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  await hover.first().waitFor({ state: 'hidden' });
+  box = await squiggleOnLine(page, md, FLAGGED_LINE, 'error');
+  await page.mouse.click(box.x + 3, box.y + box.height / 2); // caret inside RESTORE
+  await page.keyboard.press('Control+.');
+  const widget = page.locator('.action-widget');
+  await widget.getByText(FIX_TITLE).first().waitFor({ state: 'visible' });
+  await run.shot('3-quickfix-menu');
+  // Choose with the keyboard (a mouse click is swallowed by .context-view-pointerBlock).
+  const focused = widget.locator('.monaco-list-row.focused');
+  for (let i = 0; !((await focused.count()) && (await focused.first().innerText()).includes(FIX_TITLE)); i++) {
+    if (i > 12) throw new Error(`could not focus "${FIX_TITLE}" in the quick fix menu`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await md.locator('.view-lines', { hasText: FIXED_TEXT }).waitFor();
+  await waitForCounts(page, { errors: cli.errors - 1, warnings: cli.warnings, infos: cli.infos }, 'one error fewer after the quick fix');
+  await noSquiggleOnLine(page, md, FLAGGED_LINE, 'error');
+  run.mark('quickFixMs', t);
+  run.log(`quick fix applied: line ${FLAGGED_LINE} now reads "${FIXED_TEXT}…" and has no error squiggle`);
+  await run.shot('4-fixed');
+
+  // --- completion inside a directive -------------------------------------------------------------
+  t = Date.now();
+  await openFile(page, SQL);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(DIRECTIVE, { delay: 20 });
+  const suggest = page.locator('.editor-widget.suggest-widget');
+  const versionRow = suggest.locator('.monaco-list-row .label-name', { hasText: /^\s*\d{2}\.\d\s*$/ });
+  try {
+    await versionRow.first().waitFor({ state: 'visible', timeout: 15_000 });
+  } catch {
+    run.log('no suggestions after "=" yet; asking with Ctrl+Space');
+    await page.keyboard.press('Control+Space');
+    await versionRow.first().waitFor({ state: 'visible' });
+  }
+  const labels = (await suggest.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
+  const versions = labels.filter((l) => /^\d{2}\.\d$/.test(l));
+  if (versions.length < 3) throw new Error(`expected versions offered after "${DIRECTIVE}"; got: ${labels.join(', ')}`);
+  run.mark('completionMs', t);
+  run.log(`completion offers: ${labels.join(', ')}`);
+  await run.shot('5-completion');
+  await page.keyboard.press('Escape');
+
+  return {
+    cli: { errors: cli.errors, warnings: cli.warnings, infos: cli.infos },
+    statusBar: counts.label,
+    completion: versions,
+  };
+});
