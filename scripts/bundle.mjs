@@ -21,10 +21,35 @@ const common = {
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
 };
 const shebang = { js: '#!/usr/bin/env node' };
+
+// Node modules the server and the CLI never use: they start no process, open no network
+// connection and evaluate no code (SPEC §8). vscode-languageserver still requires two of them
+// at load time for code paths this product never takes: `net` for the `--socket`/`--pipe`
+// transports (vscode-jsonrpc/node) and `child_process` for `Files.resolveGlobalNodePath` &
+// co. (vscode-languageserver/node/files.js). Those requires get a stub that loads, and
+// throws with a clear message if anything is ever called on it; the stdio and node-ipc
+// transports are unaffected. test/security/imports.test.ts checks the bundles.
+const UNAVAILABLE_MODULES = ['child_process', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'vm', 'worker_threads', 'cluster'];
+const unavailableModules = {
+  name: 'unavailable-modules',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${UNAVAILABLE_MODULES.join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'unavailable-module' }));
+    b.onLoad({ filter: /.*/, namespace: 'unavailable-module' }, (args) => ({
+      loader: 'js',
+      contents: `const name = ${JSON.stringify(args.path)};
+const unavailable = (what) => () => {
+  throw new Error('crdb-restore-guard: ' + name + '.' + what + '() is not available: the server and the CLI start no process and open no network connection (use --stdio or --node-ipc)');
+};
+module.exports = new Proxy({}, { get: (_, key) => (typeof key === 'string' && key !== '__esModule' && key !== 'then' ? unavailable(key) : undefined) });
+`,
+    }));
+  },
+};
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang },
-  { entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js', banner: shebang },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [unavailableModules] },
+  { entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js', banner: shebang, plugins: [unavailableModules] },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.entryPoints[0]))) continue;

@@ -68,10 +68,14 @@ import {
   type StatusParams,
 } from './lsp/protocol';
 import { SERVER_DEFAULTS, SettingsStore, type DocumentSettings } from './lsp/settingsStore';
+import { guardedStdio } from './lsp/framing';
 
 declare const PACKAGE_VERSION: string | undefined;
 
-const connection = createConnection(ProposedFeatures.all);
+// With --stdio, the input goes through a guard that survives malformed message headers.
+const stdio = guardedStdio();
+const connection = stdio ? createConnection(ProposedFeatures.all, stdio.input, stdio.output) : createConnection(ProposedFeatures.all);
+stdio?.attach(connection.console);
 const documents = new TextDocuments(TextDocument);
 
 // ---------------------------------------------------------------------------------------------

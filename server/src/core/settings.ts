@@ -23,6 +23,8 @@ export interface Validated {
 }
 
 const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today'];
+/** Problems listed per source; the rest are counted in one last line. */
+export const MAX_PROBLEMS = 20;
 const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -88,6 +90,11 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
         else settings.extraReleases!.push(r);
       });
     }
+  }
+  if (problems.length > MAX_PROBLEMS) {
+    // A runaway file (thousands of bad keys) must not flood the editor with thousands of messages.
+    const more = problems.length - MAX_PROBLEMS;
+    problems.splice(MAX_PROBLEMS, more, `${source}: … and ${more} more problems`);
   }
   return { settings, problems };
 }

@@ -2,6 +2,18 @@
 import type { Fix } from '../analysisTypes';
 import type { Directive, DirectiveEntry } from '../directives';
 
+/** Per directive, its `ignore=` entry with a value (null: none); looked up once, not once per entry and rule. */
+const ignoreEntries = new WeakMap<Directive, DirectiveEntry | null>();
+
+function ignoreEntryOf(d: Directive): DirectiveEntry | undefined {
+  let e = ignoreEntries.get(d);
+  if (e === undefined) {
+    e = d.entries.find((x) => x.key === 'ignore' && x.value) ?? null;
+    ignoreEntries.set(d, e);
+  }
+  return e ?? undefined;
+}
+
 export class DirectiveEditor {
   constructor(
     private readonly text: string,
@@ -36,7 +48,7 @@ export class DirectiveEditor {
 
   ignore(ruleId: string): Fix {
     const d = this.directive;
-    const existing = d.entries.find((e) => e.key === 'ignore' && e.value);
+    const existing = ignoreEntryOf(d);
     const title = `Ignore ${ruleId} for this directive`;
     if (existing) return { title, edits: [{ start: existing.valueEnd, end: existing.valueEnd, newText: `,${ruleId}` }] };
     if (d.origin === 'front-matter') {
