@@ -1,6 +1,7 @@
 // Code lenses above each RESTORE: the verdict at a glance, and what clicking does (apply the
-// statement's preferred quick fix, or explain the verdict). Pure: takes an Analysis; server.ts
-// turns the specs into LSP CodeLenses whose commands carry the document version.
+// statement's preferred quick fix, or explain the verdict). Pure: takes an Analysis;
+// insightHandlers.ts turns the specs into LSP CodeLenses whose commands carry the document
+// version, and codeActionHandlers.ts runs those commands.
 import type { Analysis, AnalyzedStatement, Finding, FindingFix, RuleId } from '../core/analysisTypes';
 import type { Catalog } from '../core/catalog/catalog';
 import { factOrigin } from '../core/facts';

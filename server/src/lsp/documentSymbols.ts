@@ -2,7 +2,8 @@
 // that contain BACKUP/RESTORE statements (nested by level), with their statements inside;
 // SQL: a flat list of statements. Each statement is named with its kind, what it restores or
 // backs up, and the versions (`RESTORE DATABASE bank ← 23.2 → 24.3 ✗`); its detail is the
-// collection. Pure: takes an Analysis; server.ts maps the nodes to LSP DocumentSymbols.
+// collection. Pure: takes an Analysis; insightHandlers.ts maps the nodes to LSP
+// DocumentSymbols.
 import type { Analysis, AnalyzedStatement } from '../core/analysisTypes';
 import { displayCollection } from '../core/collections';
 import type { LineIndex } from '../core/lineIndex';

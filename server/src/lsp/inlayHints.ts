@@ -1,7 +1,7 @@
 // Inlay hints (LSP 3.17): what the analyzer inferred, shown where it matters without hovering.
 // After a RESTORE's collection: the backup version and where it came from; after a BACKUP's
 // collection: the version it is taken on. Pure: takes an Analysis, returns document offsets
-// and labels; server.ts turns them into LSP InlayHints.
+// and labels; insightHandlers.ts turns them into LSP InlayHints.
 import type { Analysis, AnalyzedStatement, VersionFact } from '../core/analysisTypes';
 import { describeFact } from '../core/facts';
 

@@ -213,6 +213,16 @@ await run.main(async () => {
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
   await hover.first().waitFor({ state: 'hidden' });
+  if (E.README_SHOT) {
+    // The README's second picture: code lenses and inlay hints around the flagged RESTORE,
+    // what a user sees without hovering.
+    const eb = await md.boundingBox();
+    const shot = E.README_SHOT.replace(/\.png$/, '-insight.png');
+    const top = Math.max(eb.y, box.y - 240);
+    const bottom = Math.min(eb.y + eb.height, box.y + box.height + 60);
+    await page.screenshot({ path: shot, clip: { x: eb.x, y: top, width: eb.width, height: bottom - top } });
+    run.log('README screenshot:', path.relative(REPO, shot), `${fs.statSync(shot).size} bytes`);
+  }
   box = await squiggleOnLine(page, md, FLAGGED_LINE, 'error');
   await page.mouse.click(box.x + 3, box.y + box.height / 2); // caret inside RESTORE
   await page.keyboard.press('Control+.');

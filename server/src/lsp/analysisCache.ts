@@ -1,0 +1,105 @@
+// Analysis, cached per document version and settings. Every feature (diagnostics, hover,
+// fixes, hints, lenses, the outline, the plan) reads the entry of the document's current
+// version, so a document is analysed once per change, not once per request.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from '../core/analyze';
+import type { Analysis, AnalyzeOptions } from '../core/analysisTypes';
+import { LineIndex } from '../core/lineIndex';
+import { markdownOutline, type MarkdownOutline } from '../core/markdown';
+import { analyzeOptions, languageOf } from '../core/settings';
+import type { LensSpec } from './codeLens';
+import { toDiagnostic } from './convert';
+import type { SymbolNode } from './documentSymbols';
+import { DIAGNOSTIC_SOURCE } from './protocol';
+import { SERVER_DEFAULTS, type DocumentSettings, type SettingsStore } from './settingsStore';
+
+export interface CachedAnalysis {
+  version: number;
+  settingsKey: string;
+  analysis: Analysis;
+  options: AnalyzeOptions;
+  skipped?: string;
+  /** Per-version extras, computed on first use by the outline, the lenses and the plan (never by diagnostics). */
+  lines?: LineIndex;
+  outline?: MarkdownOutline;
+  symbols?: SymbolNode[];
+  lenses?: LensSpec[];
+  /** The settings the entry was analysed with (the feature switches). */
+  settings: DocumentSettings;
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, CachedAnalysis>();
+  private settingsGeneration = 0;
+
+  constructor(private readonly settings: SettingsStore) {}
+
+  /** Bumped whenever settings or the config file may have changed: a validation that started before is stale. */
+  get generation(): number {
+    return this.settingsGeneration;
+  }
+
+  /** Settings or the config file may have changed: forget every entry, and make running validations stale. */
+  invalidate(): void {
+    this.settingsGeneration++;
+    this.entries.clear();
+  }
+
+  /** The document was closed. */
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  async analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
+    const s = await this.settings.forDocument(doc.uri);
+    return this.analyzeWith(doc, s);
+  }
+
+  analyzeWith(doc: TextDocument, s: DocumentSettings): CachedAnalysis {
+    const settingsKey = JSON.stringify(s);
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.settingsKey === settingsKey) return hit;
+    const options = analyzeOptions(s, languageOfDocument(doc));
+    const text = doc.getText();
+    const limitMb = s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb;
+    let entry: CachedAnalysis;
+    if (text.length > limitMb * 1024 * 1024) {
+      const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
+      entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
+    } else {
+      entry = { version: doc.version, settingsKey, options, settings: s, analysis: analyzeDocument(text, options) };
+    }
+    this.entries.set(doc.uri, entry);
+    return entry;
+  }
+}
+
+function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
+  if (doc.languageId === 'markdown' || doc.languageId === 'mdx') return 'markdown';
+  if (doc.languageId === 'sql') return 'sql';
+  return languageOf(doc.uri) ?? 'sql';
+}
+
+export function diagnosticsOf(entry: CachedAnalysis): Diagnostic[] {
+  if (entry.skipped) {
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        message: entry.skipped,
+      },
+    ];
+  }
+  return entry.analysis.findings.map(toDiagnostic);
+}
+
+export function linesOf(entry: CachedAnalysis, doc: TextDocument): LineIndex {
+  return (entry.lines ??= new LineIndex(doc.getText()));
+}
+
+export function outlineOf(entry: CachedAnalysis, doc: TextDocument): MarkdownOutline | undefined {
+  if (entry.options.languageId !== 'markdown' || entry.skipped) return undefined;
+  return (entry.outline ??= markdownOutline(doc.getText()));
+}

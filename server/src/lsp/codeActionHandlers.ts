@@ -1,0 +1,130 @@
+// Code actions: the core's fixes, "show documentation", and fix-all; and the server's commands
+// (open a rule's documentation, and the code lens clicks: apply a RESTORE's fix, explain it).
+import { CodeActionKind, MessageType, ShowMessageNotification, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, FindingFix } from '../core/analysisTypes';
+import { RULES } from '../core/rules';
+import { explainStatement, lensFix } from './codeLens';
+import type { ServerContext } from './context';
+import { ruleDocsUri } from './convert';
+import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type StatementCommandArgs } from './protocol';
+
+export function registerCodeActionHandlers(ctx: ServerContext): void {
+  const { connection, documents, cache, guarded } = ctx;
+
+  connection.onCodeAction((params) =>
+    guarded('codeAction', [] as CodeAction[], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const entry = await cache.analysisOf(doc);
+      const uri = doc.uri;
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+      const actions: CodeAction[] = [];
+      const toAction = (fix: FindingFix, kind: string, diagnostics: Diagnostic[]): CodeAction => ({
+        title: fix.title,
+        kind,
+        diagnostics,
+        isPreferred: fix.preferred,
+        edit: { changes: { [uri]: fix.edits } },
+      });
+      if (wants(CodeActionKind.QuickFix)) {
+        for (const d of params.context.diagnostics) {
+          if (d.source !== DIAGNOSTIC_SOURCE) continue;
+          const f = entry.analysis.findings.find(
+            (x) => x.rule === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character,
+          );
+          if (!f) continue;
+          for (const fix of f.fixes) actions.push(toAction(fix, CodeActionKind.QuickFix, [d]));
+          actions.push({
+            title: `Show documentation for ${f.rule}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            command: { title: `Show documentation for ${f.rule}`, command: Commands.showRuleDocs, arguments: [f.rule] },
+          });
+        }
+      }
+      if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+        const edits = fixAllEdits(entry.analysis, doc);
+        if (edits.length > 0) {
+          actions.push({ title: 'Fix all CockroachDB Restore Guard problems that have one clear fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
+        }
+      }
+      return actions;
+    }),
+  );
+
+  connection.onExecuteCommand((params) =>
+    guarded('executeCommand', null, async () => {
+      if (params.command === Commands.showRuleDocs) {
+        const rule = String(params.arguments?.[0] ?? '');
+        if (!RULES.has(rule as never)) return null;
+        await connection.window.showDocument({ uri: ruleDocsUri(rule), external: false, takeFocus: true });
+      } else if (params.command === Commands.applyStatementFix || params.command === Commands.explainStatement) {
+        const args = statementArgs(params.arguments?.[0]);
+        if (!args) return null;
+        return params.command === Commands.applyStatementFix ? applyStatementFix(args) : explain(args);
+      }
+      return null;
+    }),
+  );
+
+  function showMessage(type: MessageType, message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  /** Code lens click on an unsupported (or unknown) RESTORE: apply the finding's preferred fix. */
+  async function applyStatementFix(args: StatementCommandArgs): Promise<unknown> {
+    const doc = documents.get(args.uri);
+    if (!doc) return null;
+    if (doc.version !== args.version) {
+      showMessage(MessageType.Warning, 'CockroachDB Restore Guard: the document changed since the code lens was shown; click it again.');
+      return null;
+    }
+    const entry = await cache.analysisOf(doc);
+    const found = args.rule ? lensFix(entry.analysis, args.statement, args.rule) : undefined;
+    if (!found) return explain(args); // the rule is off or ignored here: nothing to fix, explain instead
+    if (!ctx.client.applyEdit) {
+      showMessage(MessageType.Info, `CockroachDB Restore Guard: ${found.fix.title} (your editor cannot apply edits from the server; use the quick fix).`);
+      return null;
+    }
+    const edit: WorkspaceEdit = ctx.client.documentChanges
+      ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: found.fix.edits as TextEdit[] }] }
+      : { changes: { [doc.uri]: found.fix.edits as TextEdit[] } };
+    const result = await connection.workspace.applyEdit({ label: found.fix.title, edit });
+    return { applied: result.applied, title: found.fix.title };
+  }
+
+  /** Code lens click on a supported RESTORE (non-VS Code clients; VS Code shows the hover instead). */
+  async function explain(args: StatementCommandArgs): Promise<unknown> {
+    const doc = documents.get(args.uri);
+    if (!doc) return null;
+    const entry = await cache.analysisOf(doc);
+    const st = entry.analysis.statements[args.statement];
+    if (!st || st.kind !== 'restore' || doc.version !== args.version) return null;
+    showMessage(MessageType.Info, `CockroachDB Restore Guard: ${explainStatement(st, entry.options.catalog)}`);
+    return null;
+  }
+}
+
+/** Every unambiguous fix in the document, without overlapping edits. */
+function fixAllEdits(analysis: Analysis, doc: TextDocument) {
+  const taken: [number, number][] = [];
+  const out = [];
+  for (const f of analysis.findings) {
+    const fix = f.fixes.find((x) => x.unambiguous);
+    if (!fix) continue;
+    const spans = fix.edits.map((e) => [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)] as [number, number]);
+    if (spans.some(([s, e]) => taken.some(([ts, te]) => s < te && ts < e) || taken.some(([ts]) => s === e && s === ts))) continue;
+    taken.push(...spans);
+    out.push(...fix.edits);
+  }
+  return out;
+}
+
+function statementArgs(raw: unknown): StatementCommandArgs | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const a = raw as Partial<StatementCommandArgs>;
+  if (typeof a.uri !== 'string' || typeof a.version !== 'number' || typeof a.statement !== 'number') return undefined;
+  return a as StatementCommandArgs;
+}
