@@ -1,0 +1,987 @@
+// CommonMark block structure, exactly as markdown-it 14 parses it with the `commonmark`
+// preset (block rules code, fence, blockquote, hr, list, reference, html_block, heading,
+// lheading, paragraph), but producing only what the extraction and the outline need: fenced
+// code blocks with their content lines mapped to the document, the line ranges of the blocks
+// that hold inline text (paragraphs, headings) or raw HTML, indented code blocks, headings.
+//
+// Each rule is a port of markdown-it's (lib/rules_block/*.mjs) with the same line state
+// (bMarks, eMarks, tShift, sCount, bsCount, blkIndent, listIndent) mutated and restored the
+// same way by block quotes and list items, so the two agree on every quirk; the
+// differential test (test/core/markdownDifferential.test.ts) holds them to it over the
+// CommonMark spec examples and generated documents. What it leaves out is what costs
+// markdown-it its time: no tokens, no content strings, no inline parse, no normalized copy of
+// the text (`\r\n` and `\r` are line breaks here directly; NUL is read as U+FFFD where a rule
+// could tell them apart).
+import MarkdownIt from 'markdown-it';
+
+/** Nesting depth beyond which content is skipped (markdown-it's `maxNesting`, raised from the preset's 20). */
+export const MAX_NESTING = 64;
+
+/** A fenced code block. Lines are 0-based; `endLine` is exclusive (markdown-it's `map`). */
+export interface FenceBlock {
+  line: number;
+  endLine: number;
+  /** The info string as written after the fence markers (markdown-it's `token.info`). */
+  info: string;
+  /** Per content line: document offset where the content starts, after the container prefix. */
+  starts: number[];
+  /** Per content line: length of the content (to the line break). */
+  lens: number[];
+  /** Per content line: spaces markdown-it puts before the content for a partly consumed tab (with the `pads` option). */
+  pads: number[];
+  /** Whether the content lines were filled in (only for fences the filter accepts). */
+  hasContent: boolean;
+}
+
+export const enum BlockKind {
+  Fence = 0,
+  /** Paragraph or heading text: markdown-it's `inline` token. */
+  Inline = 1,
+  Html = 2,
+  /** An indented code block. */
+  Code = 3,
+  /** An ATX or setext heading (also reported as Inline for its text). */
+  Heading = 4,
+}
+
+export interface BlockScanOptions {
+  /** First line to parse (after front matter). */
+  startLine?: number;
+  /** Which fences get their content lines computed (by info string); default none. */
+  fenceContent?: (info: string) => boolean;
+  /** Report Inline and Html blocks (default true). */
+  text?: boolean;
+  /** Report Code and Heading blocks (default false). */
+  outline?: boolean;
+  /** Fill `FenceBlock.pads` (default false: the extraction drops the padding). */
+  pads?: boolean;
+}
+
+export interface BlockScan {
+  /**
+   * Blocks in document order, flattened in fours: kind, first line, end line (exclusive),
+   * extra (Fence: index into `fences`; Heading: level; others 0).
+   */
+  blocks: number[];
+  fences: FenceBlock[];
+  /** With `outline`: each heading's text (markdown-it's inline `content`), in block order. */
+  headingTexts: string[];
+  /** Number of lines (markdown-it's `lineMax`). */
+  lineCount: number;
+  /** Document offset where line `i` starts. */
+  lineStart(i: number): number;
+  /** Document offset where line `i`'s text ends (before its line break). */
+  lineEnd(i: number): number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML block start and end conditions (markdown-it lib/common/html_blocks.mjs, html_re.mjs).
+
+const BLOCK_NAMES = [
+  'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center', 'col', 'colgroup',
+  'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame',
+  'frameset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'header', 'hr', 'html', 'iframe', 'legend', 'li', 'link',
+  'main', 'menu', 'menuitem', 'nav', 'noframes', 'ol', 'optgroup', 'option', 'p', 'param', 'search', 'section',
+  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'track', 'ul',
+];
+const ATTR_NAME = '[a-zA-Z_:][a-zA-Z0-9:._-]*';
+const ATTR_VALUE = `(?:[^"'=<>\`\\x00-\\x20]+|'[^']*'|"[^"]*")`;
+const ATTRIBUTE = `(?:\\s+${ATTR_NAME}(?:\\s*=\\s*${ATTR_VALUE})?)`;
+const OPEN_TAG = `<[A-Za-z][A-Za-z0-9\\-]*${ATTRIBUTE}*\\s*\\/?>`;
+const CLOSE_TAG = '<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>';
+const OPEN_CLOSE_TAG = `^(?:${OPEN_TAG}|${CLOSE_TAG})`;
+
+/** [start, end, can interrupt a paragraph]. */
+const HTML_SEQUENCES: readonly [RegExp, RegExp, boolean][] = [
+  [/^<(script|pre|style|textarea)(?=(\s|>|$))/i, /<\/(script|pre|style|textarea)>/i, true],
+  [/^<!--/, /-->/, true],
+  [/^<\?/, /\?>/, true],
+  [/^<![A-Z]/, />/, true],
+  [/^<!\[CDATA\[/, /\]\]>/, true],
+  [new RegExp(`^</?(${BLOCK_NAMES.join('|')})(?=(\\s|/?>|$))`, 'i'), /^$/, true],
+  [new RegExp(`${OPEN_CLOSE_TAG}\\s*$`), /^$/, false],
+];
+
+// Reference definitions are rare: their link helpers come from markdown-it itself, on first use.
+let linkHelpers: MarkdownIt | undefined;
+function helpers(): MarkdownIt {
+  return (linkHelpers ??= new MarkdownIt('commonmark'));
+}
+
+const TAB = 0x09;
+const SPACE = 0x20;
+
+function grow(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+/** Who asks whether a line ends the block before it (markdown-it's `parentType`). */
+const enum Parent {
+  Paragraph,
+  Reference,
+  Blockquote,
+}
+
+export function scanBlocks(text: string, opts: BlockScanOptions = {}): BlockScan {
+  const s = new BlockScanner(text, opts);
+  s.run(opts.startLine ?? 0);
+  const bMarks = s.bMarks;
+  const eMarks = s.eMarks;
+  return {
+    blocks: s.blocks,
+    fences: s.fences,
+    headingTexts: s.headingTexts,
+    lineCount: s.lineMax,
+    lineStart: (i) => bMarks[i],
+    lineEnd: (i) => eMarks[i],
+  };
+}
+
+class BlockScanner {
+  readonly src: string;
+  readonly bMarks: Int32Array;
+  readonly eMarks: Int32Array;
+  readonly tShift: Int32Array;
+  readonly sCount: Int32Array;
+  readonly bsCount: Int32Array;
+  lineMax = 0;
+  blkIndent = 0;
+  line = 0;
+  listIndent = -1;
+  level = 0;
+  readonly hasNul: boolean;
+  readonly blocks: number[] = [];
+  readonly fences: FenceBlock[] = [];
+  readonly headingTexts: string[] = [];
+  private readonly wantText: boolean;
+  private readonly wantOutline: boolean;
+  private readonly wantPads: boolean;
+  private readonly fenceContent: ((info: string) => boolean) | undefined;
+
+  constructor(src: string, opts: BlockScanOptions) {
+    this.src = src;
+    this.wantText = opts.text !== false;
+    this.wantOutline = opts.outline === true;
+    this.wantPads = opts.pads === true;
+    this.fenceContent = opts.fenceContent;
+    this.hasNul = src.indexOf('\0') >= 0;
+    const n = src.length;
+    const hasCR = src.indexOf('\r') >= 0;
+    // Line arrays sized for 40-character lines, grown by doubling when the text has more.
+    let cap = (n >> 5) + 16;
+    let bMarks: Int32Array = new Int32Array(cap);
+    let eMarks: Int32Array = new Int32Array(cap);
+    let tShift: Int32Array = new Int32Array(cap);
+    let sCount: Int32Array = new Int32Array(cap);
+
+    // markdown-it's StateBlock constructor, on `\n`, `\r\n` and `\r` breaks. A last line of
+    // blanks only, with no break after it, is not a line there either.
+    let line = 0;
+    let pos = 0;
+    let nl = src.indexOf('\n');
+    let cr = hasCR ? src.indexOf('\r') : -1;
+    while (pos < n) {
+      let end: number;
+      let next: number;
+      if (nl >= 0 && nl < pos) nl = src.indexOf('\n', pos);
+      if (cr >= 0 && cr < pos) cr = src.indexOf('\r', pos);
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        end = cr;
+        next = cr + 1 === nl ? cr + 2 : cr + 1;
+      } else if (nl >= 0) {
+        end = nl;
+        next = nl + 1;
+      } else {
+        end = n;
+        next = n;
+      }
+      let p = pos;
+      let offset = 0;
+      while (p < end) {
+        const c = src.charCodeAt(p);
+        if (c === SPACE) offset++;
+        else if (c === TAB) offset += 4 - (offset % 4);
+        else break;
+        p++;
+      }
+      if (end === n && p === n) break; // trailing blanks without a line break
+      if (line + 2 > cap) {
+        cap *= 2;
+        bMarks = grow(bMarks, cap);
+        eMarks = grow(eMarks, cap);
+        tShift = grow(tShift, cap);
+        sCount = grow(sCount, cap);
+      }
+      bMarks[line] = pos;
+      eMarks[line] = end;
+      tShift[line] = p - pos;
+      sCount[line] = offset;
+      line++;
+      pos = next;
+    }
+    this.bMarks = bMarks;
+    this.eMarks = eMarks;
+    this.tShift = tShift;
+    this.sCount = sCount;
+    this.bsCount = new Int32Array(cap);
+    bMarks[line] = n;
+    eMarks[line] = n;
+    this.lineMax = line;
+  }
+
+  run(startLine: number): void {
+    if (this.src.length === 0) return;
+    this.tokenize(startLine, this.lineMax);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Line helpers (StateBlock)
+
+  private isEmpty(line: number): boolean {
+    return this.bMarks[line] + this.tShift[line] >= this.eMarks[line];
+  }
+
+  private skipEmptyLines(from: number): number {
+    for (const max = this.lineMax; from < max; from++) {
+      if (this.bMarks[from] + this.tShift[from] < this.eMarks[from]) break;
+    }
+    return from;
+  }
+
+  private skipSpaces(pos: number): number {
+    const src = this.src;
+    for (const max = src.length; pos < max; pos++) {
+      if (!isSpace(src.charCodeAt(pos))) break;
+    }
+    return pos;
+  }
+
+  private skipChars(pos: number, code: number): number {
+    const src = this.src;
+    for (const max = src.length; pos < max; pos++) {
+      if (src.charCodeAt(pos) !== code) break;
+    }
+    return pos;
+  }
+
+  /** The text of `[pos, max)` with NUL read as U+FFFD (markdown-it's normalization). */
+  private slice(pos: number, max: number): string {
+    const t = this.src.slice(pos, max);
+    return this.hasNul ? t.replace(/\0/g, '\uFFFD') : t;
+  }
+
+  private emit(kind: BlockKind, line: number, endLine: number, extra: number): void {
+    this.blocks.push(kind, line, endLine, extra);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // ParserBlock.tokenize
+
+  private tokenize(startLine: number, endLine: number): void {
+    let line = startLine;
+    while (line < endLine) {
+      this.line = line = this.skipEmptyLines(line);
+      if (line >= endLine) break;
+      // Termination condition for nested calls: the current container has ended.
+      if (this.sCount[line] < this.blkIndent) break;
+      // Nesting too deep: skip the tail.
+      if (this.level >= MAX_NESTING) {
+        this.line = endLine;
+        break;
+      }
+      this.block(line, endLine);
+      line = this.line;
+      if (line < endLine && this.isEmpty(line)) {
+        line++;
+        this.line = line;
+      }
+    }
+  }
+
+  /** The block rules in markdown-it's order; each needs its first character, so dispatch on it. */
+  private block(line: number, endLine: number): void {
+    if (this.sCount[line] - this.blkIndent >= 4) {
+      this.code(line, endLine);
+      return;
+    }
+    const c = this.src.charCodeAt(this.bMarks[line] + this.tShift[line]);
+    switch (c) {
+      case 0x60: // `
+      case 0x7e: // ~
+        if (this.fence(line, endLine, false)) return;
+        break;
+      case 0x3e: // >
+        this.blockquote(line, endLine);
+        return;
+      case 0x2a: // *
+      case 0x2d: // -
+        if (this.hr(line, false)) return;
+        if (this.list(line, endLine, false, Parent.Blockquote)) return;
+        break;
+      case 0x5f: // _
+        if (this.hr(line, false)) return;
+        break;
+      case 0x2b: // +
+        if (this.list(line, endLine, false, Parent.Blockquote)) return;
+        break;
+      case 0x5b: // [
+        if (this.reference(line)) return;
+        break;
+      case 0x3c: // <
+        if (this.htmlBlock(line, endLine, false)) return;
+        break;
+      case 0x23: // #
+        if (this.heading(line, false)) return;
+        break;
+      default:
+        if (c >= 0x30 && c <= 0x39 && this.list(line, endLine, false, Parent.Blockquote)) return;
+    }
+    this.paragraph(line, endLine);
+  }
+
+  /** Whether `line` starts a block that ends a paragraph, reference or block quote (silent rules). */
+  private terminates(line: number, endLine: number, parent: Parent): boolean {
+    if (this.sCount[line] - this.blkIndent >= 4) return false;
+    const c = this.src.charCodeAt(this.bMarks[line] + this.tShift[line]);
+    switch (c) {
+      case 0x60:
+      case 0x7e:
+        return this.fence(line, endLine, true);
+      case 0x3e:
+        return true;
+      case 0x2a:
+      case 0x2d:
+        return this.hr(line, true) || this.list(line, endLine, true, parent);
+      case 0x5f:
+        return this.hr(line, true);
+      case 0x2b:
+        return this.list(line, endLine, true, parent);
+      case 0x3c:
+        return this.htmlBlock(line, endLine, true);
+      case 0x23:
+        return this.heading(line, true);
+      default:
+        return c >= 0x30 && c <= 0x39 && this.list(line, endLine, true, parent);
+    }
+  }
+
+  /** Whether `line` ends a list (fence, blockquote, hr). */
+  private terminatesList(line: number, endLine: number): boolean {
+    if (this.sCount[line] - this.blkIndent >= 4) return false;
+    const c = this.src.charCodeAt(this.bMarks[line] + this.tShift[line]);
+    switch (c) {
+      case 0x60:
+      case 0x7e:
+        return this.fence(line, endLine, true);
+      case 0x3e:
+        return true;
+      case 0x2a:
+      case 0x2d:
+      case 0x5f:
+        return this.hr(line, true);
+      default:
+        return false;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rules
+
+  private code(startLine: number, endLine: number): void {
+    let nextLine = startLine + 1;
+    let last = nextLine;
+    while (nextLine < endLine) {
+      if (this.isEmpty(nextLine)) {
+        nextLine++;
+        continue;
+      }
+      if (this.sCount[nextLine] - this.blkIndent >= 4) {
+        nextLine++;
+        last = nextLine;
+        continue;
+      }
+      break;
+    }
+    this.line = last;
+    if (this.wantOutline) this.emit(BlockKind.Code, startLine, last, 0);
+  }
+
+  private fence(startLine: number, endLine: number, silent: boolean): boolean {
+    const src = this.src;
+    let pos = this.bMarks[startLine] + this.tShift[startLine];
+    let max = this.eMarks[startLine];
+    if (this.sCount[startLine] - this.blkIndent >= 4) return false;
+    if (pos + 3 > max) return false;
+    const marker = src.charCodeAt(pos);
+    if (marker !== 0x7e && marker !== 0x60) return false;
+    let mem = pos;
+    pos = this.skipChars(pos, marker);
+    const len = pos - mem;
+    if (len < 3) return false;
+    const infoStart = pos;
+    const infoEnd = max;
+    if (marker === 0x60) {
+      for (let i = infoStart; i < infoEnd; i++) if (src.charCodeAt(i) === 0x60) return false;
+    }
+    if (silent) return true;
+
+    let nextLine = startLine;
+    let haveEndMarker = false;
+    for (;;) {
+      nextLine++;
+      if (nextLine >= endLine) break;
+      pos = mem = this.bMarks[nextLine] + this.tShift[nextLine];
+      max = this.eMarks[nextLine];
+      // A non-empty line with less indent than the container ends the container and the fence.
+      if (pos < max && this.sCount[nextLine] < this.blkIndent) break;
+      if (src.charCodeAt(pos) !== marker) continue;
+      if (this.sCount[nextLine] - this.blkIndent >= 4) continue;
+      pos = this.skipChars(pos, marker);
+      if (pos - mem < len) continue;
+      pos = this.skipSpaces(pos);
+      if (pos < max) continue;
+      haveEndMarker = true;
+      break;
+    }
+    const indent = this.sCount[startLine];
+    this.line = nextLine + (haveEndMarker ? 1 : 0);
+
+    const info = this.slice(infoStart, infoEnd);
+    const f: FenceBlock = { line: startLine, endLine: this.line, info, starts: [], lens: [], pads: [], hasContent: false };
+    if (this.fenceContent !== undefined && this.fenceContent(info)) {
+      this.contentLines(startLine + 1, nextLine, indent, f);
+      f.hasContent = true;
+    }
+    this.emit(BlockKind.Fence, startLine, this.line, this.fences.length);
+    this.fences.push(f);
+    return true;
+  }
+
+  /** StateBlock.getLines for a fence's content: where each line's content starts once `indent` columns are cut. */
+  private contentLines(begin: number, end: number, indent: number, f: FenceBlock): void {
+    const src = this.src;
+    for (let line = begin; line < end; line++) {
+      let lineIndent = 0;
+      const lineStart = this.bMarks[line];
+      let first = lineStart;
+      const last = this.eMarks[line] + 1;
+      while (first < last && lineIndent < indent) {
+        const ch = src.charCodeAt(first);
+        if (isSpace(ch)) {
+          if (ch === TAB) lineIndent += 4 - ((lineIndent + this.bsCount[line]) % 4);
+          else lineIndent++;
+        } else if (first - lineStart < this.tShift[line]) {
+          // A list marker on the first line of an item counts as indent.
+          lineIndent++;
+        } else {
+          break;
+        }
+        first++;
+      }
+      f.starts.push(first);
+      f.lens.push(Math.max(0, this.eMarks[line] - first));
+      if (this.wantPads) f.pads.push(lineIndent > indent ? lineIndent - indent : 0);
+    }
+  }
+
+  /** StateBlock.getLines(begin, end, indent, false): the lines' text with `indent` columns cut. */
+  private getLines(begin: number, end: number, indent: number): string {
+    const src = this.src;
+    let out = '';
+    for (let line = begin; line < end; line++) {
+      let lineIndent = 0;
+      const lineStart = this.bMarks[line];
+      let first = lineStart;
+      const last = this.eMarks[line] + 1;
+      while (first < last && lineIndent < indent) {
+        const ch = src.charCodeAt(first);
+        if (isSpace(ch)) {
+          if (ch === TAB) lineIndent += 4 - ((lineIndent + this.bsCount[line]) % 4);
+          else lineIndent++;
+        } else if (first - lineStart < this.tShift[line]) {
+          lineIndent++;
+        } else {
+          break;
+        }
+        first++;
+      }
+      if (lineIndent > indent) out += ' '.repeat(lineIndent - indent);
+      out += this.slice(first, this.eMarks[line]);
+      if (line + 1 < end) out += '\n';
+    }
+    return out;
+  }
+
+  private blockquote(startLine: number, endLine: number): void {
+    const src = this.src;
+    const bMarks = this.bMarks;
+    const sCount = this.sCount;
+    const tShift = this.tShift;
+    const bsCount = this.bsCount;
+    const oldLineMax = this.lineMax;
+    const oldBMarks: number[] = [];
+    const oldBSCount: number[] = [];
+    const oldSCount: number[] = [];
+    const oldTShift: number[] = [];
+    let lastLineEmpty = false;
+    let nextLine: number;
+
+    for (nextLine = startLine; nextLine < endLine; nextLine++) {
+      // Outdented: inside a list item, indented less than the item (`1. > quote` then
+      // `2. next`): such a line is never a `>` line of this quote.
+      const isOutdented = sCount[nextLine] < this.blkIndent;
+      let pos = bMarks[nextLine] + tShift[nextLine];
+      const max = this.eMarks[nextLine];
+      if (pos >= max) break; // an empty line ends the block quote
+
+      if (src.charCodeAt(pos++) === 0x3e && !isOutdented) {
+        // A `>` line: cut the marker and one optional space (a tab counts as the space).
+        let initial = sCount[nextLine] + 1;
+        let spaceAfterMarker: boolean;
+        let adjustTab = false;
+        const c = src.charCodeAt(pos);
+        if (c === SPACE) {
+          pos++;
+          initial++;
+          spaceAfterMarker = true;
+        } else if (c === TAB) {
+          spaceAfterMarker = true;
+          if ((bsCount[nextLine] + initial) % 4 === 3) {
+            pos++;
+            initial++;
+          } else {
+            adjustTab = true;
+          }
+        } else {
+          spaceAfterMarker = false;
+        }
+        let offset = initial;
+        oldBMarks.push(bMarks[nextLine]);
+        bMarks[nextLine] = pos;
+        while (pos < max) {
+          const ch = src.charCodeAt(pos);
+          if (ch === TAB) offset += 4 - ((offset + bsCount[nextLine] + (adjustTab ? 1 : 0)) % 4);
+          else if (ch === SPACE) offset++;
+          else break;
+          pos++;
+        }
+        lastLineEmpty = pos >= max;
+        oldBSCount.push(bsCount[nextLine]);
+        bsCount[nextLine] = sCount[nextLine] + 1 + (spaceAfterMarker ? 1 : 0);
+        oldSCount.push(sCount[nextLine]);
+        sCount[nextLine] = offset - initial;
+        oldTShift.push(tShift[nextLine]);
+        tShift[nextLine] = pos - bMarks[nextLine];
+        continue;
+      }
+
+      // A lazy line after an empty `>` line ends the block quote.
+      if (lastLineEmpty) break;
+
+      if (this.terminates(nextLine, endLine, Parent.Blockquote)) {
+        // The nested blocks must not run into this line.
+        this.lineMax = nextLine;
+        if (this.blkIndent !== 0) {
+          // The line is in an outer list item; remember it so it is restored below.
+          oldBMarks.push(bMarks[nextLine]);
+          oldBSCount.push(bsCount[nextLine]);
+          oldTShift.push(tShift[nextLine]);
+          oldSCount.push(sCount[nextLine]);
+          sCount[nextLine] -= this.blkIndent;
+        }
+        break;
+      }
+
+      // A lazy paragraph continuation: hidden from every rule but the paragraph's.
+      oldBMarks.push(bMarks[nextLine]);
+      oldBSCount.push(bsCount[nextLine]);
+      oldTShift.push(tShift[nextLine]);
+      oldSCount.push(sCount[nextLine]);
+      sCount[nextLine] = -1;
+    }
+
+    const oldIndent = this.blkIndent;
+    this.blkIndent = 0;
+    this.level++;
+    this.tokenize(startLine, nextLine);
+    this.level--;
+    this.lineMax = oldLineMax;
+    for (let i = 0; i < oldTShift.length; i++) {
+      bMarks[i + startLine] = oldBMarks[i];
+      tShift[i + startLine] = oldTShift[i];
+      sCount[i + startLine] = oldSCount[i];
+      bsCount[i + startLine] = oldBSCount[i];
+    }
+    this.blkIndent = oldIndent;
+  }
+
+  private hr(startLine: number, silent: boolean): boolean {
+    const src = this.src;
+    const max = this.eMarks[startLine];
+    if (this.sCount[startLine] - this.blkIndent >= 4) return false;
+    let pos = this.bMarks[startLine] + this.tShift[startLine];
+    const marker = src.charCodeAt(pos++);
+    if (marker !== 0x2a && marker !== 0x2d && marker !== 0x5f) return false;
+    let cnt = 1;
+    while (pos < max) {
+      const ch = src.charCodeAt(pos++);
+      if (ch !== marker && !isSpace(ch)) return false;
+      if (ch === marker) cnt++;
+    }
+    if (cnt < 3) return false;
+    if (!silent) this.line = startLine + 1;
+    return true;
+  }
+
+  /** Position after a bullet marker (`*`, `-`, `+`) followed by a blank or the line end, or -1. */
+  private skipBulletListMarker(startLine: number): number {
+    const max = this.eMarks[startLine];
+    let pos = this.bMarks[startLine] + this.tShift[startLine];
+    const marker = this.src.charCodeAt(pos++);
+    if (marker !== 0x2a && marker !== 0x2d && marker !== 0x2b) return -1;
+    if (pos < max && !isSpace(this.src.charCodeAt(pos))) return -1;
+    return pos;
+  }
+
+  /** Position after an ordered marker (1–9 digits, then `.` or `)`) followed by a blank or the line end, or -1. */
+  private skipOrderedListMarker(startLine: number): number {
+    const src = this.src;
+    const start = this.bMarks[startLine] + this.tShift[startLine];
+    const max = this.eMarks[startLine];
+    let pos = start;
+    if (pos + 1 >= max) return -1;
+    let ch = src.charCodeAt(pos++);
+    if (ch < 0x30 || ch > 0x39) return -1;
+    for (;;) {
+      if (pos >= max) return -1;
+      ch = src.charCodeAt(pos++);
+      if (ch >= 0x30 && ch <= 0x39) {
+        if (pos - start >= 10) return -1;
+        continue;
+      }
+      if (ch === 0x29 || ch === 0x2e) break;
+      return -1;
+    }
+    if (pos < max && !isSpace(src.charCodeAt(pos))) return -1;
+    return pos;
+  }
+
+  private list(startLine: number, endLine: number, silent: boolean, parent: Parent): boolean {
+    const src = this.src;
+    const sCount = this.sCount;
+    const tShift = this.tShift;
+    let nextLine = startLine;
+    if (sCount[nextLine] - this.blkIndent >= 4) return false;
+    // `- a` / ` - b` / `  - c` / `   - d` / `    - e`: the last is a paragraph continuation,
+    // not a list, once it is 4+ columns right of the enclosing list's indent.
+    if (this.listIndent >= 0 && sCount[nextLine] - this.listIndent >= 4 && sCount[nextLine] < this.blkIndent) return false;
+
+    // Only a list starting with 1, with content on its first line, may interrupt a paragraph.
+    const isTerminatingParagraph = silent && parent === Parent.Paragraph && sCount[nextLine] >= this.blkIndent;
+
+    let isOrdered: boolean;
+    let posAfterMarker = this.skipOrderedListMarker(nextLine);
+    if (posAfterMarker >= 0) {
+      isOrdered = true;
+      if (isTerminatingParagraph) {
+        const start = this.bMarks[nextLine] + tShift[nextLine];
+        // Number(digits) !== 1: leading zeros allowed ("01." is 1).
+        let v = 0;
+        for (let i = start; i < posAfterMarker - 1; i++) v = v * 10 + (src.charCodeAt(i) - 0x30);
+        if (v !== 1) return false;
+      }
+    } else if ((posAfterMarker = this.skipBulletListMarker(nextLine)) >= 0) {
+      isOrdered = false;
+    } else {
+      return false;
+    }
+    if (isTerminatingParagraph && this.skipSpaces(posAfterMarker) >= this.eMarks[nextLine]) return false;
+    if (silent) return true;
+
+    const markerCharCode = src.charCodeAt(posAfterMarker - 1);
+    this.level++; // list open
+    while (nextLine < endLine) {
+      let pos = posAfterMarker;
+      const max = this.eMarks[nextLine];
+      const initial = sCount[nextLine] + posAfterMarker - (this.bMarks[nextLine] + tShift[nextLine]);
+      let offset = initial;
+      while (pos < max) {
+        const ch = src.charCodeAt(pos);
+        if (ch === TAB) offset += 4 - ((offset + this.bsCount[nextLine]) % 4);
+        else if (ch === SPACE) offset++;
+        else break;
+        pos++;
+      }
+      const contentStart = pos;
+      // An item starting with a blank line, or 5+ spaces after the marker: content indent is marker + 1.
+      let indentAfterMarker = contentStart >= max ? 1 : offset - initial;
+      if (indentAfterMarker > 4) indentAfterMarker = 1;
+      const indent = initial + indentAfterMarker;
+
+      this.level++; // item open
+      const oldTShift = tShift[nextLine];
+      const oldSCount = sCount[nextLine];
+      const oldListIndent = this.listIndent;
+      this.listIndent = this.blkIndent;
+      this.blkIndent = indent;
+      tShift[nextLine] = contentStart - this.bMarks[nextLine];
+      sCount[nextLine] = offset;
+      if (contentStart >= max && this.isEmpty(nextLine + 1)) {
+        // An item may begin with at most one blank line.
+        this.line = Math.min(this.line + 2, endLine);
+      } else {
+        this.tokenize(nextLine, endLine);
+      }
+      this.blkIndent = this.listIndent;
+      this.listIndent = oldListIndent;
+      tShift[nextLine] = oldTShift;
+      sCount[nextLine] = oldSCount;
+      this.level--; // item close
+
+      nextLine = this.line;
+      if (nextLine >= endLine) break;
+      if (sCount[nextLine] < this.blkIndent) break;
+      if (sCount[nextLine] - this.blkIndent >= 4) break;
+      if (this.terminatesList(nextLine, endLine)) break;
+      posAfterMarker = isOrdered ? this.skipOrderedListMarker(nextLine) : this.skipBulletListMarker(nextLine);
+      if (posAfterMarker < 0) break;
+      if (markerCharCode !== src.charCodeAt(posAfterMarker - 1)) break;
+    }
+    this.level--; // list close
+    this.line = nextLine;
+    return true;
+  }
+
+  /** A link reference definition `[label]: destination "title"` (consumes its lines; nothing is reported). */
+  private reference(startLine: number): boolean {
+    const src = this.src;
+    let pos = this.bMarks[startLine] + this.tShift[startLine];
+    let max = this.eMarks[startLine];
+    let nextLine = startLine + 1;
+    if (this.sCount[startLine] - this.blkIndent >= 4) return false;
+    if (src.charCodeAt(pos) !== 0x5b) return false;
+
+    const lineText = (p: number, m: number) => this.slice(p, m) + (m < src.length ? '\n' : '');
+    const getNextLine = (l: number): string | null => {
+      const end = this.lineMax;
+      if (l >= end || this.isEmpty(l)) return null;
+      let isContinuation = false;
+      if (this.sCount[l] - this.blkIndent > 3) isContinuation = true;
+      if (this.sCount[l] < 0) isContinuation = true;
+      if (!isContinuation && this.terminates(l, end, Parent.Reference)) return null;
+      return lineText(this.bMarks[l] + this.tShift[l], this.eMarks[l]);
+    };
+
+    let str = lineText(pos, max);
+    max = str.length;
+    let labelEnd = -1;
+    for (pos = 1; pos < max; pos++) {
+      const ch = str.charCodeAt(pos);
+      if (ch === 0x5b) {
+        return false;
+      } else if (ch === 0x5d) {
+        labelEnd = pos;
+        break;
+      } else if (ch === 0x0a) {
+        const next = getNextLine(nextLine);
+        if (next !== null) {
+          str += next;
+          max = str.length;
+          nextLine++;
+        }
+      } else if (ch === 0x5c) {
+        pos++;
+        if (pos < max && str.charCodeAt(pos) === 0x0a) {
+          const next = getNextLine(nextLine);
+          if (next !== null) {
+            str += next;
+            max = str.length;
+            nextLine++;
+          }
+        }
+      }
+    }
+    if (labelEnd < 0 || str.charCodeAt(labelEnd + 1) !== 0x3a) return false;
+
+    for (pos = labelEnd + 2; pos < max; pos++) {
+      const ch = str.charCodeAt(pos);
+      if (ch === 0x0a) {
+        const next = getNextLine(nextLine);
+        if (next !== null) {
+          str += next;
+          max = str.length;
+          nextLine++;
+        }
+      } else if (!isSpace(ch)) {
+        break;
+      }
+    }
+
+    const md = helpers();
+    const destRes = md.helpers.parseLinkDestination(str, pos, max);
+    if (!destRes.ok) return false;
+    const href = md.normalizeLink(destRes.str);
+    if (!md.validateLink(href)) return false;
+    pos = destRes.pos;
+    const destEndPos = pos;
+    const destEndLineNo = nextLine;
+
+    const start = pos;
+    for (; pos < max; pos++) {
+      const ch = str.charCodeAt(pos);
+      if (ch === 0x0a) {
+        const next = getNextLine(nextLine);
+        if (next !== null) {
+          str += next;
+          max = str.length;
+          nextLine++;
+        }
+      } else if (!isSpace(ch)) {
+        break;
+      }
+    }
+
+    type TitleResult = { ok: boolean; can_continue: boolean; pos: number; str: string };
+    const parseTitle = md.helpers.parseLinkTitle as unknown as (s: string, a: number, b: number, prev?: TitleResult) => TitleResult;
+    let titleRes = parseTitle(str, pos, max);
+    while (titleRes.can_continue) {
+      const next = getNextLine(nextLine);
+      if (next === null) break;
+      str += next;
+      pos = max;
+      max = str.length;
+      nextLine++;
+      titleRes = parseTitle(str, pos, max, titleRes);
+    }
+    let title: string;
+    if (pos < max && start !== pos && titleRes.ok) {
+      title = titleRes.str;
+      pos = titleRes.pos;
+    } else {
+      title = '';
+      pos = destEndPos;
+      nextLine = destEndLineNo;
+    }
+    while (pos < max && isSpace(str.charCodeAt(pos))) pos++;
+    if (pos < max && str.charCodeAt(pos) !== 0x0a && title) {
+      // Garbage after the title: the title is not part of the definition, try without it.
+      title = '';
+      pos = destEndPos;
+      nextLine = destEndLineNo;
+      while (pos < max && isSpace(str.charCodeAt(pos))) pos++;
+    }
+    if (pos < max && str.charCodeAt(pos) !== 0x0a) return false;
+    const label = md.utils.normalizeReference(str.slice(1, labelEnd));
+    if (!label) return false;
+    this.line = nextLine;
+    return true;
+  }
+
+  private htmlBlock(startLine: number, endLine: number, silent: boolean): boolean {
+    let pos = this.bMarks[startLine] + this.tShift[startLine];
+    let max = this.eMarks[startLine];
+    if (this.sCount[startLine] - this.blkIndent >= 4) return false;
+    if (this.src.charCodeAt(pos) !== 0x3c) return false;
+    let lineText = this.slice(pos, max);
+    let i = 0;
+    for (; i < HTML_SEQUENCES.length; i++) {
+      if (HTML_SEQUENCES[i][0].test(lineText)) break;
+    }
+    if (i === HTML_SEQUENCES.length) return false;
+    if (silent) return HTML_SEQUENCES[i][2];
+
+    const endRe = HTML_SEQUENCES[i][1];
+    let nextLine = startLine + 1;
+    if (!endRe.test(lineText)) {
+      for (; nextLine < endLine; nextLine++) {
+        if (this.sCount[nextLine] < this.blkIndent) break;
+        pos = this.bMarks[nextLine] + this.tShift[nextLine];
+        max = this.eMarks[nextLine];
+        lineText = this.slice(pos, max);
+        if (endRe.test(lineText)) {
+          if (lineText.length !== 0) nextLine++;
+          break;
+        }
+      }
+    }
+    this.line = nextLine;
+    if (this.wantText) this.emit(BlockKind.Html, startLine, nextLine, 0);
+    return true;
+  }
+
+  private heading(startLine: number, silent: boolean): boolean {
+    const src = this.src;
+    let pos = this.bMarks[startLine] + this.tShift[startLine];
+    const max = this.eMarks[startLine];
+    if (this.sCount[startLine] - this.blkIndent >= 4) return false;
+    let ch = src.charCodeAt(pos);
+    if (ch !== 0x23 || pos >= max) return false;
+    let level = 1;
+    ch = src.charCodeAt(++pos);
+    while (ch === 0x23 && pos < max && level <= 6) {
+      level++;
+      ch = src.charCodeAt(++pos);
+    }
+    if (level > 6 || (pos < max && !isSpace(ch))) return false;
+    if (silent) return true;
+    this.line = startLine + 1;
+    if (this.wantOutline) {
+      // Let's cut tails like '    ###  ' from the end of the string.
+      let end = max;
+      while (end > pos && isSpace(src.charCodeAt(end - 1))) end--;
+      let tmp = end;
+      while (tmp > pos && src.charCodeAt(tmp - 1) === 0x23) tmp--;
+      if (tmp > pos && isSpace(src.charCodeAt(tmp - 1))) end = tmp;
+      this.headingTexts.push(this.slice(pos, end).trim());
+      this.emit(BlockKind.Heading, startLine, startLine + 1, level);
+    }
+    if (this.wantText) this.emit(BlockKind.Inline, startLine, startLine + 1, 0);
+    return true;
+  }
+
+  /** lheading, else paragraph: their line scans are the same up to the setext underline. */
+  private paragraph(startLine: number, endLine: number): void {
+    const src = this.src;
+    let nextLine = startLine + 1;
+    let level = 0;
+    for (; nextLine < endLine && !this.isEmpty(nextLine); nextLine++) {
+      const sc = this.sCount[nextLine];
+      // Would be a code block, but after a paragraph it is a lazy continuation.
+      if (sc - this.blkIndent > 3) continue;
+      if (sc >= this.blkIndent) {
+        let pos = this.bMarks[nextLine] + this.tShift[nextLine];
+        const max = this.eMarks[nextLine];
+        if (pos < max) {
+          const marker = src.charCodeAt(pos);
+          if (marker === 0x2d || marker === 0x3d) {
+            pos = this.skipChars(pos, marker);
+            pos = this.skipSpaces(pos);
+            if (pos >= max) {
+              level = marker === 0x3d ? 1 : 2;
+              break;
+            }
+          }
+        }
+      }
+      // Lazy lines of a block quote were already checked by it.
+      if (sc < 0) continue;
+      if (this.terminates(nextLine, endLine, Parent.Paragraph)) break;
+    }
+    if (level > 0) {
+      this.line = nextLine + 1;
+      if (this.wantOutline) {
+        this.headingTexts.push(this.getLines(startLine, nextLine, this.blkIndent).trim());
+        this.emit(BlockKind.Heading, startLine, nextLine + 1, level);
+      }
+    } else {
+      this.line = nextLine;
+    }
+    if (this.wantText) this.emit(BlockKind.Inline, startLine, nextLine, 0);
+  }
+}
