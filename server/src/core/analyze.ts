@@ -7,6 +7,7 @@ import type {
   AnalyzedStatement,
   AnalyzeOptions,
   Finding,
+  FindingFix,
   Fix,
   RuleId,
   VersionFact,
@@ -215,7 +216,7 @@ class DocumentAnalyzer {
       for (const rule of DIRECTIVE_RULES) {
         for (const r of rule.check(ctx)) {
           const start = r.start ?? entry.valueStart;
-          this.emit(rule, r, start, r.end ?? entry.valueEnd, ownIgnores, ctx.edit.ignore(rule.id));
+          this.emit(rule, r, start, r.end ?? entry.valueEnd, ownIgnores, () => ctx.edit.ignore(rule.id));
         }
       }
       this.applyEntry(d, entry);
@@ -269,7 +270,10 @@ class DocumentAnalyzer {
       const t = st.target.version;
       if (b && t) st.verdict = verdict(this.opts.catalog, b.major, t.major);
     }
-    const edit = new StatementEditor(this.placeOf(index));
+    // The target-version entry in force now decides whether a fix edits it in place; where the
+    // fix goes is worked out only if a fix is asked for.
+    const targetEntry = this.targetEntry;
+    const edit = new StatementEditor(() => this.placeOf(index, targetEntry));
     const ctx = {
       stmt: st,
       catalog: this.opts.catalog,
@@ -282,7 +286,7 @@ class DocumentAnalyzer {
       for (const r of rule.check(ctx)) {
         const start = r.start ?? st.keyword.start;
         const end = r.end ?? this.lines.offset(st.range.end);
-        this.emit(rule, r, start, end, ignores, edit.ignore(rule.id), index);
+        this.emit(rule, r, start, end, ignores, () => edit.ignore(rule.id), index);
       }
     }
   }
@@ -369,12 +373,12 @@ class DocumentAnalyzer {
   }
 
   /** Where a quick fix for statement `index` inserts text, and what it may edit. */
-  private placeOf(index: number) {
+  private placeOf(index: number, targetEntryInForce: DocumentAnalyzer['targetEntry']) {
     const st = this.statements[index];
     const region = this.regions[st.region];
     const attached = this.attached.get(index) ?? this.directiveJustAbove(st);
     const targetEntry =
-      this.targetEntry && attached && this.targetEntry.directive === attached ? this.targetEntry.entry : undefined;
+      targetEntryInForce && attached && targetEntryInForce.directive === attached ? targetEntryInForce.entry : undefined;
     if (region.inline) {
       return { insertAt: st.keyword.start, continuation: '', inline: true, eol: this.eol, attached, targetEntry };
     }
@@ -468,7 +472,7 @@ class DocumentAnalyzer {
     start: number,
     end: number,
     ignores: ReadonlySet<string>,
-    ignoreFix: Fix,
+    ignoreFix: () => Fix,
     statement?: number,
   ): void {
     if (ignores.has(rule.id)) return;
@@ -477,22 +481,37 @@ class DocumentAnalyzer {
     let severity: Severity = configured;
     const cap: Severity | undefined = report.bypassed ? 'warning' : report.severityCap;
     if (cap && SEVERITY_RANK[cap] < SEVERITY_RANK[severity]) severity = cap;
-    const fixes = [...(report.fixes ?? []), ignoreFix].map((f) => ({
-      title: f.title,
-      edits: f.edits.map((e) => ({ range: this.lines.range(e.start, e.end), newText: e.newText })),
-      preferred: f.preferred,
-      unambiguous: f.unambiguous,
-    }));
-    this.findings.push({
+    const lines = this.lines;
+    const buildFixes = (): FindingFix[] => {
+      const own = typeof report.fixes === 'function' ? report.fixes() : (report.fixes ?? []);
+      return [...own, ignoreFix()].map((f) => ({
+        title: f.title,
+        edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })),
+        preferred: f.preferred,
+        unambiguous: f.unambiguous,
+      }));
+    };
+    const finding = {
       rule: rule.id,
       severity,
       message: report.message,
-      range: this.lines.range(start, end),
+      range: lines.range(start, end),
       start,
       end,
       docsPath: ruleDocsPath(rule.id),
-      fixes,
       statement,
+    } as Finding;
+    // Fixes are built on first use: most findings of a keystroke's analysis are never asked
+    // for a code action, and building every fix for every finding was a third of the work.
+    let built: FindingFix[] | undefined;
+    Object.defineProperty(finding, 'fixes', {
+      enumerable: true,
+      configurable: true,
+      get: () => (built ??= buildFixes()),
+      set: (v: FindingFix[]) => {
+        built = v;
+      },
     });
+    this.findings.push(finding);
   }
 }

@@ -76,7 +76,7 @@ export function planRestore(catalog: Catalog, opts: PlanOptions): PlanResult {
     };
   }
   const v = verdict(catalog, backup, target);
-  const hops = v.kind === 'same' ? [backup] : v.kind === 'supported' ? [backup, target] : upgradePath(catalog, backup, target);
+  const hops = v.kind === 'same' ? [backup] : v.kind === 'supported' ? [backup, target] : [...upgradePath(catalog, backup, target)];
   if (hops.length === 0 || hops[hops.length - 1] !== target) {
     return { ok: false, error: `No upgrade path from ${backup} to ${target} in the release catalog` };
   }

@@ -23,6 +23,10 @@ export function isSupported(v: Verdict): boolean {
 }
 
 export function verdict(catalog: Catalog, backup: string, target: string): Verdict {
+  return catalog.memo(`verdict ${backup} ${target}`, () => computeVerdict(catalog, backup, target));
+}
+
+function computeVerdict(catalog: Catalog, backup: string, target: string): Verdict {
   const c = compareMajors(target, backup);
   if (c === 0) return { kind: 'same', backup, target, skippedRegulars: [] };
   if (c < 0) return { kind: 'older', backup, target, skippedRegulars: [] };
@@ -31,7 +35,11 @@ export function verdict(catalog: Catalog, backup: string, target: string): Verdi
 }
 
 /** Targets a backup taken on `backup` restores into: itself, then catalogued releases up to the first regular one. */
-export function supportedTargets(catalog: Catalog, backup: string): string[] {
+export function supportedTargets(catalog: Catalog, backup: string): readonly string[] {
+  return catalog.memo(`targets ${backup}`, () => computeSupportedTargets(catalog, backup));
+}
+
+function computeSupportedTargets(catalog: Catalog, backup: string): string[] {
   const targets = [backup];
   for (const r of catalog.after(backup)) {
     targets.push(r.version);
@@ -45,7 +53,11 @@ export function supportedTargets(catalog: Catalog, backup: string): string[] {
  * included): from each version, the farthest supported target not past `target`.
  * Only meaningful for target > backup; a supported pair gives `[backup, target]`.
  */
-export function upgradePath(catalog: Catalog, backup: string, target: string): string[] {
+export function upgradePath(catalog: Catalog, backup: string, target: string): readonly string[] {
+  return catalog.memo(`path ${backup} ${target}`, () => computeUpgradePath(catalog, backup, target));
+}
+
+function computeUpgradePath(catalog: Catalog, backup: string, target: string): string[] {
   const path = [backup];
   let cur = backup;
   while (!isSupported(verdict(catalog, cur, target))) {
@@ -69,6 +81,10 @@ export function upgradePath(catalog: Catalog, backup: string, target: string): s
  * Undefined when `target` or its predecessors are not catalogued.
  */
 export function engineMinimumRestorable(catalog: Catalog, target: string): string | undefined {
+  return catalog.memo(`min ${target}`, () => computeEngineMinimum(catalog, target));
+}
+
+function computeEngineMinimum(catalog: Catalog, target: string): string | undefined {
   const rel = catalog.get(target);
   const prev = catalog.previous(target);
   if (!rel || !prev) return undefined;

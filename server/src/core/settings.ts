@@ -2,7 +2,7 @@
 // (file < editor settings < CLI), and resolved into what the analyzer needs. A bad value is
 // reported and dropped, never fatal: analysis goes on with the defaults.
 import type { AnalyzeOptions, RuleId, SeverityOrOff } from './analysisTypes';
-import { bundledCatalog, type ExtraRelease } from './catalog/catalog';
+import { catalogWith, type ExtraRelease } from './catalog/catalog';
 import { closest } from './didYouMean';
 import { ALL_RULE_IDS } from './rules/ruleIds';
 import { parseVersion } from './versions';
@@ -140,7 +140,7 @@ export function languageOf(fileName: string): 'sql' | 'markdown' | undefined {
 export function analyzeOptions(settings: Settings, languageId: 'sql' | 'markdown'): AnalyzeOptions {
   return {
     languageId,
-    catalog: bundledCatalog().withExtras(settings.extraReleases ?? []),
+    catalog: catalogWith(settings.extraReleases ?? []),
     rules: settings.rules ?? {},
     defaultTargetVersion: settings.defaultTargetVersion ? parseVersion(settings.defaultTargetVersion) : undefined,
     today: settings.today ?? localToday(),

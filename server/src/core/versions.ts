@@ -37,11 +37,23 @@ export function majorOf(key: string): { year: number; minor: number } {
   return { year: Number(key.slice(0, dot)), minor: Number(key.slice(dot + 1)) };
 }
 
+/** One number per major key that sorts like the version (minor < 1000 by the version syntax). */
+function ordinal(key: string): number {
+  let n = ordinals.get(key);
+  if (n === undefined) {
+    const m = majorOf(key);
+    n = m.year * 1000 + m.minor;
+    // Distinct keys are few in real documents; a hostile one cannot grow the cache without bound.
+    if (ordinals.size > 4096) ordinals.clear();
+    ordinals.set(key, n);
+  }
+  return n;
+}
+const ordinals = new Map<string, number>();
+
 /** Orders major keys numerically: 2.1 < 19.1 < 24.1 < 24.3 < 24.10. */
 export function compareMajors(a: string, b: string): number {
-  const x = majorOf(a);
-  const y = majorOf(b);
-  return x.year !== y.year ? x.year - y.year : x.minor - y.minor;
+  return ordinal(a) - ordinal(b);
 }
 
 /** Orders full versions `24.1.6` by major, then patch (a missing patch counts as 0). */

@@ -28,7 +28,7 @@ export function codeLensesFor(analysis: Analysis, catalog: Catalog): LensSpec[] 
     const key = `${b} ${t}`;
     let hop = nextHop.get(key);
     if (hop === undefined) {
-      hop = upgradePath(catalog, b, t)[1] ?? supportedTargets(catalog, b).pop() ?? b;
+      hop = upgradePath(catalog, b, t)[1] ?? supportedTargets(catalog, b).at(-1) ?? b;
       nextHop.set(key, hop);
     }
     return hop;

@@ -15,8 +15,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** The rule's documentation page shipped beside the bundled server (dist/ → docs/rules/). */
 export function ruleDocsUri(rule: RuleId | string): string {
-  return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`)).href;
+  let uri = docsUris.get(rule);
+  if (uri === undefined) {
+    uri = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`)).href;
+    if (docsUris.size < 64) docsUris.set(rule, uri); // rule ids are few; anything else is not kept
+  }
+  return uri;
 }
+const docsUris = new Map<string, string>();
 
 export function toDiagnostic(f: Finding): Diagnostic {
   return {

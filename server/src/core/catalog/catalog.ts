@@ -18,10 +18,25 @@ export class Catalog {
   /** Ascending by major version. */
   readonly releases: readonly MajorRelease[];
   private readonly byMajor: Map<string, MajorRelease>;
+  /** Results of the policy functions for this catalog (a catalog never changes once built). */
+  private readonly memos = new Map<string, unknown>();
 
   constructor(releases: readonly MajorRelease[]) {
     this.releases = [...releases].sort((a, b) => compareMajors(a.version, b.version));
     this.byMajor = new Map(this.releases.map((r) => [r.version, r]));
+  }
+
+  /**
+   * The value cached under `key`, computed by `compute` the first time. The policy asks the
+   * same few questions for every statement of a document; the answers depend on the catalog only.
+   * Callers must treat the result as read-only.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    if (this.memos.size > 4096) this.memos.clear(); // bounded, whatever versions a document names
+    this.memos.set(key, value);
+    return value;
   }
 
   get(major: string): MajorRelease | undefined {
@@ -78,3 +93,12 @@ let bundled: Catalog | undefined;
 export function bundledCatalog(): Catalog {
   return (bundled ??= new Catalog(BUNDLED_RELEASES));
 }
+
+/** The bundled catalog with `extra` releases, reused while the same extras are configured. */
+export function catalogWith(extra: readonly ExtraRelease[]): Catalog {
+  if (extra.length === 0) return bundledCatalog();
+  const key = JSON.stringify(extra);
+  if (lastExtended?.key !== key) lastExtended = { key, catalog: bundledCatalog().withExtras(extra) };
+  return lastExtended.catalog;
+}
+let lastExtended: { key: string; catalog: Catalog } | undefined;

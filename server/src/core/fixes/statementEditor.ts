@@ -18,7 +18,14 @@ export interface StatementPlace {
 }
 
 export class StatementEditor {
-  constructor(private readonly place: StatementPlace) {}
+  private placed?: StatementPlace;
+
+  /** `locate` works out where edits go; it runs only when a fix is actually built. */
+  constructor(private readonly locate: () => StatementPlace) {}
+
+  private get place(): StatementPlace {
+    return (this.placed ??= this.locate());
+  }
 
   /** Comment lines (text without comment markers) plus a directive, inserted above the statement. */
   private insert(comments: string[], directive: string | undefined, sqlLines: string[] = []): TextEditOffsets {
@@ -45,7 +52,7 @@ export class StatementEditor {
     return { title: `Set the target version to ${version}`, edits: [edit], preferred };
   }
 
-  upgradePath(path: string[]): Fix {
+  upgradePath(path: readonly string[]): Fix {
     const last = path[path.length - 2];
     const target = path[path.length - 1];
     const hops = path.slice(1, -1).map((v, i) => `step ${i + 1}: on a ${v} cluster, RESTORE the ${path[i]} backup, then BACKUP it again`);

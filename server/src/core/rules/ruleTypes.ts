@@ -13,7 +13,8 @@ export interface Report {
   /** Document span; defaults to the statement's range (statement rules) or the entry's value. */
   start?: number;
   end?: number;
-  fixes?: Fix[];
+  /** The repairs offered; a function when building them costs more than a finding that is never acted on. */
+  fixes?: Fix[] | (() => Fix[]);
   /**
    * Set on version findings for a RESTORE WITH unsafe_restore_incompatible_version: the
    * severity is capped at warning (SPEC §11.11).

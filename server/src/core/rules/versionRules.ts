@@ -18,7 +18,7 @@ function where(ctx: StatementContext): string {
 }
 
 /** One "set the target" fix per supported target; the newest released one is preferred. */
-function retargetFixes(ctx: StatementContext, targets: string[]) {
+function retargetFixes(ctx: StatementContext, targets: readonly string[]) {
   const released = targets.filter((t) => {
     const ga = ctx.catalog.get(t)?.gaDate;
     return ga !== undefined && ga <= ctx.today;
@@ -49,7 +49,7 @@ export const restoreToOlderVersion: StatementRule = {
           `"${engineError(ctx.catalog, v.backup, v.target)}". A ${v.backup} backup restores into ${targets.join(', ')}. ` +
           where(ctx),
         bypassed: unsafe,
-        fixes: retargetFixes(ctx, targets),
+        fixes: () => retargetFixes(ctx, targets),
       },
     ];
   },
@@ -76,8 +76,7 @@ export const restoreSkipsRelease: StatementRule = {
         : '';
     const skipped = v.skippedRegulars;
     const unsafe = bypassed(ctx);
-    const fixes = retargetFixes(ctx, targets);
-    if (path.length > 2) fixes.push(ctx.edit.upgradePath(path));
+    const fixes = () => [...retargetFixes(ctx, targets), ...(path.length > 2 ? [ctx.edit.upgradePath(path)] : [])];
     const report: Report = {
       message:
         (unsafe ? BYPASS_NOTE : '') +
@@ -108,7 +107,7 @@ export const fullRestoreMixedVersion: StatementRule = {
           `"${FULL_RESTORE_UPGRADE_ERROR}". Finalize the upgrade first` +
           (target ? ` (SET CLUSTER SETTING version = '${target}';)` : '') +
           ', or restore specific databases or tables.',
-        fixes: [ctx.edit.finalizeUpgrade(target)],
+        fixes: () => [ctx.edit.finalizeUpgrade(target)],
       },
     ];
   },
@@ -132,7 +131,7 @@ export const missingVersion: StatementRule = {
           `This RESTORE cannot be checked: ${missing.join('; ')}. State it with a directive ` +
           '(`crdb: backup-version=… target-version=…`), a BACKUP into the same collection earlier in the ' +
           'document, or the defaultTargetVersion setting.',
-        fixes: [ctx.edit.versionTemplate(s.backup?.version?.major, s.target?.version?.major, ctx.fallbackVersion)],
+        fixes: () => [ctx.edit.versionTemplate(s.backup?.version?.major, s.target?.version?.major, ctx.fallbackVersion)],
       },
     ];
   },
