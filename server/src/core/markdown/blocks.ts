@@ -463,27 +463,41 @@ class BlockScanner {
     return true;
   }
 
+  /** Columns counted by the last `cutIndent` (may pass `indent` when a tab straddles it). */
+  private cutColumns = 0;
+
+  /**
+   * Where `line`'s text starts once `indent` columns are cut, as StateBlock.getLines counts
+   * them (tabs to the next multiple of 4, a list marker on an item's first line as indent).
+   * The columns actually consumed are left in `cutColumns` (no object per line).
+   */
+  private cutIndent(line: number, indent: number): number {
+    const src = this.src;
+    let lineIndent = 0;
+    const lineStart = this.bMarks[line];
+    let first = lineStart;
+    const last = this.eMarks[line] + 1;
+    while (first < last && lineIndent < indent) {
+      const ch = src.charCodeAt(first);
+      if (isSpace(ch)) {
+        if (ch === TAB) lineIndent += 4 - ((lineIndent + this.bsCount[line]) % 4);
+        else lineIndent++;
+      } else if (first - lineStart < this.tShift[line]) {
+        lineIndent++;
+      } else {
+        break;
+      }
+      first++;
+    }
+    this.cutColumns = lineIndent;
+    return first;
+  }
+
   /** StateBlock.getLines for a fence's content: where each line's content starts once `indent` columns are cut. */
   private contentLines(begin: number, end: number, indent: number, f: FenceBlock): void {
-    const src = this.src;
     for (let line = begin; line < end; line++) {
-      let lineIndent = 0;
-      const lineStart = this.bMarks[line];
-      let first = lineStart;
-      const last = this.eMarks[line] + 1;
-      while (first < last && lineIndent < indent) {
-        const ch = src.charCodeAt(first);
-        if (isSpace(ch)) {
-          if (ch === TAB) lineIndent += 4 - ((lineIndent + this.bsCount[line]) % 4);
-          else lineIndent++;
-        } else if (first - lineStart < this.tShift[line]) {
-          // A list marker on the first line of an item counts as indent.
-          lineIndent++;
-        } else {
-          break;
-        }
-        first++;
-      }
+      const first = this.cutIndent(line, indent);
+      const lineIndent = this.cutColumns;
       f.starts.push(first);
       f.lens.push(Math.max(0, this.eMarks[line] - first));
       if (this.wantPads) f.pads.push(lineIndent > indent ? lineIndent - indent : 0);
@@ -492,25 +506,10 @@ class BlockScanner {
 
   /** StateBlock.getLines(begin, end, indent, false): the lines' text with `indent` columns cut. */
   private getLines(begin: number, end: number, indent: number): string {
-    const src = this.src;
     let out = '';
     for (let line = begin; line < end; line++) {
-      let lineIndent = 0;
-      const lineStart = this.bMarks[line];
-      let first = lineStart;
-      const last = this.eMarks[line] + 1;
-      while (first < last && lineIndent < indent) {
-        const ch = src.charCodeAt(first);
-        if (isSpace(ch)) {
-          if (ch === TAB) lineIndent += 4 - ((lineIndent + this.bsCount[line]) % 4);
-          else lineIndent++;
-        } else if (first - lineStart < this.tShift[line]) {
-          lineIndent++;
-        } else {
-          break;
-        }
-        first++;
-      }
+      const first = this.cutIndent(line, indent);
+      const lineIndent = this.cutColumns;
       if (lineIndent > indent) out += ' '.repeat(lineIndent - indent);
       out += this.slice(first, this.eMarks[line]);
       if (line + 1 < end) out += '\n';
