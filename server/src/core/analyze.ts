@@ -15,7 +15,7 @@ import type {
 import { collectionKey, defaultCollection, displayCollection } from './collections';
 import { parseDirectiveBody, type Directive, type DirectiveEntry, isDirectiveKey, parseBoolean } from './directives';
 import { DirectiveEditor } from './fixes/directiveEditor';
-import { StatementEditor } from './fixes/statementEditor';
+import { StatementEditor, type StatementLocator, type StatementPlace } from './fixes/statementEditor';
 import { LineIndex } from './lineIndex';
 import { extractMarkdown } from './markdown';
 import { verdict } from './policy';
@@ -23,15 +23,13 @@ import { toDocOffset, wholeDocumentRegion } from './regions';
 import { ALL_RULE_IDS, DIRECTIVE_RULES, ruleDocsPath, STATEMENT_RULES } from './rules';
 import type { Report, Rule } from './rules/ruleTypes';
 import { scanSql } from './sql';
-import type { DirectiveComment, FrontMatterEntry, Severity, SqlRegion, SqlStatement } from './types';
+import type { DirectiveComment, FrontMatterEntry, Range, Severity, SqlRegion, SqlStatement } from './types';
 import { parseVersion } from './versions';
 
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 
-/** A statement or directive, placed in document order. */
-type Event =
-  | { order: number; sub: number; kind: 'directive'; directive: AnalyzedDirective }
-  | { order: number; sub: number; kind: 'statement'; index: number };
+/** No ignores pending: shared, never mutated (most statements have none). */
+const NO_IGNORES: ReadonlySet<RuleId> = new Set();
 
 /** One BACKUP seen so far: the collection it wrote to and the version it was taken on. */
 interface BackupFact {
@@ -48,23 +46,30 @@ export function analyzeDocument(text: string, opts: AnalyzeOptions): Analysis {
   return new DocumentAnalyzer(text, opts).run();
 }
 
-class DocumentAnalyzer {
+class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry']> {
   private readonly lines: LineIndex;
   private readonly eol: string;
   private readonly findings: Finding[] = [];
+  /** The BACKUP, RESTORE and CREATE SCHEDULE statements (other SQL is only scanned past). */
   private readonly statements: AnalyzedStatement[] = [];
+  /** Per statement: where the statement scanned just before it in the same region ends (-1: none). */
+  private readonly prevEnds: number[] = [];
   private readonly directives: AnalyzedDirective[] = [];
-  private readonly events: Event[] = [];
+  /** Per directive: its place in document order (a directive attached to a statement takes the statement's). */
+  private readonly directiveOrders: number[] = [];
   private regions: SqlRegion[] = [];
   /** Per statement: the directive attached to it, if any (for fixes). */
   private readonly attached = new Map<number, AnalyzedDirective>();
+  /** Collection identity keys by URI: a runbook names the same few collections again and again. */
+  private readonly keys = new Map<string, string | undefined>();
+  private fallback?: string;
 
   // Scope, as the walk goes.
   private target: VersionFact;
   private targetEntry?: { directive: AnalyzedDirective; entry: DirectiveEntry };
   private backupDirective?: VersionFact;
   private mixed = { on: false, line: undefined as number | undefined };
-  private pendingIgnore = new Set<RuleId>();
+  private pendingIgnore: ReadonlySet<RuleId> = NO_IGNORES;
   private readonly backups: BackupFact[] = [];
   /** The BACKUPs by collection key (current syntax), with the majors they were taken on: a RESTORE looks up, never scans. */
   private readonly backupsByKey = new Map<string, { facts: BackupFact[]; majors: Set<string> }>();
@@ -85,11 +90,7 @@ class DocumentAnalyzer {
 
   run(): Analysis {
     this.collect();
-    this.events.sort((a, b) => a.order - b.order || a.sub - b.sub);
-    for (const ev of this.events) {
-      if (ev.kind === 'directive') this.applyDirective(ev.directive);
-      else this.checkStatement(ev.index);
-    }
+    this.walk();
     this.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
     return {
       findings: this.findings,
@@ -100,8 +101,26 @@ class DocumentAnalyzer {
     };
   }
 
+  /**
+   * Applies directives and checks statements in document order; at the same place a directive
+   * comes first. Both lists are already in order in practice, so this is a merge, not a sort.
+   */
+  private walk(): void {
+    const dirs = inOrder(this.directiveOrders);
+    const stmts = inOrder(this.statements.map((s) => s.keyword.start));
+    let i = 0;
+    let j = 0;
+    while (i < dirs.length || j < stmts.length) {
+      if (j >= stmts.length || (i < dirs.length && this.directiveOrders[dirs[i]] <= this.statements[stmts[j]].keyword.start)) {
+        this.applyDirective(this.directives[dirs[i++]]);
+      } else {
+        this.checkStatement(stmts[j++]);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
-  // Collecting statements and directives in document order.
+  // Collecting statements and directives.
 
   private collect(): void {
     let comments: DirectiveComment[] = [];
@@ -115,10 +134,10 @@ class DocumentAnalyzer {
       this.regions = [wholeDocumentRegion(this.text)];
     }
     if (frontMatter.length > 0) this.addFrontMatter(frontMatter);
-    this.regions.forEach((r, i) => this.collectRegion(r, i));
+    for (let i = 0; i < this.regions.length; i++) this.collectRegion(this.regions[i], i);
     for (const c of comments) {
       const d = parseDirectiveBody(c.body, (i) => c.bodyStart + i, this.originOf(c), c);
-      if (d) this.addDirective(d, d.start, 0);
+      if (d) this.addDirective(d, d.start);
     }
   }
 
@@ -136,75 +155,116 @@ class DocumentAnalyzer {
       appendAt: last.valueEnd,
     };
     // Front matter is the start of the document: any later directive overrides it.
-    this.addDirective(d, -1, 0);
+    this.addDirective(d, -1);
   }
 
-  private addDirective(d: Directive, order: number, sub: number): AnalyzedDirective {
-    const ad: AnalyzedDirective = { ...d, line: this.lines.lineOf(d.start) };
+  private addDirective(d: Directive, order: number): AnalyzedDirective {
+    const ad: AnalyzedDirective = {
+      origin: d.origin,
+      start: d.start,
+      end: d.end,
+      entries: d.entries,
+      appendAt: d.appendAt,
+      line: this.lines.lineOf(d.start),
+    };
     this.directives.push(ad);
-    this.events.push({ order, sub, kind: 'directive', directive: ad });
+    this.directiveOrders.push(order);
     return ad;
   }
 
   private collectRegion(region: SqlRegion, regionIndex: number): void {
     const scan = scanSql(region.text);
-    const doc = (off: number) => toDocOffset(region, off);
-    const first = this.statements.length;
-    for (const s of scan.statements) {
-      this.statements.push(this.toAnalyzed(s, region, regionIndex));
-      this.events.push({ order: doc(s.keyword.start), sub: 1, kind: 'statement', index: this.statements.length - 1 });
+    const identity = isIdentity(region);
+    const doc = identity ? (off: number) => off : (off: number) => toDocOffset(region, off);
+    const scanned = scan.statements;
+    // Per scanned statement: its index in this.statements, or -1 for other SQL.
+    const analyzed = new Int32Array(scanned.length).fill(-1);
+    let prevEnd = -1;
+    for (let i = 0; i < scanned.length; i++) {
+      const s = scanned[i];
+      if (s.kind !== 'other') {
+        analyzed[i] = this.statements.length;
+        this.statements.push(this.toAnalyzed(s, region, regionIndex, doc));
+        this.prevEnds.push(prevEnd);
+      }
+      prevEnd = doc(s.end);
     }
-    const last = this.statements.length; // exclusive
-    let k = first;
+    let k = 0;
     for (const c of scan.comments) {
       const d = parseDirectiveBody(c.body, (i) => doc(c.bodyStart + i), 'sql', { start: doc(c.start), end: doc(c.end) });
       if (!d) continue;
-      // A directive inside a statement, or trailing on the line where one starts, belongs to it.
-      while (k + 1 < last && scan.statements[k + 1 - first].start <= c.start) k++;
-      let owner: number | undefined;
-      if (k < last) {
-        const s = scan.statements[k - first];
-        const st = this.statements[k];
+      // A directive inside a statement, or trailing on the line where one starts, belongs to it
+      // (what it belongs to matters only for BACKUP, RESTORE and CREATE SCHEDULE).
+      while (k + 1 < scanned.length && scanned[k + 1].start <= c.start) k++;
+      let owner = -1;
+      if (k < scanned.length && analyzed[k] >= 0) {
+        const s = scanned[k];
+        const st = this.statements[analyzed[k]];
         if (s.start <= c.start && (c.start < s.end || this.lines.lineOf(st.keyword.start) === this.lines.lineOf(d.start))) {
-          owner = k;
+          owner = analyzed[k];
         }
       }
-      if (owner === undefined) {
-        this.addDirective(d, d.start, 0);
+      if (owner < 0) {
+        this.addDirective(d, d.start);
       } else {
-        const ad = this.addDirective(d, this.statements[owner].keyword.start, 0);
-        this.attached.set(owner, ad);
+        this.attached.set(owner, this.addDirective(d, this.statements[owner].keyword.start));
       }
     }
   }
 
-  private toAnalyzed(s: SqlStatement, region: SqlRegion, regionIndex: number): AnalyzedStatement {
-    const doc = (off: number) => toDocOffset(region, off);
+  private toAnalyzed(s: SqlStatement, region: SqlRegion, regionIndex: number, doc: (off: number) => number): AnalyzedStatement {
     const kw = doc(s.keyword.start);
     const line = this.lines.lineOf(kw);
+    const lineStart = this.lines.lineStart(line);
     const def = defaultCollection(s.collections);
+    const collections: (string | undefined)[] = [];
+    for (const c of s.collections) collections.push(c.value);
+    const options: string[] = [];
+    for (const o of s.options) options.push(o.name);
     return {
       kind: s.kind,
       restoreTarget: s.restoreTarget,
       locator: s.locator ? { kind: s.locator.kind, value: s.locator.value } : undefined,
-      collections: s.collections.map((c) => c.value),
-      collectionKey: s.oldSyntax ? undefined : collectionKey(def?.value),
+      collections,
+      collectionKey: s.oldSyntax ? undefined : this.keyOf(def?.value),
       collectionSpan: def ? { start: doc(def.start), end: doc(def.end) } : undefined,
       oldSyntax: s.oldSyntax,
-      options: s.options.map((o) => o.name),
+      options,
       span: { start: doc(s.start), end: doc(s.end) },
       keyword: { start: kw, end: doc(s.keyword.end) },
-      range: { start: this.lines.position(kw), end: this.lines.position(Math.max(kw, this.lines.lineEnd(line))) },
+      range: {
+        start: { line, character: kw - lineStart },
+        end: { line, character: Math.max(kw, this.lines.lineEnd(line)) - lineStart },
+      },
       region: regionIndex,
+      // Filled in by the walk; present from the start so that every statement keeps one shape.
+      backup: undefined,
+      target: undefined,
+      mixedVersion: undefined,
+      verdict: undefined,
     };
+  }
+
+  private keyOf(uri: string | undefined): string | undefined {
+    if (uri === undefined) return undefined;
+    let key = this.keys.get(uri);
+    if (key === undefined && !this.keys.has(uri)) {
+      key = collectionKey(uri);
+      this.keys.set(uri, key);
+    }
+    return key;
   }
 
   // ------------------------------------------------------------------------------------------
   // Directives: apply to the scope, report problems.
 
   private applyDirective(d: AnalyzedDirective): void {
-    const ownIgnores = new Set<string>();
-    for (const e of d.entries) if (e.key === 'ignore' && e.value) e.value.split(',').forEach((id) => ownIgnores.add(id));
+    let ownIgnores: ReadonlySet<string> = NO_IGNORES;
+    for (const e of d.entries) {
+      if (e.key !== 'ignore' || !e.value) continue;
+      if (ownIgnores === NO_IGNORES) ownIgnores = new Set<string>();
+      for (const id of e.value.split(',')) (ownIgnores as Set<string>).add(id);
+    }
     for (const entry of d.entries) {
       const ctx = {
         directive: d,
@@ -213,10 +273,12 @@ class DocumentAnalyzer {
         today: this.opts.today,
         edit: new DirectiveEditor(this.text, this.eol, d, entry),
       };
-      for (const rule of DIRECTIVE_RULES) {
-        for (const r of rule.check(ctx)) {
-          const start = r.start ?? entry.valueStart;
-          this.emit(rule, r, start, r.end ?? entry.valueEnd, ownIgnores, () => ctx.edit.ignore(rule.id));
+      for (let i = 0; i < DIRECTIVE_RULES.length; i++) {
+        const rule = DIRECTIVE_RULES[i];
+        const reports = rule.check(ctx);
+        for (let j = 0; j < reports.length; j++) {
+          const r = reports[j];
+          this.emit(rule, r, r.start ?? entry.valueStart, r.end ?? entry.valueEnd, ownIgnores, ctx.edit);
         }
       }
       this.applyEntry(d, entry);
@@ -247,7 +309,9 @@ class DocumentAnalyzer {
         break;
       case 'ignore':
         for (const id of (e.value ?? '').split(',')) {
-          if ((ALL_RULE_IDS as readonly string[]).includes(id)) this.pendingIgnore.add(id as RuleId);
+          if (!(ALL_RULE_IDS as readonly string[]).includes(id)) continue;
+          if (this.pendingIgnore === NO_IGNORES) this.pendingIgnore = new Set<RuleId>();
+          (this.pendingIgnore as Set<RuleId>).add(id as RuleId);
         }
         break;
     }
@@ -260,7 +324,7 @@ class DocumentAnalyzer {
     const st = this.statements[index];
     if (st.kind === 'other') return;
     const ignores = this.pendingIgnore;
-    this.pendingIgnore = new Set();
+    this.pendingIgnore = NO_IGNORES;
     st.target = this.target;
     if (st.kind === 'backup') this.recordBackup(st);
     if (st.kind === 'restore') {
@@ -272,21 +336,23 @@ class DocumentAnalyzer {
     }
     // The target-version entry in force now decides whether a fix edits it in place; where the
     // fix goes is worked out only if a fix is asked for.
-    const targetEntry = this.targetEntry;
-    const edit = new StatementEditor(() => this.placeOf(index, targetEntry));
     const ctx = {
       stmt: st,
       catalog: this.opts.catalog,
       today: this.opts.today,
       mixedVersionLine: this.mixed.on && this.mixed.line !== undefined ? this.mixed.line + 1 : undefined,
-      edit,
-      fallbackVersion: this.fallbackVersion(),
+      edit: new StatementEditor(this, index, this.targetEntry),
+      fallbackVersion: (this.fallback ??= this.fallbackVersion()),
     };
-    for (const rule of STATEMENT_RULES) {
-      for (const r of rule.check(ctx)) {
+    // Indexed loops: this runs for every statement of every keystroke, and iterators allocate.
+    for (let i = 0; i < STATEMENT_RULES.length; i++) {
+      const rule = STATEMENT_RULES[i];
+      const reports = rule.check(ctx);
+      for (let j = 0; j < reports.length; j++) {
+        const r = reports[j];
         const start = r.start ?? st.keyword.start;
         const end = r.end ?? this.lines.offset(st.range.end);
-        this.emit(rule, r, start, end, ignores, () => edit.ignore(rule.id), index);
+        this.emit(rule, r, start, end, ignores, ctx.edit, index);
       }
     }
   }
@@ -295,7 +361,7 @@ class DocumentAnalyzer {
     const line = this.lines.lineOf(st.keyword.start);
     const uris = new Set<string>();
     for (const c of st.collections) {
-      const k = collectionKey(c);
+      const k = this.keyOf(c);
       if (k !== undefined) uris.add(k);
     }
     const b: BackupFact = {
@@ -336,7 +402,7 @@ class DocumentAnalyzer {
     let group: { facts: BackupFact[]; majors: Set<string> } | undefined;
     if (st.oldSyntax) {
       for (const c of st.collections) {
-        const k = collectionKey(c);
+        const k = this.keyOf(c);
         const list = k === undefined ? undefined : this.oldBackupsByUri.get(k);
         const last = list?.[list.length - 1];
         if (last && (!newest || last.seq > newest.seq)) newest = last;
@@ -345,35 +411,35 @@ class DocumentAnalyzer {
       group = this.backupsByKey.get(st.collectionKey);
       newest = group?.facts[group.facts.length - 1];
     }
-    const where = st.collections[0] ? `'${displayCollection(st.collections[0])}'` : 'this collection';
-    const none: VersionFact = {
+    const where = () => (st.collections[0] ? `'${displayCollection(st.collections[0])}'` : 'this collection');
+    const none = (): VersionFact => ({
       source: 'none',
       reason:
         st.collectionKey === undefined && !st.oldSyntax
           ? 'no backup-version directive before it, and a placeholder collection matches no BACKUP'
-          : `no backup-version directive and no BACKUP into ${where} before it`,
-    };
+          : `no backup-version directive and no BACKUP into ${where()} before it`,
+    });
     const explicitSubdir = !st.oldSyntax && st.locator !== undefined && st.locator.kind !== 'latest';
     if (explicitSubdir) {
       // A named backup: the directive in force, else the collection's BACKUPs when they agree.
       if (dir) return dir;
-      if (!group) return none;
+      if (!group) return none();
       const majors = group.majors;
       if (majors.size === 1 && !majors.has('?')) return group.facts[group.facts.length - 1].fact;
       return {
         source: 'none',
-        reason: `the restore names one backup in ${where}, and the BACKUPs into it (lines ${group.facts
+        reason: `the restore names one backup in ${where()}, and the BACKUPs into it (lines ${group.facts
           .map((m) => (m.fact.line ?? 0) + 1)
           .join(', ')}) do not agree on one known version; add a backup-version directive`,
       };
     }
     const latest = newest?.fact;
     if (latest && dir) return (latest.offset ?? 0) > (dir.offset ?? 0) ? latest : dir;
-    return latest ?? dir ?? none;
+    return latest ?? dir ?? none();
   }
 
   /** Where a quick fix for statement `index` inserts text, and what it may edit. */
-  private placeOf(index: number, targetEntryInForce: DocumentAnalyzer['targetEntry']) {
+  placeOf(index: number, targetEntryInForce: DocumentAnalyzer['targetEntry']): StatementPlace {
     const st = this.statements[index];
     const region = this.regions[st.region];
     const attached = this.attached.get(index) ?? this.directiveJustAbove(st);
@@ -392,8 +458,7 @@ class DocumentAnalyzer {
     while (insertAt < st.keyword.start && /[ \t]/.test(this.text[insertAt])) insertAt++;
     // If the line starts inside an earlier statement (a multi-line string, say), a line above
     // would land in it: insert inline before the keyword instead.
-    const prev = index > 0 ? this.statements[index - 1] : undefined;
-    if (insertAt < lineStart || (prev && prev.region === st.region && prev.span.end > insertAt)) {
+    if (insertAt < lineStart || this.prevEnds[index] > insertAt) {
       return { insertAt: st.keyword.start, continuation: '', inline: true, eol: this.eol, attached, targetEntry };
     }
     const continuation = this.text.slice(lineStart, insertAt);
@@ -472,7 +537,7 @@ class DocumentAnalyzer {
     start: number,
     end: number,
     ignores: ReadonlySet<string>,
-    ignoreFix: () => Fix,
+    editor: { ignore(ruleId: string): Fix },
     statement?: number,
   ): void {
     if (ignores.has(rule.id)) return;
@@ -481,37 +546,79 @@ class DocumentAnalyzer {
     let severity: Severity = configured;
     const cap: Severity | undefined = report.bypassed ? 'warning' : report.severityCap;
     if (cap && SEVERITY_RANK[cap] < SEVERITY_RANK[severity]) severity = cap;
-    const lines = this.lines;
-    const buildFixes = (): FindingFix[] => {
+    const finding = new LazyFixFinding(rule.id, severity, report, this.lines.range(start, end), start, end, statement, this.lines, editor);
+    this.findings.push(finding);
+  }
+}
+
+/** Positions 0..n-1 in ascending order of `keys`, equal keys in their original order (the identity when already sorted). */
+function inOrder(keys: readonly number[]): ArrayLike<number> {
+  const order = new Int32Array(keys.length);
+  let sorted = true;
+  for (let i = 0; i < keys.length; i++) {
+    order[i] = i;
+    if (i > 0 && keys[i] < keys[i - 1]) sorted = false;
+  }
+  if (sorted) return order;
+  return Array.from(order).sort((a, b) => keys[a] - keys[b] || a - b);
+}
+
+/** A region whose offsets are document offsets (a whole SQL document). */
+function isIdentity(region: SqlRegion): boolean {
+  const segs = region.segments;
+  return segs.length === 1 && segs[0].regionStart === 0 && segs[0].docStart === 0 && segs[0].length >= region.text.length;
+}
+
+/**
+ * A finding whose fixes are built on first use: most findings of a keystroke's analysis are
+ * never asked for a code action, and building every fix for every finding was a third of the
+ * work. A class, so the lazy `fixes` costs no closures per finding.
+ */
+class LazyFixFinding implements Finding {
+  readonly message: string;
+  readonly docsPath: string;
+  #built?: FindingFix[];
+  #report?: Report;
+  #lines?: LineIndex;
+  #editor?: { ignore(ruleId: string): Fix };
+
+  constructor(
+    readonly rule: RuleId,
+    readonly severity: Severity,
+    report: Report,
+    readonly range: Range,
+    readonly start: number,
+    readonly end: number,
+    readonly statement: number | undefined,
+    lines: LineIndex,
+    editor: { ignore(ruleId: string): Fix },
+  ) {
+    this.message = report.message;
+    this.docsPath = ruleDocsPath(rule);
+    this.#report = report;
+    this.#lines = lines;
+    this.#editor = editor;
+  }
+
+  get fixes(): FindingFix[] {
+    if (this.#built === undefined) {
+      const report = this.#report!;
+      const lines = this.#lines!;
       const own = typeof report.fixes === 'function' ? report.fixes() : (report.fixes ?? []);
-      return [...own, ignoreFix()].map((f) => ({
+      this.#built = [...own, this.#editor!.ignore(this.rule)].map((f) => ({
         title: f.title,
         edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })),
         preferred: f.preferred,
         unambiguous: f.unambiguous,
       }));
-    };
-    const finding = {
-      rule: rule.id,
-      severity,
-      message: report.message,
-      range: lines.range(start, end),
-      start,
-      end,
-      docsPath: ruleDocsPath(rule.id),
-      statement,
-    } as Finding;
-    // Fixes are built on first use: most findings of a keystroke's analysis are never asked
-    // for a code action, and building every fix for every finding was a third of the work.
-    let built: FindingFix[] | undefined;
-    Object.defineProperty(finding, 'fixes', {
-      enumerable: true,
-      configurable: true,
-      get: () => (built ??= buildFixes()),
-      set: (v: FindingFix[]) => {
-        built = v;
-      },
-    });
-    this.findings.push(finding);
+      // What the fixes were built from is no longer needed.
+      this.#report = this.#lines = this.#editor = undefined;
+    }
+    return this.#built;
+  }
+
+  set fixes(value: FindingFix[]) {
+    this.#built = value;
+    this.#report = this.#lines = this.#editor = undefined;
   }
 }

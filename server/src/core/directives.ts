@@ -92,8 +92,16 @@ export function isDirectiveKey(key: string): key is DirectiveKey {
 
 /** The known key a misspelt one most likely meant, if any is close. */
 export function suggestKey(key: string): DirectiveKey | undefined {
-  return closest(key.toLowerCase(), DIRECTIVE_KEYS) as DirectiveKey | undefined;
+  let s = suggestions.get(key);
+  if (s === undefined && !suggestions.has(key)) {
+    s = closest(key.toLowerCase(), DIRECTIVE_KEYS) as DirectiveKey | undefined;
+    // The same typo recurs in a runbook; a hostile document cannot grow the cache without bound.
+    if (suggestions.size > 1024) suggestions.clear();
+    suggestions.set(key, s);
+  }
+  return s;
 }
+const suggestions = new Map<string, DirectiveKey | undefined>();
 
 /** `mixed-version` value: bare or true/false; undefined when the value is not one of those. */
 export function parseBoolean(value: string | undefined): boolean | undefined {

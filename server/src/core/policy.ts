@@ -23,7 +23,7 @@ export function isSupported(v: Verdict): boolean {
 }
 
 export function verdict(catalog: Catalog, backup: string, target: string): Verdict {
-  return catalog.memo(`verdict ${backup} ${target}`, () => computeVerdict(catalog, backup, target));
+  return catalog.memo('verdict', backup, target, computeVerdict);
 }
 
 function computeVerdict(catalog: Catalog, backup: string, target: string): Verdict {
@@ -36,7 +36,7 @@ function computeVerdict(catalog: Catalog, backup: string, target: string): Verdi
 
 /** Targets a backup taken on `backup` restores into: itself, then catalogued releases up to the first regular one. */
 export function supportedTargets(catalog: Catalog, backup: string): readonly string[] {
-  return catalog.memo(`targets ${backup}`, () => computeSupportedTargets(catalog, backup));
+  return catalog.memo('targets', backup, '', computeSupportedTargets);
 }
 
 function computeSupportedTargets(catalog: Catalog, backup: string): string[] {
@@ -54,7 +54,7 @@ function computeSupportedTargets(catalog: Catalog, backup: string): string[] {
  * Only meaningful for target > backup; a supported pair gives `[backup, target]`.
  */
 export function upgradePath(catalog: Catalog, backup: string, target: string): readonly string[] {
-  return catalog.memo(`path ${backup} ${target}`, () => computeUpgradePath(catalog, backup, target));
+  return catalog.memo('path', backup, target, computeUpgradePath);
 }
 
 function computeUpgradePath(catalog: Catalog, backup: string, target: string): string[] {
@@ -81,7 +81,7 @@ function computeUpgradePath(catalog: Catalog, backup: string, target: string): s
  * Undefined when `target` or its predecessors are not catalogued.
  */
 export function engineMinimumRestorable(catalog: Catalog, target: string): string | undefined {
-  return catalog.memo(`min ${target}`, () => computeEngineMinimum(catalog, target));
+  return catalog.memo('min', target, '', computeEngineMinimum);
 }
 
 function computeEngineMinimum(catalog: Catalog, target: string): string | undefined {

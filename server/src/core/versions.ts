@@ -16,19 +16,35 @@ export interface Version {
 // 1–2 digit major (as in 2.1, 19.2), any minor, optional patch and pre-release.
 const VERSION_RE = /^[vV]?(\d{1,2})\.(\d{1,3})(?:\.(\d{1,4}))?(?:-([0-9A-Za-z][0-9A-Za-z.-]*))?$/;
 
+/**
+ * Parses a version as written. The answer for a text is kept (frozen, so sharing it is safe):
+ * a runbook repeats the same few versions in every directive, and every rule asks again.
+ */
 export function parseVersion(text: string): Version | undefined {
+  let v = parsed.get(text);
+  if (v === undefined && !parsed.has(text)) {
+    v = parseVersionText(text);
+    // Distinct texts are few in real documents; a hostile one cannot grow the cache without bound.
+    if (parsed.size > 4096) parsed.clear();
+    parsed.set(text, v);
+  }
+  return v;
+}
+const parsed = new Map<string, Version | undefined>();
+
+function parseVersionText(text: string): Version | undefined {
   const m = VERSION_RE.exec(text);
   if (!m) return undefined;
   const year = Number(m[1]);
   const minor = Number(m[2]);
-  return {
+  return Object.freeze({
     text,
     year,
     minor,
     patch: m[3] === undefined ? undefined : Number(m[3]),
     pre: m[4],
     major: `${year}.${minor}`,
-  };
+  });
 }
 
 /** Parses a major key such as `24.1` (always well-formed where it is used). */
@@ -58,11 +74,24 @@ export function compareMajors(a: string, b: string): number {
 
 /** Orders full versions `24.1.6` by major, then patch (a missing patch counts as 0). */
 export function comparePatch(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
+  let i = 0;
+  let j = 0;
+  for (let part = 0; part < 3; part++) {
+    // One dot-separated number of each (absent parts count as 0), read without splitting.
+    let x = 0;
+    let y = 0;
+    let ci: number;
+    while (i < a.length && (ci = a.charCodeAt(i)) !== 46) {
+      x = x * 10 + (ci - 48);
+      i++;
+    }
+    while (j < b.length && (ci = b.charCodeAt(j)) !== 46) {
+      y = y * 10 + (ci - 48);
+      j++;
+    }
+    i++;
+    j++;
+    if (x !== y) return x - y;
   }
   return 0;
 }

@@ -19,7 +19,7 @@ export class Catalog {
   readonly releases: readonly MajorRelease[];
   private readonly byMajor: Map<string, MajorRelease>;
   /** Results of the policy functions for this catalog (a catalog never changes once built). */
-  private readonly memos = new Map<string, unknown>();
+  private readonly memos = new Map<string, Map<string, Map<string, unknown>>>();
 
   constructor(releases: readonly MajorRelease[]) {
     this.releases = [...releases].sort((a, b) => compareMajors(a.version, b.version));
@@ -27,15 +27,23 @@ export class Catalog {
   }
 
   /**
-   * The value cached under `key`, computed by `compute` the first time. The policy asks the
-   * same few questions for every statement of a document; the answers depend on the catalog only.
-   * Callers must treat the result as read-only.
+   * The answer of `compute(this, a, b)`, computed the first time and kept under `kind`. The
+   * policy asks the same few questions for every statement of a document; the answers depend
+   * on the catalog only. A hit allocates nothing (no key string, no closure). Callers must
+   * treat the result as read-only.
    */
-  memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = compute();
-    if (this.memos.size > 4096) this.memos.clear(); // bounded, whatever versions a document names
-    this.memos.set(key, value);
+  memo<T>(kind: string, a: string, b: string, compute: (catalog: Catalog, a: string, b: string) => T): T {
+    let byA = this.memos.get(kind);
+    if (byA === undefined) this.memos.set(kind, (byA = new Map()));
+    let byB = byA.get(a);
+    if (byB === undefined) {
+      if (byA.size > 1024) byA.clear(); // bounded, whatever versions a document names
+      byA.set(a, (byB = new Map()));
+    }
+    if (byB.has(b)) return byB.get(b) as T;
+    const value = compute(this, a, b);
+    if (byB.size > 1024) byB.clear();
+    byB.set(b, value);
     return value;
   }
 

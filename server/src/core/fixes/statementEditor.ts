@@ -17,14 +17,26 @@ export interface StatementPlace {
   targetEntry?: DirectiveEntry;
 }
 
-export class StatementEditor {
+/** Works out where a statement's fixes go (the analyzer, which knows the document). */
+export interface StatementLocator<E> {
+  placeOf(statement: number, targetEntryInForce: E): StatementPlace;
+}
+
+export class StatementEditor<E = unknown> {
   private placed?: StatementPlace;
 
-  /** `locate` works out where edits go; it runs only when a fix is actually built. */
-  constructor(private readonly locate: () => StatementPlace) {}
+  /**
+   * Where edits go is worked out only when a fix is actually built: most statements never
+   * get one. (No closure here: an editor is made for every statement of every keystroke.)
+   */
+  constructor(
+    private readonly locator: StatementLocator<E>,
+    private readonly statement: number,
+    private readonly targetEntryInForce: E,
+  ) {}
 
   private get place(): StatementPlace {
-    return (this.placed ??= this.locate());
+    return (this.placed ??= this.locator.placeOf(this.statement, this.targetEntryInForce));
   }
 
   /** Comment lines (text without comment markers) plus a directive, inserted above the statement. */

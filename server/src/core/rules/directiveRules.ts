@@ -4,7 +4,7 @@ import { isDirectiveKey, parseBoolean, suggestKey } from '../directives';
 import { supportEnd } from '../support';
 import { parseVersion } from '../versions';
 import { ALL_RULE_IDS } from './ruleIds';
-import type { DirectiveRule, EntryContext } from './ruleTypes';
+import { NO_REPORTS, type DirectiveRule, type EntryContext } from './ruleTypes';
 
 const VERSION_KEYS = new Set(['target-version', 'backup-version']);
 
@@ -21,7 +21,7 @@ export const unknownDirectiveKey: DirectiveRule = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, keyStart, keyEnd } = ctx.entry;
-    if (isDirectiveKey(key)) return [];
+    if (isDirectiveKey(key)) return NO_REPORTS;
     const suggestion = suggestKey(key);
     return [
       {
@@ -44,8 +44,8 @@ export const invalidVersion: DirectiveRule = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, value } = ctx.entry;
-    if (!VERSION_KEYS.has(key)) return [];
-    if (value !== undefined && parseVersion(value)) return [];
+    if (!VERSION_KEYS.has(key)) return NO_REPORTS;
+    if (value !== undefined && parseVersion(value)) return NO_REPORTS;
     const shown = value === undefined || value === '' ? 'no value' : `"${value}"`;
     return [
       {
@@ -65,9 +65,9 @@ export const unknownVersion: DirectiveRule = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, value } = ctx.entry;
-    if (!VERSION_KEYS.has(key) || value === undefined) return [];
+    if (!VERSION_KEYS.has(key) || value === undefined) return NO_REPORTS;
     const v = parseVersion(value);
-    if (!v || ctx.catalog.has(v.major)) return [];
+    if (!v || ctx.catalog.has(v.major)) return NO_REPORTS;
     const newest = ctx.catalog.releases[ctx.catalog.releases.length - 1]?.version;
     return [
       {
@@ -89,7 +89,7 @@ export const invalidDirectiveValue: DirectiveRule = {
   check(ctx) {
     const { key, value } = ctx.entry;
     if (key === 'mixed-version') {
-      if (parseBoolean(value) !== undefined) return [];
+      if (parseBoolean(value) !== undefined) return NO_REPORTS;
       const guess = value !== undefined && /^(yes|on|1|y)$/i.test(value) ? 'true' : /^(no|off|0|n)$/i.test(value ?? '') ? 'false' : undefined;
       return [
         {
@@ -122,7 +122,7 @@ export const invalidDirectiveValue: DirectiveRule = {
       }
       return reports;
     }
-    return [];
+    return NO_REPORTS;
   },
 };
 
@@ -133,12 +133,12 @@ export const versionEndOfSupport: DirectiveRule = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, value } = ctx.entry;
-    if (key !== 'target-version' || value === undefined) return [];
+    if (key !== 'target-version' || value === undefined) return NO_REPORTS;
     const v = parseVersion(value);
     const rel = v && ctx.catalog.get(v.major);
-    if (!v || !rel) return [];
+    if (!v || !rel) return NO_REPORTS;
     const end = supportEnd(rel, v);
-    if (!end || !(ctx.today > end.date)) return [];
+    if (!end || !(ctx.today > end.date)) return NO_REPORTS;
     return [
       {
         message:

@@ -24,6 +24,9 @@ export interface Report {
   severityCap?: Severity;
 }
 
+/** What a check returns when it has nothing to report: one shared empty list, never mutated. */
+export const NO_REPORTS: readonly Report[] = Object.freeze([]);
+
 interface RuleBase {
   id: RuleId;
   defaultSeverity: Severity;
@@ -44,7 +47,7 @@ export interface StatementContext {
 
 export interface StatementRule extends RuleBase {
   scope: 'statement';
-  check(ctx: StatementContext): Report[];
+  check(ctx: StatementContext): readonly Report[];
 }
 
 export interface EntryContext {
@@ -57,7 +60,7 @@ export interface EntryContext {
 
 export interface DirectiveRule extends RuleBase {
   scope: 'directive-entry';
-  check(ctx: EntryContext): Report[];
+  check(ctx: EntryContext): readonly Report[];
 }
 
 export type Rule = StatementRule | DirectiveRule;

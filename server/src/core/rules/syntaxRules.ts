@@ -1,6 +1,6 @@
 // Syntax that CockroachDB deprecated and then removed, judged against the target version.
 import { compareMajors } from '../versions';
-import type { StatementRule } from './ruleTypes';
+import { NO_REPORTS, type StatementRule } from './ruleTypes';
 
 export const removedSyntax: StatementRule = {
   id: 'removed-syntax',
@@ -10,7 +10,7 @@ export const removedSyntax: StatementRule = {
   check(ctx) {
     const s = ctx.stmt;
     const t = s.target?.version?.major;
-    if (!s.oldSyntax || t === undefined || compareMajors(t, '22.1') < 0) return [];
+    if (!s.oldSyntax || t === undefined || compareMajors(t, '22.1') < 0) return NO_REPORTS;
     const form = s.kind === 'backup' ? "BACKUP … TO 'uri'" : "RESTORE … FROM 'uri'";
     const instead =
       s.kind === 'backup'
@@ -36,7 +36,7 @@ export const incrementalLocationRemoved: StatementRule = {
   check(ctx) {
     const s = ctx.stmt;
     const t = s.target?.version?.major;
-    if (s.kind !== 'restore' || !s.options.includes('incremental_location') || t === undefined) return [];
+    if (s.kind !== 'restore' || !s.options.includes('incremental_location') || t === undefined) return NO_REPORTS;
     if (compareMajors(t, '26.2') >= 0) {
       return [
         {
@@ -57,6 +57,6 @@ export const incrementalLocationRemoved: StatementRule = {
         },
       ];
     }
-    return [];
+    return NO_REPORTS;
   },
 };

@@ -6,8 +6,10 @@ import {
   FULL_RESTORE_UPGRADE_ERROR,
   supportedTargets,
   upgradePath,
+  verdict,
 } from '../policy';
-import type { Report, StatementContext, StatementRule } from './ruleTypes';
+import type { Catalog } from '../catalog/catalog';
+import { NO_REPORTS, type Report, type StatementContext, type StatementRule } from './ruleTypes';
 
 const BYPASS_NOTE =
   'WITH unsafe_restore_incompatible_version skips CockroachDB\'s version check, but the combination stays unsupported. ';
@@ -38,22 +40,27 @@ export const restoreToOlderVersion: StatementRule = {
   scope: 'statement',
   check(ctx) {
     const v = ctx.stmt.verdict;
-    if (!v || v.kind !== 'older') return [];
+    if (!v || v.kind !== 'older') return NO_REPORTS;
     const targets = supportedTargets(ctx.catalog, v.backup);
     const unsafe = bypassed(ctx);
     return [
       {
-        message:
-          (unsafe ? BYPASS_NOTE : '') +
-          `A ${v.backup} backup cannot be restored into older version ${v.target}; CockroachDB raises ` +
-          `"${engineError(ctx.catalog, v.backup, v.target)}". A ${v.backup} backup restores into ${targets.join(', ')}. ` +
-          where(ctx),
+        message: (unsafe ? BYPASS_NOTE : '') + ctx.catalog.memo('older-text', v.backup, v.target, olderText) + where(ctx),
         bypassed: unsafe,
         fixes: () => retargetFixes(ctx, targets),
       },
     ];
   },
 };
+
+/** What restore-to-older-version says about a pair; the same for every statement with that pair. */
+function olderText(catalog: Catalog, backup: string, target: string): string {
+  const targets = supportedTargets(catalog, backup);
+  return (
+    `A ${backup} backup cannot be restored into older version ${target}; CockroachDB raises ` +
+    `"${engineError(catalog, backup, target)}". A ${backup} backup restores into ${targets.join(', ')}. `
+  );
+}
 
 export const restoreSkipsRelease: StatementRule = {
   id: 'restore-skips-release',
@@ -62,33 +69,41 @@ export const restoreSkipsRelease: StatementRule = {
   scope: 'statement',
   check(ctx) {
     const v = ctx.stmt.verdict;
-    if (!v || v.kind !== 'skips') return [];
+    if (!v || v.kind !== 'skips') return NO_REPORTS;
     const targets = supportedTargets(ctx.catalog, v.backup);
     const path = upgradePath(ctx.catalog, v.backup, v.target);
-    const err = engineError(ctx.catalog, v.backup, v.target);
-    const min = engineMinimumRestorable(ctx.catalog, v.target);
-    // Quote the engine only where it raises an error; say it will not stop the restore only
-    // where its minimum restorable version is known (an uncatalogued target: say nothing).
-    const engine = err
-      ? `CockroachDB ${v.target} raises "${err}".`
-      : min
-        ? `CockroachDB ${v.target} will not stop it (its minimum restorable version is ${min}), but the policy does not support it.`
-        : '';
-    const skipped = v.skippedRegulars;
     const unsafe = bypassed(ctx);
     const fixes = () => [...retargetFixes(ctx, targets), ...(path.length > 2 ? [ctx.edit.upgradePath(path)] : [])];
     const report: Report = {
-      message:
-        (unsafe ? BYPASS_NOTE : '') +
-        `Restoring a ${v.backup} backup into ${v.target} skips regular release${skipped.length > 1 ? 's' : ''} ` +
-        `${skipped.join(', ')}. A ${v.backup} backup restores into ${targets.join(', ')}. ${engine ? engine + ' ' : ''}` +
-        `Upgrade path: ${path.join(' → ')}. ${where(ctx)}`,
+      message: (unsafe ? BYPASS_NOTE : '') + ctx.catalog.memo('skip-text', v.backup, v.target, skipText) + where(ctx),
       bypassed: unsafe,
       fixes,
     };
     return [report];
   },
 };
+
+/** What restore-skips-release says about a pair; the same for every statement with that pair. */
+function skipText(catalog: Catalog, backup: string, target: string): string {
+  const v = verdict(catalog, backup, target);
+  const targets = supportedTargets(catalog, backup);
+  const path = upgradePath(catalog, backup, target);
+  const err = engineError(catalog, backup, target);
+  const min = engineMinimumRestorable(catalog, target);
+  // Quote the engine only where it raises an error; say it will not stop the restore only
+  // where its minimum restorable version is known (an uncatalogued target: say nothing).
+  const engine = err
+    ? `CockroachDB ${target} raises "${err}".`
+    : min
+      ? `CockroachDB ${target} will not stop it (its minimum restorable version is ${min}), but the policy does not support it.`
+      : '';
+  const skipped = v.skippedRegulars;
+  return (
+    `Restoring a ${backup} backup into ${target} skips regular release${skipped.length > 1 ? 's' : ''} ` +
+    `${skipped.join(', ')}. A ${backup} backup restores into ${targets.join(', ')}. ${engine ? engine + ' ' : ''}` +
+    `Upgrade path: ${path.join(' → ')}. `
+  );
+}
 
 export const fullRestoreMixedVersion: StatementRule = {
   id: 'full-restore-mixed-version',
@@ -97,7 +112,7 @@ export const fullRestoreMixedVersion: StatementRule = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
-    if (s.kind !== 'restore' || s.restoreTarget !== 'cluster' || !s.mixedVersion) return [];
+    if (s.kind !== 'restore' || s.restoreTarget !== 'cluster' || !s.mixedVersion) return NO_REPORTS;
     const target = s.target?.version?.major;
     const at = ctx.mixedVersionLine === undefined ? '' : ` (mixed-version set on line ${ctx.mixedVersionLine})`;
     return [
@@ -120,11 +135,11 @@ export const missingVersion: StatementRule = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
-    if (s.kind !== 'restore') return [];
+    if (s.kind !== 'restore') return NO_REPORTS;
     const missing: string[] = [];
     if (!s.backup?.version) missing.push(`the backup version is unknown (${s.backup?.reason ?? 'not stated'})`);
     if (!s.target?.version) missing.push(`the target version is unknown (${s.target?.reason ?? 'not stated'})`);
-    if (missing.length === 0) return [];
+    if (missing.length === 0) return NO_REPORTS;
     return [
       {
         message:
