@@ -20,13 +20,16 @@ import { LineIndex } from './lineIndex';
 import { extractMarkdown } from './markdown';
 import { verdict } from './policy';
 import { toDocOffset, wholeDocumentRegion } from './regions';
-import { ALL_RULE_IDS, DIRECTIVE_RULES, ruleDocsPath, STATEMENT_RULES } from './rules';
-import type { Report, Rule } from './rules/ruleTypes';
+import { ALL_RULE_IDS, DIRECTIVE_RULES, RULES, ruleDocsPath, STATEMENT_RULES } from './rules';
+import type { DirectiveRule, EntryContext, Report, Rule, StatementContext, StatementRule } from './rules/ruleTypes';
 import { scanSql } from './sql';
 import type { DirectiveComment, FrontMatterEntry, Range, Severity, SqlRegion, SqlStatement } from './types';
 import { parseVersion } from './versions';
 
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/** The target-version entry in force, with its directive (a fix may edit it in place). */
+type TargetEntry = { directive: AnalyzedDirective; entry: DirectiveEntry };
 
 /** No ignores pending: shared, never mutated (most statements have none). */
 const NO_IGNORES: ReadonlySet<RuleId> = new Set();
@@ -46,7 +49,7 @@ export function analyzeDocument(text: string, opts: AnalyzeOptions): Analysis {
   return new DocumentAnalyzer(text, opts).run();
 }
 
-class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry']> {
+class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
   private readonly lines: LineIndex;
   private readonly eol: string;
   private readonly findings: Finding[] = [];
@@ -66,7 +69,7 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
 
   // Scope, as the walk goes.
   private target: VersionFact;
-  private targetEntry?: { directive: AnalyzedDirective; entry: DirectiveEntry };
+  private targetEntry?: TargetEntry;
   private backupDirective?: VersionFact;
   private mixed = { on: false, line: undefined as number | undefined };
   private pendingIgnore: ReadonlySet<RuleId> = NO_IGNORES;
@@ -91,6 +94,7 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
   run(): Analysis {
     this.collect();
     this.walk();
+    this.forgetWalkState();
     this.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
     return {
       findings: this.findings,
@@ -117,6 +121,18 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
         this.checkStatement(stmts[j++]);
       }
     }
+  }
+
+  /**
+   * Findings keep the analyzer (their fixes are built from it on first use), so what only the
+   * walk needed is dropped rather than kept alive with every cached analysis.
+   */
+  private forgetWalkState(): void {
+    this.backups.length = 0;
+    this.backupsByKey.clear();
+    this.oldBackupsByUri.clear();
+    this.keys.clear();
+    this.directiveOrders.length = 0;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -266,23 +282,22 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
       for (const id of e.value.split(',')) (ownIgnores as Set<string>).add(id);
     }
     for (const entry of d.entries) {
-      const ctx = {
-        directive: d,
-        entry,
-        catalog: this.opts.catalog,
-        today: this.opts.today,
-        edit: new DirectiveEditor(this.text, this.eol, d, entry),
-      };
+      const ctx = this.entryContext(d, entry);
       for (let i = 0; i < DIRECTIVE_RULES.length; i++) {
         const rule = DIRECTIVE_RULES[i];
         const reports = rule.check(ctx);
         for (let j = 0; j < reports.length; j++) {
           const r = reports[j];
-          this.emit(rule, r, r.start ?? entry.valueStart, r.end ?? entry.valueEnd, ownIgnores, ctx.edit);
+          const f = this.emit(rule, r, r.start ?? entry.valueStart, r.end ?? entry.valueEnd, ownIgnores, j);
+          if (f) f.fromDirective(d, entry);
         }
       }
       this.applyEntry(d, entry);
     }
+  }
+
+  private entryContext(d: AnalyzedDirective, entry: DirectiveEntry): EntryContext {
+    return { directive: d, entry, catalog: this.opts.catalog, today: this.opts.today, edit: new DirectiveEditor(this.text, this.eol, d, entry) };
   }
 
   private applyEntry(d: AnalyzedDirective, e: DirectiveEntry): void {
@@ -336,14 +351,8 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
     }
     // The target-version entry in force now decides whether a fix edits it in place; where the
     // fix goes is worked out only if a fix is asked for.
-    const ctx = {
-      stmt: st,
-      catalog: this.opts.catalog,
-      today: this.opts.today,
-      mixedVersionLine: this.mixed.on && this.mixed.line !== undefined ? this.mixed.line + 1 : undefined,
-      edit: new StatementEditor(this, index, this.targetEntry),
-      fallbackVersion: (this.fallback ??= this.fallbackVersion()),
-    };
+    const mixedVersionLine = this.mixed.on && this.mixed.line !== undefined ? this.mixed.line + 1 : undefined;
+    const ctx = this.statementContext(index, this.targetEntry, mixedVersionLine);
     // Indexed loops: this runs for every statement of every keystroke, and iterators allocate.
     for (let i = 0; i < STATEMENT_RULES.length; i++) {
       const rule = STATEMENT_RULES[i];
@@ -352,9 +361,44 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
         const r = reports[j];
         const start = r.start ?? st.keyword.start;
         const end = r.end ?? this.lines.offset(st.range.end);
-        this.emit(rule, r, start, end, ignores, ctx.edit, index);
+        const f = this.emit(rule, r, start, end, ignores, j, index);
+        if (f) f.fromStatement(this.targetEntry, mixedVersionLine);
       }
     }
+  }
+
+  private statementContext(index: number, targetEntry: TargetEntry | undefined, mixedVersionLine: number | undefined): StatementContext {
+    return {
+      stmt: this.statements[index],
+      catalog: this.opts.catalog,
+      today: this.opts.today,
+      mixedVersionLine,
+      edit: new StatementEditor(this, index, targetEntry),
+      fallbackVersion: (this.fallback ??= this.fallbackVersion()),
+    };
+  }
+
+  /**
+   * The fixes of a finding, rebuilt when first asked for: the rule runs again on the context it
+   * reported from (the statement's facts are final, the scope in force is kept in the finding).
+   * Keeping every report, closure and context alive for fixes that are rarely asked for was a
+   * sixth of an analysis' memory.
+   */
+  fixesOf(f: LazyFixFinding, origin: FixOrigin): Fix[] {
+    const rule = RULES.get(f.rule)!;
+    let report: Report | undefined;
+    let editor: { ignore(ruleId: string): Fix };
+    if (origin.directive) {
+      const ctx = this.entryContext(origin.directive, origin.entry!);
+      report = (rule as DirectiveRule).check(ctx)[origin.reportIndex];
+      editor = ctx.edit;
+    } else {
+      const ctx = this.statementContext(f.statement!, origin.targetEntry, origin.mixedVersionLine);
+      report = (rule as StatementRule).check(ctx)[origin.reportIndex];
+      editor = ctx.edit;
+    }
+    const own = report === undefined ? [] : typeof report.fixes === 'function' ? report.fixes() : (report.fixes ?? []);
+    return [...own, editor.ignore(f.rule)];
   }
 
   private recordBackup(st: AnalyzedStatement): void {
@@ -439,7 +483,7 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
   }
 
   /** Where a quick fix for statement `index` inserts text, and what it may edit. */
-  placeOf(index: number, targetEntryInForce: DocumentAnalyzer['targetEntry']): StatementPlace {
+  placeOf(index: number, targetEntryInForce: TargetEntry | undefined): StatementPlace {
     const st = this.statements[index];
     const region = this.regions[st.region];
     const attached = this.attached.get(index) ?? this.directiveJustAbove(st);
@@ -531,24 +575,31 @@ class DocumentAnalyzer implements StatementLocator<DocumentAnalyzer['targetEntry
 
   // ------------------------------------------------------------------------------------------
 
+  /** LSP range of document offsets (fix edits are mapped when built). */
+  rangeOf(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
   private emit(
     rule: Rule,
     report: Report,
     start: number,
     end: number,
     ignores: ReadonlySet<string>,
-    editor: { ignore(ruleId: string): Fix },
+    reportIndex: number,
     statement?: number,
-  ): void {
-    if (ignores.has(rule.id)) return;
+  ): LazyFixFinding | undefined {
+    if (ignores.has(rule.id)) return undefined;
     const configured = this.opts.rules[rule.id] ?? rule.defaultSeverity;
-    if (configured === 'off') return;
+    if (configured === 'off') return undefined;
     let severity: Severity = configured;
     const cap: Severity | undefined = report.bypassed ? 'warning' : report.severityCap;
     if (cap && SEVERITY_RANK[cap] < SEVERITY_RANK[severity]) severity = cap;
-    const finding = new LazyFixFinding(rule.id, severity, report, this.lines.range(start, end), start, end, statement, this.lines, editor);
+    const finding = new LazyFixFinding(this, rule.id, severity, report.message, this.lines.range(start, end), start, end, statement, reportIndex);
     this.findings.push(finding);
+    return finding;
   }
+
 }
 
 /** Positions 0..n-1 in ascending order of `keys`, equal keys in their original order (the identity when already sorted). */
@@ -569,56 +620,91 @@ function isIdentity(region: SqlRegion): boolean {
   return segs.length === 1 && segs[0].regionStart === 0 && segs[0].docStart === 0 && segs[0].length >= region.text.length;
 }
 
+/** What a finding's fixes are rebuilt from. */
+interface FixOrigin {
+  reportIndex: number;
+  directive?: AnalyzedDirective;
+  entry?: DirectiveEntry;
+  targetEntry?: TargetEntry;
+  mixedVersionLine?: number;
+}
+
 /**
  * A finding whose fixes are built on first use: most findings of a keystroke's analysis are
  * never asked for a code action, and building every fix for every finding was a third of the
- * work. A class, so the lazy `fixes` costs no closures per finding.
+ * work. A class, so the lazy `fixes` costs no closures per finding; the scope it was reported
+ * in is kept in its own fields, not in a separate object.
  */
-class LazyFixFinding implements Finding {
-  readonly message: string;
+class LazyFixFinding implements Finding, FixOrigin {
   readonly docsPath: string;
   #built?: FindingFix[];
-  #report?: Report;
-  #lines?: LineIndex;
-  #editor?: { ignore(ruleId: string): Fix };
+  #analyzer?: DocumentAnalyzer;
+  #reportIndex: number;
+  #directive?: AnalyzedDirective;
+  #entry?: DirectiveEntry;
+  #targetEntry?: TargetEntry;
+  #mixedVersionLine?: number;
 
   constructor(
+    analyzer: DocumentAnalyzer,
     readonly rule: RuleId,
     readonly severity: Severity,
-    report: Report,
+    readonly message: string,
     readonly range: Range,
     readonly start: number,
     readonly end: number,
     readonly statement: number | undefined,
-    lines: LineIndex,
-    editor: { ignore(ruleId: string): Fix },
+    reportIndex: number,
   ) {
-    this.message = report.message;
     this.docsPath = ruleDocsPath(rule);
-    this.#report = report;
-    this.#lines = lines;
-    this.#editor = editor;
+    this.#analyzer = analyzer;
+    this.#reportIndex = reportIndex;
+  }
+
+  /** A directive finding: the directive and entry reported on. */
+  fromDirective(directive: AnalyzedDirective, entry: DirectiveEntry): void {
+    this.#directive = directive;
+    this.#entry = entry;
+  }
+
+  /** A statement finding: the scope in force at the statement. */
+  fromStatement(targetEntry: TargetEntry | undefined, mixedVersionLine: number | undefined): void {
+    this.#targetEntry = targetEntry;
+    this.#mixedVersionLine = mixedVersionLine;
+  }
+
+  get reportIndex(): number {
+    return this.#reportIndex;
+  }
+  get directive(): AnalyzedDirective | undefined {
+    return this.#directive;
+  }
+  get entry(): DirectiveEntry | undefined {
+    return this.#entry;
+  }
+  get targetEntry(): TargetEntry | undefined {
+    return this.#targetEntry;
+  }
+  get mixedVersionLine(): number | undefined {
+    return this.#mixedVersionLine;
   }
 
   get fixes(): FindingFix[] {
     if (this.#built === undefined) {
-      const report = this.#report!;
-      const lines = this.#lines!;
-      const own = typeof report.fixes === 'function' ? report.fixes() : (report.fixes ?? []);
-      this.#built = [...own, this.#editor!.ignore(this.rule)].map((f) => ({
+      const analyzer = this.#analyzer!;
+      this.#built = analyzer.fixesOf(this, this).map((f) => ({
         title: f.title,
-        edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })),
+        edits: f.edits.map((e) => ({ range: analyzer.rangeOf(e.start, e.end), newText: e.newText })),
         preferred: f.preferred,
         unambiguous: f.unambiguous,
       }));
-      // What the fixes were built from is no longer needed.
-      this.#report = this.#lines = this.#editor = undefined;
+      this.#analyzer = undefined; // what the fixes were built from is no longer needed
     }
     return this.#built;
   }
 
   set fixes(value: FindingFix[]) {
     this.#built = value;
-    this.#report = this.#lines = this.#editor = undefined;
+    this.#analyzer = undefined;
   }
 }
