@@ -434,7 +434,7 @@ const SPECIAL_INSERTS = [
 ];
 
 /** One mutation: the text changed in a way that may break any structure. */
-type Mutation =
+export type Mutation =
   | { op: 'truncate'; at: number }
   | { op: 'delete'; at: number; len: number }
   | { op: 'insert'; at: number; what: string }
@@ -442,7 +442,7 @@ type Mutation =
   | { op: 'eol'; to: string }
   | { op: 'bom' };
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.double({ min: 0, max: 1, noNaN: true }).map((at) => ({ op: 'truncate' as const, at })),
   fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 40 })).map(([at, len]) => ({ op: 'delete' as const, at, len })),
   fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...SPECIAL_INSERTS)).map(([at, what]) => ({ op: 'insert' as const, at, what })),

@@ -72,7 +72,8 @@ export function rangeProblems(text: string, a: Analysis): string[] {
 
 /** Everything a user sees of the findings, as one string. */
 export function fingerprint(a: Analysis): string {
-  return JSON.stringify(a.findings);
+  // `fixes` is built on first use (a getter), so it is asked for explicitly.
+  return JSON.stringify(a.findings.map((f) => ({ ...f, fixes: f.fixes })));
 }
 
 export type ProblemKind = 'crash' | 'range' | 'nondeterministic';

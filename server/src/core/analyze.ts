@@ -22,6 +22,7 @@ import { verdict } from './policy';
 import { toDocOffset, wholeDocumentRegion } from './regions';
 import { ALL_RULE_IDS, DIRECTIVE_RULES, RULES, ruleDocsPath, STATEMENT_RULES } from './rules';
 import type { DirectiveRule, EntryContext, Report, Rule, StatementContext, StatementRule } from './rules/ruleTypes';
+import type { ScanCache } from './scanCache';
 import { scanSql } from './sql';
 import type { DirectiveComment, FrontMatterEntry, Range, Severity, SqlRegion, SqlStatement } from './types';
 import { parseVersion } from './versions';
@@ -45,8 +46,15 @@ interface BackupFact {
   fact: VersionFact;
 }
 
-export function analyzeDocument(text: string, opts: AnalyzeOptions): Analysis {
-  return new DocumentAnalyzer(text, opts).run();
+/**
+ * Analyses a whole document. `scans`, when given, holds the SQL scans of the previous analysis
+ * of the same document (the server's keystroke path): unchanged regions are not scanned again.
+ * The result is the same with or without it.
+ */
+export function analyzeDocument(text: string, opts: AnalyzeOptions, scans?: ScanCache): Analysis {
+  const analysis = new DocumentAnalyzer(text, opts, scans).run();
+  scans?.settle();
+  return analysis;
 }
 
 class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
@@ -82,6 +90,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
   constructor(
     private readonly text: string,
     private readonly opts: AnalyzeOptions,
+    private readonly scans?: ScanCache,
   ) {
     this.lines = new LineIndex(text);
     const m = /\r\n|\r|\n/.exec(text);
@@ -189,7 +198,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
   }
 
   private collectRegion(region: SqlRegion, regionIndex: number): void {
-    const scan = scanSql(region.text);
+    const scan = this.scans ? this.scans.scan(region.text) : scanSql(region.text);
     const identity = isIdentity(region);
     const doc = identity ? (off: number) => off : (off: number) => toDocOffset(region, off);
     const scanned = scan.statements;

@@ -7,6 +7,7 @@ import { analyzeDocument } from '../core/analyze';
 import type { Analysis, AnalyzeOptions } from '../core/analysisTypes';
 import { LineIndex } from '../core/lineIndex';
 import { markdownOutline, type MarkdownOutline } from '../core/markdown';
+import { ScanCache } from '../core/scanCache';
 import { analyzeOptions, languageOf } from '../core/settings';
 import type { LensSpec } from './codeLens';
 import { toDiagnostic } from './convert';
@@ -29,9 +30,17 @@ export interface CachedAnalysis {
   settings: DocumentSettings;
 }
 
+/** Documents larger than this keep no scans between versions (their memory would outweigh the saving). */
+const SCAN_CACHE_MAX_CHARS = 4_000_000;
+
 export class AnalysisCache {
   private readonly entries = new Map<string, CachedAnalysis>();
   private settingsGeneration = 0;
+  /**
+   * The SQL scans of the document analysed last, for its next version: the one being typed in.
+   * One document only, so that memory does not grow with the number of open documents.
+   */
+  private scans?: { uri: string; cache: ScanCache };
 
   constructor(private readonly settings: SettingsStore) {}
 
@@ -44,11 +53,13 @@ export class AnalysisCache {
   invalidate(): void {
     this.settingsGeneration++;
     this.entries.clear();
+    this.scans = undefined;
   }
 
   /** The document was closed. */
   delete(uri: string): void {
     this.entries.delete(uri);
+    if (this.scans?.uri === uri) this.scans = undefined;
   }
 
   async analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
@@ -68,10 +79,19 @@ export class AnalysisCache {
       const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
       entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
     } else {
-      entry = { version: doc.version, settingsKey, options, settings: s, analysis: analyzeDocument(text, options) };
+      entry = { version: doc.version, settingsKey, options, settings: s, analysis: analyzeDocument(text, options, this.scansFor(doc.uri, text)) };
     }
     this.entries.set(doc.uri, entry);
     return entry;
+  }
+
+  private scansFor(uri: string, text: string): ScanCache | undefined {
+    if (text.length > SCAN_CACHE_MAX_CHARS) {
+      if (this.scans?.uri === uri) this.scans = undefined;
+      return undefined;
+    }
+    if (this.scans?.uri !== uri) this.scans = { uri, cache: new ScanCache() };
+    return this.scans.cache;
   }
 }
 
