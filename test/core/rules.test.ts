@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { analyze, applyEdits, briefs } from '../helpers/analyze';
+import { DIRECTIVE_KEYS, isDirectiveKey } from '../../server/src/core/directives';
 
 describe('SPEC §10 examples give exactly the findings written there', () => {
   it('the SQL example', () => {
@@ -353,5 +354,12 @@ describe('messages about uncatalogued targets and preferred fixes', () => {
     const a = analyze("-- crdb: backup-version=26.2 target-version=25.4\nRESTORE DATABASE a FROM LATEST IN 's3://b/a';", 'sql', { today: '2026-11-26' });
     const f = a.findings.find((x) => x.rule === 'restore-to-older-version')!;
     assert.deepStrictEqual(f.fixes.filter((x) => x.preferred).map((x) => x.title), ['Set the target version to 26.2']);
+  });
+});
+
+describe('directive keys', () => {
+  it('isDirectiveKey accepts exactly the keys of DIRECTIVE_KEYS (case-sensitive)', () => {
+    for (const k of DIRECTIVE_KEYS) assert.ok(isDirectiveKey(k), k);
+    for (const k of ['Target-Version', 'target', 'targetversion', 'ignore ', '', 'mixed_version', 'includes']) assert.ok(!isDirectiveKey(k), k);
   });
 });
