@@ -79,6 +79,10 @@ export class SqlScanner {
   // Next `\n` / `\r` at or after the last lineEnd() query (-1: not searched yet).
   private nextLf = -1;
   private nextCr = -1;
+  // The same for nextPromptBreak(), searched from `breakFrom`.
+  private breakLf = -1;
+  private breakCr = -1;
+  private breakFrom = 0;
 
   // The pending statement (stmtStart < 0: none).
   private stmtStart = -1;
@@ -671,12 +675,7 @@ export class SqlScanner {
     // Output, unless the line starts with a comment (directives between prompted statements).
     const d = t.charCodeAt(j);
     if ((d === 45 && t.charCodeAt(j + 1) === 45) || (d === 47 && t.charCodeAt(j + 1) === 42)) return j;
-    while (j < n) {
-      const e = t.charCodeAt(j);
-      if (e === 10 || e === 13) break;
-      j++;
-    }
-    return j;
+    return this.lineEnd(j);
   }
 
   /** Offset of the line break before the first prompt line after the line containing `from`, else the text length. */
@@ -685,15 +684,14 @@ export class SqlScanner {
     const n = this.n;
     let k = from;
     for (;;) {
-      let d = 0;
-      while (k < n) {
-        d = t.charCodeAt(k);
-        if (d === 10 || d === 13) break;
-        k++;
-      }
-      if (k >= n) return n;
-      const lineBreak = k;
-      k = d === 13 && t.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
+      // The calls move forward through the text, so the next `\n` / `\r` found stay valid
+      // (their own pair: lineEnd()'s serves the comments, which lag behind).
+      if (this.breakLf < k || this.breakFrom > k) this.breakLf = indexOrEnd(t, '\n', k);
+      if (this.breakCr < k || this.breakFrom > k) this.breakCr = indexOrEnd(t, '\r', k);
+      this.breakFrom = k;
+      const lineBreak = this.breakLf < this.breakCr ? this.breakLf : this.breakCr;
+      if (lineBreak >= n) return n;
+      k = this.breakCr === lineBreak && t.charCodeAt(lineBreak + 1) === 10 ? lineBreak + 2 : lineBreak + 1;
       let j = k;
       while (j < n && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++;
       if (primaryPromptEnd(t, j) >= 0) return lineBreak;

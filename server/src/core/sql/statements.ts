@@ -43,11 +43,15 @@ const KNOWN_OPTIONS = [
   'virtual_cluster_name',
 ];
 
+/** KNOWN_OPTIONS by length, so a lookup compares only names that may match. */
+const OPTIONS_BY_LENGTH: string[][] = [];
+for (const name of KNOWN_OPTIONS) (OPTIONS_BY_LENGTH[name.length] ??= []).push(name);
+
 /** The lower-cased word `text[start, end)`. */
 function optionName(text: string, start: number, end: number): string {
-  const length = end - start;
-  for (const name of KNOWN_OPTIONS) {
-    if (name.length === length && wordIs(text, start, end, name)) return name;
+  const candidates = OPTIONS_BY_LENGTH[end - start];
+  if (candidates !== undefined) {
+    for (let k = 0; k < candidates.length; k++) if (wordIs(text, start, end, candidates[k])) return candidates[k];
   }
   return text.slice(start, end).toLowerCase();
 }
