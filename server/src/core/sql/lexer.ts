@@ -655,6 +655,10 @@ export class SqlScanner {
     }
     if (j >= n) return j;
     if (!this.promptMode) {
+      // Most lines start with a keyword, a comment or a bracket: a prompt starts with `>` or a
+      // user name, and this check is cheaper than a call.
+      const c = t.charCodeAt(j);
+      if (c !== 62 && !isUserChar(c)) return j;
       const p = primaryPromptEnd(t, j);
       // Mid-statement, a line starting with `> ` is more likely the `>` operator than a prompt.
       if (p < 0 || (t.charCodeAt(j) === 62 && this.stmtStart >= 0)) return j;
