@@ -656,6 +656,31 @@ describe('sql scanner: prompts and terminal output (SPEC §11.8)', () => {
     assert.deepStrictEqual(scan.statements[2].keyword, span(text, 'RESTORE'));
   });
 
+  it('a terminal prompt line ends an ordinary statement skipped without tokens, even with `--` in the user name', () => {
+    const text = "SELECT a, 'x' -- note\n  FROM t \\ \n  ab--c@localhost:26257/db> RESTORE FROM LATEST IN 'y';";
+    const scan = scanSql(text);
+    assert.deepStrictEqual(kinds(scan), ['other', 'restore']);
+    assert.strictEqual(scan.statements[0].terminated, false);
+    assert.strictEqual(scan.statements[0].end, text.indexOf('FROM t') + 6);
+    assert.deepStrictEqual(scan.statements[1].keyword, span(text, 'RESTORE'));
+    assert.deepStrictEqual(
+      scan.comments.map((c) => c.body),
+      [' note'],
+    );
+  });
+
+  it('an ordinary statement open at the end of the text ends at its last token, not at a comment or blank after it', () => {
+    const text = "UPDATE t SET a = $x$;$x$ /* c /* d */ ; */ -- e ;\n e'\\'' \t\n/* open";
+    const scan = scanSql(text);
+    assert.deepStrictEqual(kinds(scan), ['other']);
+    assert.strictEqual(scan.statements[0].terminated, false);
+    assert.strictEqual(scan.statements[0].end, text.indexOf("'' \t") + 2);
+    assert.deepStrictEqual(
+      scan.comments.map((c) => c.body),
+      [' c /* d */ ; ', ' e ;', ' open'],
+    );
+  });
+
   it('JSON operators at a line start are not prompts', () => {
     const text = "SELECT j\n@> '{\"a\": 1}', k\n-> 'b';\nRESTORE FROM LATEST IN 'x';";
     assert.deepStrictEqual(kinds(scanSql(text)), ['other', 'restore']);

@@ -10,20 +10,29 @@
 // mode no token runs past the line break before the next prompt line (`lim`), so a stray
 // quote in output cannot swallow the statements that follow.
 
-import { SqlComment, SqlStatement } from '../types';
-import { CLASS, Cls, IDENT_MIDDLE, NUMBER_MIDDLE, SKIP_SPECIAL, isIdentStart, isTagChar, wordIs } from './chars';
-import { continuationPromptEnd, primaryPromptEnd } from './prompts';
-import { StatementParser } from './statements';
+import { Span, SqlComment, SqlStatement } from '../types';
+import { CLASS, Cls, IDENT_MIDDLE, NUMBER_MIDDLE, SKIP_SPECIAL, wordIs } from './chars';
+import {
+  bitStringEnd,
+  blockCommentEnd,
+  dollarQuoteEnd,
+  dollarTagEnd,
+  escapeStringEnd,
+  isBitPrefix,
+  isEscapePrefix,
+  placeholderEnd,
+  quotedEnd,
+  wordEnd,
+} from './ends';
+import { continuationPromptEnd, isUserChar, primaryPromptEnd } from './prompts';
+import { NONE, ParsedFields, StatementParser } from './statements';
 import { Tok, TokenBuffer } from './tokens';
 
+// Scanning is synchronous and never re-entered, so every scan shares one token buffer and one
+// parser: a runbook has hundreds of small SQL blocks, and fresh typed arrays for each were a
+// measurable share of the garbage per keystroke. `count` is reset before each statement records.
 const SHARED_TOKENS = new TokenBuffer();
-
-/**
- * Every empty `collections` / `options` list: one shared, frozen array instead of two
- * allocations per statement (a quarter of the scan time on statement-dense text). Frozen so
- * that a consumer mutating it fails loudly instead of corrupting every statement.
- */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
+const SHARED_PARSER = new StatementParser(SHARED_TOKENS);
 
 // Flags of the pending statement.
 const F_RECORD = 1; // record tokens for the detailed parse
@@ -32,6 +41,26 @@ const F_ATOMIC = 4; // track `BEGIN ATOMIC … END` function bodies, inside whic
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 12;
+}
+
+/**
+ * A parsed statement, built in one go with the fields it has (an object that gains properties
+ * later needs a second allocation for them). The key order is the historical one.
+ */
+function parsedStatement(start: number, end: number, keyword: Span, terminated: boolean, f: ParsedFields): SqlStatement {
+  const { kind, collections, oldSyntax, options, restoreTarget, locator } = f;
+  if (locator === undefined) {
+    if (restoreTarget === undefined) return { kind, start, end, keyword, collections, oldSyntax, options, terminated };
+    return { kind, start, end, keyword, collections, oldSyntax, options, terminated, restoreTarget };
+  }
+  if (restoreTarget === undefined) return { kind, start, end, keyword, collections, oldSyntax, options, terminated, locator };
+  return { kind, start, end, keyword, collections, oldSyntax, options, terminated, restoreTarget, locator };
+}
+
+/** `text.indexOf(ch, from)`, with the text length for none. */
+function indexOrEnd(text: string, ch: string, from: number): number {
+  const p = text.indexOf(ch, from);
+  return p < 0 ? text.length : p;
 }
 
 function isIdentMiddle(c: number): boolean {
@@ -50,6 +79,10 @@ export class SqlScanner {
   // Next `\n` / `\r` at or after the last lineEnd() query (-1: not searched yet).
   private nextLf = -1;
   private nextCr = -1;
+  // The same for nextPromptBreak(), searched from `breakFrom`.
+  private breakLf = -1;
+  private breakCr = -1;
+  private breakFrom = 0;
 
   // The pending statement (stmtStart < 0: none).
   private stmtStart = -1;
@@ -58,16 +91,26 @@ export class SqlScanner {
   private flags = 0;
   private atomicDepth = 0;
   private prevBegin = false;
-  // Scanning is synchronous and never re-entered, so every scan shares one token buffer: a
-  // runbook has hundreds of small SQL blocks, and fresh typed arrays for each were a measurable
-  // share of the garbage per keystroke. `count` is reset before each statement records.
   private readonly tokens = SHARED_TOKENS;
-  private parser: StatementParser | undefined;
+  private readonly parser = SHARED_PARSER;
+  // skipFast() does not track lastEnd: where it started and lastEnd then, for finish() to work
+  // lastEnd out when the statement ends unterminated (-1: lastEnd is up to date).
+  private skipFrom = -1;
+  private skipLastEnd = 0;
+  // Next `;`, `'`, `"`, `$`, `-`, `/`, `@` at or after the last nextStop() query (n: none).
+  private nextSemi = -1;
+  private nextQuote = -1;
+  private nextDQuote = -1;
+  private nextDollar = -1;
+  private nextDash = -1;
+  private nextSlash = -1;
+  private nextAt = -1;
 
   constructor(text: string) {
     this.t = text;
     this.n = text.length;
     this.lim = text.length;
+    this.parser.reset(text);
   }
 
   run(): void {
@@ -79,7 +122,8 @@ export class SqlScanner {
     let i = this.lineStart(0);
     while (i < n) {
       if (this.stmtStart >= 0 && this.flags === 0) {
-        i = this.skip(i); // a statement that is not parsed: no tokens needed
+        // A statement that is not parsed: no tokens needed.
+        i = this.promptMode ? this.skip(i) : this.skipFast(i);
         continue;
       }
       const c = t.charCodeAt(i);
@@ -149,7 +193,7 @@ export class SqlScanner {
           break;
         case Cls.Semi:
           if (this.atomicDepth > 0) this.tok(Tok.Punct, i, i + 1);
-          else this.finish(i + 1);
+          else this.finish(i + 1, i + 1);
           i++;
           break;
         case Cls.Backslash:
@@ -168,7 +212,7 @@ export class SqlScanner {
    * that had never executed made V8 throw away the loop's optimized code on every scan.
    */
   end(): void {
-    this.finish(-1);
+    this.finish(-1, this.n);
   }
 
   // ---- tokens -------------------------------------------------------------------------------
@@ -215,22 +259,22 @@ export class SqlScanner {
     }
   }
 
-  /** Ends the pending statement: at `semiEnd` (just after its `;`), or unterminated when -1. */
-  private finish(semiEnd: number): void {
+  /**
+   * Ends the pending statement: at `semiEnd` (just after its `;`), or unterminated when -1, in
+   * which case its text stops at `cut` (the end of the text or the start of a prompt line).
+   */
+  private finish(semiEnd: number, cut: number): void {
     const start = this.stmtStart;
     if (start < 0) return;
     const terminated = semiEnd >= 0;
-    const stmt: SqlStatement = {
-      kind: 'other',
-      start,
-      end: terminated ? semiEnd : this.lastEnd,
-      keyword: { start, end: this.keywordEnd },
-      collections: NONE,
-      oldSyntax: false,
-      options: NONE,
-      terminated,
-    };
-    if (this.flags & F_RECORD) (this.parser ??= new StatementParser(this.t, this.tokens)).parse(stmt);
+    if (!terminated && this.skipFrom >= 0) this.lastEnd = this.skippedLastEnd(this.skipFrom, cut, this.skipLastEnd);
+    this.skipFrom = -1;
+    const end = terminated ? semiEnd : this.lastEnd;
+    const keyword = { start, end: this.keywordEnd };
+    const stmt: SqlStatement =
+      this.flags & F_RECORD
+        ? parsedStatement(start, end, keyword, terminated, this.parser.parse())
+        : { kind: 'other', start, end, keyword, collections: NONE, oldSyntax: false, options: NONE, terminated };
     this.statements.push(stmt);
     this.stmtStart = -1;
     this.flags = 0;
@@ -245,26 +289,20 @@ export class SqlScanner {
 
   /** An unquoted identifier or keyword starting at `i`. */
   private word(i: number): number {
-    const t = this.t;
-    const n = this.n;
-    const identMiddle = IDENT_MIDDLE;
-    let j = i + 1;
-    while (j < n) {
-      const d = t.charCodeAt(j);
-      if (d < 128 && identMiddle[d] === 0) break;
-      j++;
-    }
+    const j = wordEnd(this.t, i, this.n);
     this.tok(Tok.Ident, i, j);
     return j;
   }
 
   /** `c` (a letter) is followed by a quote: e'…', E'…', b'…' escape strings, B'…'/x'…' bit and hex strings. */
   private prefixedString(i: number, c: number): number {
-    if (c === 101 || c === 69 || c === 98) return this.escapeString(i);
-    if (c === 66 || c === 120 || c === 88) {
-      // Bit and hex strings end at the next quote: no '' escape.
-      const q = this.t.indexOf("'", i + 2);
-      const end = q < 0 || q >= this.lim ? this.lim : q + 1;
+    if (isEscapePrefix(c)) {
+      const end = escapeStringEnd(this.t, i, this.lim);
+      this.tok(Tok.String, i, end);
+      return end;
+    }
+    if (isBitPrefix(c)) {
+      const end = bitStringEnd(this.t, i, this.lim);
       this.tok(Tok.BitString, i, end);
       return end;
     }
@@ -273,86 +311,23 @@ export class SqlScanner {
 
   /** A '…' string or "…" identifier at `i`; a doubled quote is part of it. */
   private quoted(i: number, quote: number, kind: number): number {
-    const t = this.t;
-    const lim = this.lim;
-    const q = quote === 39 ? "'" : '"';
-    let j = i + 1;
-    let end = lim;
-    for (;;) {
-      const p = t.indexOf(q, j);
-      if (p < 0 || p >= lim) break;
-      if (t.charCodeAt(p + 1) === quote && p + 1 < lim) {
-        j = p + 2;
-        continue;
-      }
-      end = p + 1;
-      break;
-    }
+    const end = quotedEnd(this.t, i, quote, this.lim);
     this.tok(kind, i, end);
-    return end;
-  }
-
-  /** e'…' / b'…' at `i`: a backslash escapes the next character, so `\'` does not end it. */
-  private escapeString(i: number): number {
-    const t = this.t;
-    const lim = this.lim;
-    let j = i + 2;
-    let end = lim;
-    while (j < lim) {
-      const d = t.charCodeAt(j);
-      if (d === 92) {
-        j += 2;
-      } else if (d === 39) {
-        if (j + 1 < lim && t.charCodeAt(j + 1) === 39) {
-          j += 2;
-          continue;
-        }
-        end = j + 1;
-        break;
-      } else {
-        j++;
-      }
-    }
-    this.tok(Tok.String, i, end);
     return end;
   }
 
   /** `$1` placeholder, `$tag$…$tag$` dollar quote, or a lone `$`. */
   private dollar(i: number): number {
     const t = this.t;
-    const n = this.n;
     const d = t.charCodeAt(i + 1);
     if (d >= 48 && d <= 57) {
-      let j = i + 2;
-      while (j < n) {
-        const c = t.charCodeAt(j);
-        if (c < 48 || c > 57) break;
-        j++;
-      }
+      const j = placeholderEnd(t, i, this.n);
       this.tok(Tok.Placeholder, i, j);
       return j;
     }
-    let j = i + 1;
-    if (isIdentStart(d)) {
-      j++;
-      while (j < n && isTagChar(t.charCodeAt(j))) j++;
-    }
-    if (t.charCodeAt(j) !== 36) return this.punct(i);
-    const tag = t.slice(i, j + 1);
-    const lim = this.lim;
-    let end = lim;
-    // Search `$` by `$` rather than indexOf(tag): the search must stop at `lim`, and in
-    // prompt mode an unbounded search for many distinct tags would be quadratic.
-    let k = j + 1;
-    for (;;) {
-      const p = t.indexOf('$', k);
-      if (p < 0 || p >= lim) break;
-      if (t.startsWith(tag, p) && p + tag.length <= lim) {
-        end = p + tag.length;
-        break;
-      }
-      k = p + 1;
-    }
+    const bodyStart = dollarTagEnd(t, i, this.n);
+    if (bodyStart < 0) return this.punct(i);
+    const end = dollarQuoteEnd(t, i, bodyStart, this.lim);
     this.tok(Tok.Dollar, i, end);
     return end;
   }
@@ -397,7 +372,7 @@ export class SqlScanner {
       this.endRun(run, i);
       switch (c) {
         case 59:
-          this.finish(i + 1);
+          this.finish(i + 1, i + 1);
           return i + 1;
         case 10:
         case 13:
@@ -426,10 +401,170 @@ export class SqlScanner {
   }
 
   /**
+   * skip() outside prompt mode, jumping from one character that matters to the next with the
+   * native indexOf (several times faster than a loop over every character). Line breaks need
+   * no stop there: mid-statement, only a `user@host>` prompt can start a line that matters, and
+   * such a line has a `@`. lastEnd is not tracked (finish() works it out when it is needed).
+   */
+  private skipFast(from: number): number {
+    const t = this.t;
+    const n = this.n;
+    this.skipFrom = from;
+    this.skipLastEnd = this.lastEnd;
+    let run = from; // where the current stretch of top-level text started (see skip())
+    let i = from;
+    for (;;) {
+      const p = this.nextStop(i);
+      if (p >= n) return n; // open at the end of the text: end() reports it
+      const c = t.charCodeAt(p);
+      if (c === 59) {
+        this.finish(p + 1, p + 1);
+        return p + 1;
+      }
+      if (c === 39) {
+        i = this.isStringPrefix(run, p) ? this.prefixedString(p - 1, t.charCodeAt(p - 1)) : this.quoted(p, 39, Tok.String);
+      } else if (c === 34) {
+        i = this.quoted(p, 34, Tok.QIdent);
+      } else if (c === 36) {
+        if (this.inIdentifier(run, p)) {
+          i = wordEnd(t, p, n); // `$` inside a word (a$b$)
+          continue;
+        }
+        i = this.dollar(p);
+      } else if (c === 47) {
+        if (t.charCodeAt(p + 1) !== 42) {
+          i = p + 1; // division
+          continue;
+        }
+        i = this.blockComment(p);
+      } else {
+        // `-` or `@`: both may belong to the user name of a prompt line (`a--b@host:26257>`),
+        // which a line start would have recognised before lexing the line.
+        const prompt = this.promptLineAt(run, p);
+        if (prompt >= 0) return prompt;
+        if (c === 64 || t.charCodeAt(p + 1) !== 45) {
+          i = p + 1; // `@` operator, minus
+          continue;
+        }
+        i = this.lineComment(p);
+      }
+      run = i;
+    }
+  }
+
+  /** Offset of the first `;`, `'`, `"`, `$`, `-`, `/` or `@` at or after `i`, else the text length. */
+  private nextStop(i: number): number {
+    const t = this.t;
+    if (this.nextSemi < i) this.nextSemi = indexOrEnd(t, ';', i);
+    if (this.nextQuote < i) this.nextQuote = indexOrEnd(t, "'", i);
+    if (this.nextDQuote < i) this.nextDQuote = indexOrEnd(t, '"', i);
+    if (this.nextDollar < i) this.nextDollar = indexOrEnd(t, '$', i);
+    if (this.nextDash < i) this.nextDash = indexOrEnd(t, '-', i);
+    if (this.nextSlash < i) this.nextSlash = indexOrEnd(t, '/', i);
+    if (this.nextAt < i) this.nextAt = indexOrEnd(t, '@', i);
+    let p = this.nextSemi;
+    if (this.nextQuote < p) p = this.nextQuote;
+    if (this.nextDQuote < p) p = this.nextDQuote;
+    if (this.nextDollar < p) p = this.nextDollar;
+    if (this.nextDash < p) p = this.nextDash;
+    if (this.nextSlash < p) p = this.nextSlash;
+    if (this.nextAt < p) p = this.nextAt;
+    return p;
+  }
+
+  /**
+   * For skipFast(): if `p` lies in the leading word of a line that starts in the top-level text
+   * since `run`, and that line is a primary prompt, ends the statement there and enters prompt
+   * mode as lineStart() would have, returning where lexing resumes; else -1.
+   */
+  private promptLineAt(run: number, p: number): number {
+    const t = this.t;
+    let k = p;
+    while (k > run && isUserChar(t.charCodeAt(k - 1))) k--;
+    let m = k;
+    while (m > run && (t.charCodeAt(m - 1) === 32 || t.charCodeAt(m - 1) === 9)) m--;
+    // The line break must be top-level text of this statement: at or after `run`.
+    if (m - 1 < run) return -1;
+    const lineBreak = t.charCodeAt(m - 1);
+    if (lineBreak !== 10 && lineBreak !== 13) return -1;
+    const promptEnd = primaryPromptEnd(t, k);
+    if (promptEnd < 0) return -1;
+    this.promptMode = true;
+    this.lim = this.nextPromptBreak(m);
+    this.finish(-1, m);
+    return promptEnd;
+  }
+
+  /**
+   * lastEnd of a statement that skipFast() skipped from `from` until it was cut, unterminated,
+   * at `cut`, given `last` at `from`: what skip() tracks as it goes, worked out only for the
+   * rare statement that needs it. Follows skip()'s loop (outside prompt mode, where the text
+   * limit is its length) without its side effects.
+   */
+  private skippedLastEnd(from: number, cut: number, last: number): number {
+    const t = this.t;
+    const n = this.n;
+    const special = SKIP_SPECIAL;
+    let run = from;
+    let i = from;
+    while (i < cut) {
+      const c = t.charCodeAt(i);
+      if (c > 59 || special[c] === 0) {
+        i++;
+        continue;
+      }
+      if (c === 45 || c === 47) {
+        if (t.charCodeAt(i + 1) !== (c === 45 ? 45 : 42)) {
+          i++;
+          continue;
+        }
+      } else if (c === 36 && this.inIdentifier(run, i)) {
+        i = wordEnd(t, i, n);
+        continue;
+      }
+      last = this.runEnd(run, i, last);
+      if (c === 10 || c === 13) {
+        i = c === 13 && t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+        while (i < n && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+      } else if (c === 39) {
+        if (!this.isStringPrefix(run, i)) i = quotedEnd(t, i, 39, n);
+        else if (isEscapePrefix(t.charCodeAt(i - 1))) i = escapeStringEnd(t, i - 1, n);
+        else i = bitStringEnd(t, i - 1, n);
+        last = i;
+      } else if (c === 34) {
+        i = last = quotedEnd(t, i, 34, n);
+      } else if (c === 36) {
+        const d = t.charCodeAt(i + 1);
+        const bodyStart = d >= 48 && d <= 57 ? -1 : dollarTagEnd(t, i, n);
+        if (d >= 48 && d <= 57) i = placeholderEnd(t, i, n);
+        else if (bodyStart < 0) i++;
+        else i = dollarQuoteEnd(t, i, bodyStart, n);
+        last = i;
+      } else if (c === 45) {
+        const lf = indexOrEnd(t, '\n', i + 2);
+        const cr = indexOrEnd(t, '\r', i + 2);
+        i = lf < cr ? lf : cr; // a line comment is not a token
+      } else if (c === 47) {
+        const close = blockCommentEnd(t, i, n);
+        i = close < 0 ? n : close;
+      } else {
+        return last; // `;`: skipFast() ends the statement there, so never reached
+      }
+      run = i;
+    }
+    return this.runEnd(run, i, last);
+  }
+
+  /**
    * A run of plain characters `[run, e)` ended: its last non-blank character ends the
    * statement's last token so far (a `\` before the line break is a continuation, not a token).
    */
   private endRun(run: number, e: number): void {
+    this.lastEnd = this.runEnd(run, e, this.lastEnd);
+  }
+
+  /** The statement's last token end after the plain run `[run, e)`: see endRun(); `last` when the run is blank. */
+  private runEnd(run: number, e: number, last: number): number {
     const t = this.t;
     let k = e;
     while (k > run && isBlank(t.charCodeAt(k - 1))) k--;
@@ -440,7 +575,7 @@ export class SqlScanner {
         while (k > run && isBlank(t.charCodeAt(k - 1))) k--;
       }
     }
-    if (k > run) this.lastEnd = k;
+    return k > run ? k : last;
   }
 
   /** Whether the `$` at `i` continues an identifier (`a$b`) rather than starting `$1` or a dollar quote (`1$$…`). */
@@ -487,31 +622,12 @@ export class SqlScanner {
     return this.nextLf < this.nextCr ? this.nextLf : this.nextCr;
   }
 
-  /** `/* … *\/`, nesting like CockroachDB's scanner: each `/*` inside needs its own `*\/`. */
+  /** `/* … *\/` at `i` (nesting; see blockCommentEnd). Unclosed, it runs to `lim`. */
   private blockComment(i: number): number {
-    const t = this.t;
-    const lim = this.lim;
-    let j = i + 2;
-    let depth = 1;
-    let end = lim;
-    let bodyEnd = lim;
-    while (j < lim) {
-      const d = t.charCodeAt(j);
-      if (d === 42 && t.charCodeAt(j + 1) === 47) {
-        j += 2;
-        if (--depth === 0) {
-          end = j;
-          bodyEnd = j - 2;
-          break;
-        }
-      } else if (d === 47 && t.charCodeAt(j + 1) === 42) {
-        j += 2;
-        depth++;
-      } else {
-        j++;
-      }
-    }
-    this.comments.push({ kind: 'block', start: i, end, body: t.slice(i + 2, bodyEnd), bodyStart: i + 2 });
+    const close = blockCommentEnd(this.t, i, this.lim);
+    const end = close < 0 ? this.lim : close;
+    const bodyEnd = close < 0 ? this.lim : close - 2;
+    this.comments.push({ kind: 'block', start: i, end, body: this.t.slice(i + 2, bodyEnd), bodyStart: i + 2 });
     return end;
   }
 
@@ -539,18 +655,22 @@ export class SqlScanner {
     }
     if (j >= n) return j;
     if (!this.promptMode) {
+      // Most lines start with a keyword, a comment or a bracket: a prompt starts with `>` or a
+      // user name, and this check is cheaper than a call.
+      const c = t.charCodeAt(j);
+      if (c !== 62 && !isUserChar(c)) return j;
       const p = primaryPromptEnd(t, j);
       // Mid-statement, a line starting with `> ` is more likely the `>` operator than a prompt.
       if (p < 0 || (t.charCodeAt(j) === 62 && this.stmtStart >= 0)) return j;
       this.promptMode = true;
       this.lim = this.nextPromptBreak(i);
-      this.finish(-1);
+      this.finish(-1, i);
       return p;
     }
     if (i > this.lim) this.lim = this.nextPromptBreak(i);
     const p = primaryPromptEnd(t, j);
     if (p >= 0) {
-      this.finish(-1); // a prompt line starts a new statement
+      this.finish(-1, i); // a prompt line starts a new statement
       return p;
     }
     const c = continuationPromptEnd(t, j);
@@ -559,12 +679,7 @@ export class SqlScanner {
     // Output, unless the line starts with a comment (directives between prompted statements).
     const d = t.charCodeAt(j);
     if ((d === 45 && t.charCodeAt(j + 1) === 45) || (d === 47 && t.charCodeAt(j + 1) === 42)) return j;
-    while (j < n) {
-      const e = t.charCodeAt(j);
-      if (e === 10 || e === 13) break;
-      j++;
-    }
-    return j;
+    return this.lineEnd(j);
   }
 
   /** Offset of the line break before the first prompt line after the line containing `from`, else the text length. */
@@ -573,15 +688,14 @@ export class SqlScanner {
     const n = this.n;
     let k = from;
     for (;;) {
-      let d = 0;
-      while (k < n) {
-        d = t.charCodeAt(k);
-        if (d === 10 || d === 13) break;
-        k++;
-      }
-      if (k >= n) return n;
-      const lineBreak = k;
-      k = d === 13 && t.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
+      // The calls move forward through the text, so the next `\n` / `\r` found stay valid
+      // (their own pair: lineEnd()'s serves the comments, which lag behind).
+      if (this.breakLf < k || this.breakFrom > k) this.breakLf = indexOrEnd(t, '\n', k);
+      if (this.breakCr < k || this.breakFrom > k) this.breakCr = indexOrEnd(t, '\r', k);
+      this.breakFrom = k;
+      const lineBreak = this.breakLf < this.breakCr ? this.breakLf : this.breakCr;
+      if (lineBreak >= n) return n;
+      k = this.breakCr === lineBreak && t.charCodeAt(lineBreak + 1) === 10 ? lineBreak + 2 : lineBreak + 1;
       let j = k;
       while (j < n && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++;
       if (primaryPromptEnd(t, j) >= 0) return lineBreak;

@@ -9,7 +9,8 @@ function isLineEndOrBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c !== c;
 }
 
-function isUserChar(c: number): boolean {
+/** A character of the user name before a terminal prompt's `@`. */
+export function isUserChar(c: number): boolean {
   return (
     (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46
   );
