@@ -37,7 +37,7 @@ export function scanShellFence(
   regions: SqlRegion[],
   comments: DirectiveComment[],
 ): void {
-  if (table.starts.length === 0) return;
+  if (table.count === 0) return;
   new ShellScanner(doc, table, regions, comments).run();
 }
 
@@ -62,24 +62,24 @@ class ShellScanner {
     private readonly regions: SqlRegion[],
     private readonly comments: DirectiveComment[],
   ) {
-    const { starts, lens } = table;
-    const count = starts.length;
+    const { starts, lens, first, count } = table;
+    const last = first + count - 1;
     const jStarts: number[] = new Array(count);
     let j = 0;
     let prompted = false;
     // Lines separated by bare `\n` with nothing stripped (a top-level fence) are already joined.
     let contiguous = true;
-    for (let i = 0; i < count; i++) {
-      jStarts[i] = j;
+    for (let i = first; i <= last; i++) {
+      jStarts[i - first] = j;
       j += lens[i] + 1;
       if (!prompted && isPromptLine(doc, starts[i], starts[i] + lens[i])) prompted = true;
-      if (i > 0 && (starts[i] !== starts[i - 1] + lens[i - 1] + 1 || doc.charCodeAt(starts[i] - 1) !== NL)) contiguous = false;
+      if (i > first && (starts[i] !== starts[i - 1] + lens[i - 1] + 1 || doc.charCodeAt(starts[i] - 1) !== NL)) contiguous = false;
     }
     if (contiguous) {
-      this.joined = doc.slice(starts[0], starts[count - 1] + lens[count - 1]);
+      this.joined = doc.slice(starts[first], starts[last] + lens[last]);
     } else {
       const parts: string[] = new Array(count);
-      for (let i = 0; i < count; i++) parts[i] = doc.slice(starts[i], starts[i] + lens[i]);
+      for (let i = 0; i < count; i++) parts[i] = doc.slice(starts[first + i], starts[first + i] + lens[first + i]);
       this.joined = parts.join('\n');
     }
     this.jStarts = jStarts;
@@ -372,19 +372,20 @@ class ShellScanner {
 
   /** Copy joined text `[at, at + len)` into a region, line by line. */
   private copyJoined(b: RegionBuilder, at: number, len: number): void {
-    const { starts, lens } = this.table;
+    const { starts, lens, first, count } = this.table;
     let i = this.lineOf(at);
-    while (len > 0 && i < starts.length) {
+    while (len > 0 && i < count) {
       const col = at - this.jStarts[i];
-      const take = Math.min(len, lens[i] - col);
+      const d = first + i; // line i in the table's arrays
+      const take = Math.min(len, lens[d] - col);
       if (take > 0) {
-        b.copy(starts[i] + col, take);
+        b.copy(starts[d] + col, take);
         at += take;
         len -= take;
       }
       if (len > 0) {
         // `at` is the joining newline after line i.
-        if (i + 1 < starts.length) b.newline(starts[i] + lens[i], starts[i + 1]);
+        if (i + 1 < count) b.newline(starts[d] + lens[d], starts[d + 1]);
         at++;
         len--;
         i++;
@@ -395,7 +396,7 @@ class ShellScanner {
   /** Document offset of a joined-text offset that lies within a line (or at its end). */
   private toDoc(at: number): number {
     const i = this.lineOf(at);
-    return this.table.starts[i] + (at - this.jStarts[i]);
+    return this.table.starts[this.table.first + i] + (at - this.jStarts[i]);
   }
 
   /** Index of the line holding joined offset `at` (binary search). */
