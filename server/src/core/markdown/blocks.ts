@@ -279,9 +279,11 @@ export class BlockScanner {
     const n = src.length;
     // Line arrays sized for 40-character lines; grown by doubling when the text has more.
     this.ensureLines((n >> 5) + 16, 0);
+    let { bMarks, eMarks, tShift, sCount } = this;
     const hasCR = src.indexOf('\r') >= 0;
     let line = 0;
     let pos = 0;
+    // The next `\n` and `\r` at or after `pos` (-1: none left); only `\n` without a `\r` in the text.
     let nl = src.indexOf('\n');
     let cr = hasCR ? src.indexOf('\r') : -1;
     while (pos < n) {
@@ -309,20 +311,23 @@ export class BlockScanner {
         p++;
       }
       if (end === n && p === n) break; // trailing blanks without a line break
-      if (line + 1 >= this.bMarks.length) this.ensureLines(line + 1, line);
-      this.bMarks[line] = pos;
-      this.eMarks[line] = end;
-      this.tShift[line] = p - pos;
-      this.sCount[line] = offset;
-      this.bsCount[line] = 0;
+      if (line + 1 >= bMarks.length) {
+        this.ensureLines(line + 1, line);
+        ({ bMarks, eMarks, tShift, sCount } = this);
+      }
+      bMarks[line] = pos;
+      eMarks[line] = end;
+      tShift[line] = p - pos;
+      sCount[line] = offset;
       line++;
       pos = next;
     }
-    this.bMarks[line] = n;
-    this.eMarks[line] = n;
-    this.tShift[line] = 0;
-    this.sCount[line] = 0;
-    this.bsCount[line] = 0;
+    bMarks[line] = n;
+    eMarks[line] = n;
+    tShift[line] = 0;
+    sCount[line] = 0;
+    // Only block quotes set bsCount (and put it back afterwards).
+    this.bsCount.fill(0, 0, line + 1);
     this.lineCount = line;
     this.lineMax = line;
   }
@@ -390,17 +395,14 @@ export class BlockScanner {
     return f;
   }
 
-  /** Append a fence content line. */
-  private addContentLine(start: number, len: number, pad: number): void {
-    const k = this.contentCount++;
-    if (k >= this.contentStarts.length) {
-      this.contentStarts = ensure(this.contentStarts, k + 1, k);
-      this.contentLens = ensure(this.contentLens, k + 1, k);
-      this.contentPads = ensure(this.contentPads, k + 1, k);
-    }
-    this.contentStarts[k] = start;
-    this.contentLens[k] = len;
-    this.contentPads[k] = pad;
+  /** Room for `count` more fence content lines. */
+  private reserveContentLines(count: number): void {
+    const need = this.contentCount + count;
+    if (need <= this.contentStarts.length) return;
+    const keep = this.contentCount;
+    this.contentStarts = ensure(this.contentStarts, need, keep);
+    this.contentLens = ensure(this.contentLens, need, keep);
+    this.contentPads = ensure(this.contentPads, need, keep);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -616,11 +618,18 @@ export class BlockScanner {
 
   /** StateBlock.getLines for a fence's content: where each line's content starts once `indent` columns are cut. */
   private contentLines(begin: number, end: number, indent: number): void {
-    for (let line = begin; line < end; line++) {
+    if (end <= begin) return;
+    this.reserveContentLines(end - begin);
+    const { contentStarts, contentLens, contentPads, eMarks } = this;
+    let k = this.contentCount;
+    for (let line = begin; line < end; line++, k++) {
       const first = this.cutIndent(line, indent);
       const lineIndent = this.cutColumns;
-      this.addContentLine(first, Math.max(0, this.eMarks[line] - first), lineIndent > indent ? lineIndent - indent : 0);
+      contentStarts[k] = first;
+      contentLens[k] = Math.max(0, eMarks[line] - first);
+      contentPads[k] = lineIndent > indent ? lineIndent - indent : 0;
     }
+    this.contentCount = k;
   }
 
   /** StateBlock.getLines(begin, end, indent, false): the lines' text with `indent` columns cut. */

@@ -25,15 +25,11 @@ const KINDS: ReadonlyMap<string, FenceKind> = new Map<string, FenceKind>([
   ['sh-session', 'shell'],
 ]);
 
-/** The names in `KINDS`, by length, for matching an info string's word where it is written. */
-const NAMES_BY_LENGTH: ReadonlyMap<number, readonly string[]> = (() => {
-  const m = new Map<number, string[]>();
-  for (const name of KINDS.keys()) {
-    const list = m.get(name.length) ?? [];
-    list.push(name);
-    m.set(name.length, list);
-  }
-  return m;
+/** The names in `KINDS` by length (index), for matching an info string's word where it is written. */
+const NAMES_BY_LENGTH: readonly (readonly string[] | undefined)[] = (() => {
+  const byLength: string[][] = [];
+  for (const name of KINDS.keys()) (byLength[name.length] ??= []).push(name);
+  return byLength;
 })();
 
 /**
@@ -57,7 +53,7 @@ export function fenceKindAt(text: string, start: number, end: number): FenceKind
   let j = i;
   while (j < end && j - i <= 16 && isWordChar(text.charCodeAt(j))) j++;
   if (j === i || j - i > 16) return undefined;
-  const names = NAMES_BY_LENGTH.get(j - i);
+  const names = NAMES_BY_LENGTH[j - i];
   if (names === undefined) return undefined;
   for (const name of names) {
     if (equalsLowerAscii(text, i, name)) return KINDS.get(name);
