@@ -196,6 +196,13 @@ export class BlockScanner {
   contentPads: Int32Array = new Int32Array(0);
   contentCount = 0;
 
+  /**
+   * Line state saved by block quotes, which rewrite their lines for the nested parse: four
+   * entries per line (bMarks, tShift, sCount, bsCount), a stack as block quotes nest.
+   */
+  private saved: Int32Array = new Int32Array(0);
+  private savedCount = 0;
+
   headingTexts: string[] = [];
   private wantText = true;
   private wantOutline = false;
@@ -217,6 +224,7 @@ export class BlockScanner {
     this.blockCount = 0;
     this.fenceCount = 0;
     this.contentCount = 0;
+    this.savedCount = 0;
     this.headingTexts = [];
     this.splitLines(src);
     if (src.length > 0) this.tokenize(opts.startLine ?? 0, this.lineMax);
@@ -231,6 +239,7 @@ export class BlockScanner {
       this.bMarks = this.eMarks = this.tShift = this.sCount = this.bsCount = new Int32Array(0);
     }
     if (this.blocks.length > MAX_KEPT_ENTRIES) this.blocks = new Int32Array(0);
+    if (this.saved.length > MAX_KEPT_ENTRIES) this.saved = new Int32Array(0);
     if (this.contentStarts.length > MAX_KEPT_ENTRIES) {
       this.contentStarts = this.contentLens = this.contentPads = new Int32Array(0);
     }
@@ -393,6 +402,30 @@ export class BlockScanner {
     this.fenceFirstLine[f] = this.contentCount;
     this.fenceLineCount[f] = -1;
     return f;
+  }
+
+  /** Push `line`'s state onto the save stack. */
+  private saveLine(line: number): void {
+    const k = this.savedCount;
+    if (k + 4 > this.saved.length) this.saved = ensure(this.saved, k + 4, k);
+    const saved = this.saved;
+    saved[k] = this.bMarks[line];
+    saved[k + 1] = this.tShift[line];
+    saved[k + 2] = this.sCount[line];
+    saved[k + 3] = this.bsCount[line];
+    this.savedCount = k + 4;
+  }
+
+  /** Put back the lines saved since `base` (the first of them is `firstLine`) and pop them. */
+  private restoreLines(base: number, firstLine: number): void {
+    const saved = this.saved;
+    for (let k = base, line = firstLine; k < this.savedCount; k += 4, line++) {
+      this.bMarks[line] = saved[k];
+      this.tShift[line] = saved[k + 1];
+      this.sCount[line] = saved[k + 2];
+      this.bsCount[line] = saved[k + 3];
+    }
+    this.savedCount = base;
   }
 
   /** Room for `count` more fence content lines. */
@@ -652,10 +685,8 @@ export class BlockScanner {
     const tShift = this.tShift;
     const bsCount = this.bsCount;
     const oldLineMax = this.lineMax;
-    const oldBMarks: number[] = [];
-    const oldBSCount: number[] = [];
-    const oldSCount: number[] = [];
-    const oldTShift: number[] = [];
+    // Lines startLine, startLine + 1, … are saved from here on, to be put back at the end.
+    const saveBase = this.savedCount;
     let lastLineEmpty = false;
     let nextLine: number;
 
@@ -689,7 +720,7 @@ export class BlockScanner {
           spaceAfterMarker = false;
         }
         let offset = initial;
-        oldBMarks.push(bMarks[nextLine]);
+        this.saveLine(nextLine);
         bMarks[nextLine] = pos;
         while (pos < max) {
           const ch = src.charCodeAt(pos);
@@ -699,11 +730,8 @@ export class BlockScanner {
           pos++;
         }
         lastLineEmpty = pos >= max;
-        oldBSCount.push(bsCount[nextLine]);
         bsCount[nextLine] = sCount[nextLine] + 1 + (spaceAfterMarker ? 1 : 0);
-        oldSCount.push(sCount[nextLine]);
         sCount[nextLine] = offset - initial;
-        oldTShift.push(tShift[nextLine]);
         tShift[nextLine] = pos - bMarks[nextLine];
         continue;
       }
@@ -716,20 +744,14 @@ export class BlockScanner {
         this.lineMax = nextLine;
         if (this.blkIndent !== 0) {
           // The line is in an outer list item; remember it so it is restored below.
-          oldBMarks.push(bMarks[nextLine]);
-          oldBSCount.push(bsCount[nextLine]);
-          oldTShift.push(tShift[nextLine]);
-          oldSCount.push(sCount[nextLine]);
+          this.saveLine(nextLine);
           sCount[nextLine] -= this.blkIndent;
         }
         break;
       }
 
       // A lazy paragraph continuation: hidden from every rule but the paragraph's.
-      oldBMarks.push(bMarks[nextLine]);
-      oldBSCount.push(bsCount[nextLine]);
-      oldTShift.push(tShift[nextLine]);
-      oldSCount.push(sCount[nextLine]);
+      this.saveLine(nextLine);
       sCount[nextLine] = -1;
     }
 
@@ -739,12 +761,7 @@ export class BlockScanner {
     this.tokenize(startLine, nextLine);
     this.level--;
     this.lineMax = oldLineMax;
-    for (let i = 0; i < oldTShift.length; i++) {
-      bMarks[i + startLine] = oldBMarks[i];
-      tShift[i + startLine] = oldTShift[i];
-      sCount[i + startLine] = oldSCount[i];
-      bsCount[i + startLine] = oldBSCount[i];
-    }
+    this.restoreLines(saveBase, startLine);
     this.blkIndent = oldIndent;
   }
 

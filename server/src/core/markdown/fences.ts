@@ -158,10 +158,15 @@ export function sqlFenceRegion(doc: string, table: LineTable): SqlRegion | undef
     const text = doc.slice(starts[first], starts[first] + length);
     return { text, segments: [{ regionStart: 0, docStart: starts[first], length }], inline: false };
   }
+  // The segments come from a RegionBuilder; the text is simply the lines joined by `\n`,
+  // made in one join rather than from the segments and the gaps between them.
   const b = new RegionBuilder(doc);
+  const lines = new Array<string>(count);
   for (let i = first; i <= last; i++) {
     if (i > first) b.newline(starts[i - 1] + lens[i - 1], starts[i]);
     b.copy(starts[i], lens[i]);
+    lines[i - first] = doc.slice(starts[i], starts[i] + lens[i]);
   }
-  return b.build(false);
+  if (b.segments.length === 0) return undefined; // no document text (blank lines only)
+  return { text: lines.join('\n'), segments: b.segments, inline: false };
 }

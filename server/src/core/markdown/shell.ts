@@ -265,24 +265,48 @@ class ShellScanner {
     return v;
   }
 
-  // Comparisons without building the value for the usual single-run word.
+  // Comparisons that never build the word's value.
   private wordIs(w: number, lit: string): boolean {
-    const r0 = this.words[2 * w];
-    if (this.words[2 * w + 1] - r0 !== 2) return this.wordValue(w) === lit;
-    return this.runs[r0 + 1] === lit.length && this.joined.startsWith(lit, this.runs[r0]);
+    return this.wordLength(w) === lit.length && this.wordHas(w, 0, lit);
   }
 
   private wordEndsWith(w: number, lit: string): boolean {
-    const r0 = this.words[2 * w];
-    if (this.words[2 * w + 1] - r0 !== 2) return this.wordValue(w).endsWith(lit);
-    const len = this.runs[r0 + 1];
-    return len >= lit.length && this.joined.startsWith(lit, this.runs[r0] + len - lit.length);
+    const len = this.wordLength(w);
+    return len >= lit.length && this.wordHas(w, len - lit.length, lit);
   }
 
   private wordStartsWith(w: number, lit: string): boolean {
-    const r0 = this.words[2 * w];
-    if (this.words[2 * w + 1] - r0 !== 2) return this.wordValue(w).startsWith(lit);
-    return this.runs[r0 + 1] >= lit.length && this.joined.startsWith(lit, this.runs[r0]);
+    return this.wordLength(w) >= lit.length && this.wordHas(w, 0, lit);
+  }
+
+  /** Length of word `w`'s value. */
+  private wordLength(w: number): number {
+    const r1 = this.words[2 * w + 1];
+    let len = 0;
+    for (let r = this.words[2 * w]; r < r1; r += 2) len += this.runs[r + 1];
+    return len;
+  }
+
+  /** Whether word `w`'s value holds `lit` at value offset `at` (the value is long enough). */
+  private wordHas(w: number, at: number, lit: string): boolean {
+    const s = this.joined;
+    const runs = this.runs;
+    const r1 = this.words[2 * w + 1];
+    let r = this.words[2 * w];
+    if (r1 - r === 2) return s.startsWith(lit, runs[r] + at); // the usual single-run word
+    let k = 0; // characters of lit matched
+    for (; r < r1 && k < lit.length; r += 2) {
+      const len = runs[r + 1];
+      if (at >= len) {
+        at -= len;
+        continue;
+      }
+      for (let p = runs[r] + at, end = runs[r] + len; p < end && k < lit.length; p++, k++) {
+        if (s.charCodeAt(p) !== lit.charCodeAt(k)) return false;
+      }
+      at = 0;
+    }
+    return k === lit.length;
   }
 
   private wordStartsWithDash(w: number): boolean {
