@@ -25,10 +25,10 @@ const KINDS: ReadonlyMap<string, FenceKind> = new Map<string, FenceKind>([
   ['sh-session', 'shell'],
 ]);
 
-/** The names in `KINDS` by length (index), for matching an info string's word where it is written. */
-const NAMES_BY_LENGTH: readonly (readonly string[] | undefined)[] = (() => {
-  const byLength: string[][] = [];
-  for (const name of KINDS.keys()) (byLength[name.length] ??= []).push(name);
+/** The entries of `KINDS` by name length (index), for matching an info string's word where it is written. */
+const KINDS_BY_LENGTH: readonly (readonly [string, FenceKind][] | undefined)[] = (() => {
+  const byLength: [string, FenceKind][][] = [];
+  for (const entry of KINDS) (byLength[entry[0].length] ??= []).push(entry);
   return byLength;
 })();
 
@@ -53,10 +53,10 @@ export function fenceKindAt(text: string, start: number, end: number): FenceKind
   let j = i;
   while (j < end && j - i <= 16 && isWordChar(text.charCodeAt(j))) j++;
   if (j === i || j - i > 16) return undefined;
-  const names = NAMES_BY_LENGTH[j - i];
-  if (names === undefined) return undefined;
-  for (const name of names) {
-    if (equalsLowerAscii(text, i, name)) return KINDS.get(name);
+  const candidates = KINDS_BY_LENGTH[j - i];
+  if (candidates === undefined) return undefined;
+  for (const [name, kind] of candidates) {
+    if (equalsLowerAscii(text, i, name)) return kind;
   }
   return undefined;
 }
