@@ -123,10 +123,10 @@ function ensure(a: Int32Array, need: number, keep: number): Int32Array {
 }
 
 /**
- * Buffers larger than this many entries are dropped after a scan instead of kept for the next
- * one, so one huge document does not pin its line tables for the life of the server.
+ * Buffers larger than this many entries (2 MB) are dropped after a scan instead of kept for
+ * the next one, so one huge document does not pin its line tables for the life of the server.
  */
-const MAX_KEPT_ENTRIES = 1 << 20;
+const MAX_KEPT_ENTRIES = 1 << 19;
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB;
