@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { extractMarkdown, extractMarkdownUnguarded } from '../../server/src/core/markdown';
+import { scanBlocks } from '../../server/src/core/markdown/blocks';
 import type { MarkdownExtraction, SqlRegion } from '../../server/src/core/types';
 
 /** Document offset of region offset `off`; -1 when it falls outside every segment (a joining newline). */
@@ -578,6 +579,29 @@ describe('markdown extraction', () => {
         extract(doc);
         extractMarkdown(doc);
       }
+    });
+
+    it('gives the same result whatever was extracted before (the block scanner is reused)', () => {
+      const docs = [
+        '> ```sql\n> RESTORE a;\n> ```\n\n<!-- crdb: target-version=24.3 -->\n',
+        '---\ncrdb: { a: 1 }\n---\n1. step\n\n   ```bash\n   cockroach sql -e "RESTORE \\"b\\";"\n   ```\n',
+        ('para <!-- x -->\n\n- item\n  ```sql\n  SELECT 1;\n  ```\n\n> > quote\n> lazy\n'.repeat(400)).replace(/\n/g, '\r\n'),
+        '```sql\nunclosed',
+        '',
+      ];
+      const alone = docs.map((d) => JSON.stringify(extractMarkdownUnguarded(d)));
+      for (const order of [[2, 0, 1, 3, 4], [4, 3, 2, 1, 0], [0, 2, 0, 2, 1]]) {
+        for (const i of order) assert.strictEqual(JSON.stringify(extractMarkdownUnguarded(docs[i])), alone[i], `doc ${i} after others`);
+      }
+      // Block scans made in between (the outline) keep results of their own.
+      const scan = scanBlocks(docs[2], { fenceContent: () => true });
+      const blocks = Array.from(scan.blocks);
+      const starts = scan.fences.map((f) => f.starts.join());
+      extractMarkdownUnguarded(docs[0]);
+      scanBlocks(docs[1], { fenceContent: () => true });
+      assert.deepStrictEqual(Array.from(scan.blocks), blocks);
+      assert.deepStrictEqual(scan.fences.map((f) => f.starts.join()), starts);
+      assert.strictEqual(scan.lineStart(3), docs[2].split('\r\n').slice(0, 3).join('\r\n').length + 2);
     });
 
     it('stays linear on pathological input', () => {

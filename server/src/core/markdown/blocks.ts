@@ -47,8 +47,11 @@ export const enum BlockKind {
 export interface BlockScanOptions {
   /** First line to parse (after front matter). */
   startLine?: number;
-  /** Which fences get their content lines computed (by info string); default none. */
-  fenceContent?: (info: string) => boolean;
+  /**
+   * Which fences get their content lines computed, by their info string: the document range
+   * `[infoStart, infoEnd)` of `src` (a NUL in it not yet read as U+FFFD); default none.
+   */
+  fenceContent?: (src: string, infoStart: number, infoEnd: number) => boolean;
   /** Report Inline and Html blocks (default true). */
   text?: boolean;
   /** Report Code and Heading blocks (default false). */
@@ -62,7 +65,7 @@ export interface BlockScan {
    * Blocks in document order, flattened in fours: kind, first line, end line (exclusive),
    * extra (Fence: index into `fences`; Heading: level; others 0).
    */
-  blocks: number[];
+  blocks: Int32Array;
   fences: FenceBlock[];
   /** With `outline`: each heading's text (markdown-it's inline `content`), in block order. */
   headingTexts: string[];
@@ -111,11 +114,19 @@ function helpers(): MarkdownIt {
 const TAB = 0x09;
 const SPACE = 0x20;
 
-function grow(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
+/** `a`, or a copy at least `need` long (capacity doubled) keeping its first `keep` entries. */
+function ensure(a: Int32Array, need: number, keep: number): Int32Array {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2, 64));
+  b.set(a.subarray(0, keep));
   return b;
 }
+
+/**
+ * Buffers larger than this many entries (2 MB) are dropped after a scan instead of kept for
+ * the next one, so one huge document does not pin its line tables for the life of the server.
+ */
+const MAX_KEPT_ENTRIES = 1 << 19;
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB;
@@ -128,62 +139,160 @@ const enum Parent {
   Blockquote,
 }
 
+/** One scan with buffers of its own: the result stays valid whatever is scanned later. */
 export function scanBlocks(text: string, opts: BlockScanOptions = {}): BlockScan {
-  const s = new BlockScanner(text, opts);
-  s.run(opts.startLine ?? 0);
+  const s = new BlockScanner();
+  s.scan(text, opts);
   const bMarks = s.bMarks;
   const eMarks = s.eMarks;
   return {
-    blocks: s.blocks,
-    fences: s.fences,
+    blocks: s.blocks.slice(0, s.blockCount),
+    fences: s.fenceBlocks(),
     headingTexts: s.headingTexts,
-    lineCount: s.lineMax,
+    lineCount: s.lineCount,
     lineStart: (i) => bMarks[i],
     lineEnd: (i) => eMarks[i],
   };
 }
 
-class BlockScanner {
-  readonly src: string;
-  readonly bMarks: Int32Array;
-  readonly eMarks: Int32Array;
-  readonly tShift: Int32Array;
-  readonly sCount: Int32Array;
-  readonly bsCount: Int32Array;
+/**
+ * markdown-it's block parser state and rules. One instance can scan document after document:
+ * everything it produces lives in flat typed arrays that are kept and reused (a scan of a
+ * runbook then allocates next to nothing), and is valid until the next `scan`.
+ */
+export class BlockScanner {
+  src = '';
+  // Per line (markdown-it's StateBlock arrays), with a sentinel entry at `lineCount`.
+  bMarks: Int32Array = new Int32Array(0);
+  eMarks: Int32Array = new Int32Array(0);
+  tShift: Int32Array = new Int32Array(0);
+  sCount: Int32Array = new Int32Array(0);
+  bsCount: Int32Array = new Int32Array(0);
+  /** Lines of the document; `lineMax` is the same but lowered while a block quote is parsed. */
+  lineCount = 0;
   lineMax = 0;
   blkIndent = 0;
   line = 0;
   listIndent = -1;
   level = 0;
-  readonly hasNul: boolean;
-  readonly blocks: number[] = [];
-  readonly fences: FenceBlock[] = [];
-  readonly headingTexts: string[] = [];
-  private readonly wantText: boolean;
-  private readonly wantOutline: boolean;
-  private readonly wantPads: boolean;
-  private readonly fenceContent: ((info: string) => boolean) | undefined;
+  hasNul = false;
 
-  constructor(src: string, opts: BlockScanOptions) {
+  /** Blocks in document order, flattened in fours (see `BlockScan.blocks`); `blockCount` entries are used. */
+  blocks: Int32Array = new Int32Array(0);
+  blockCount = 0;
+
+  // Per fence, indexed by the Fence block's extra: its info string's document range, and its
+  // content lines as a range of the content-line arrays below (`fenceLineCount` -1: not computed).
+  fenceInfoStart: Int32Array = new Int32Array(0);
+  fenceInfoEnd: Int32Array = new Int32Array(0);
+  fenceFirstLine: Int32Array = new Int32Array(0);
+  fenceLineCount: Int32Array = new Int32Array(0);
+  fenceCount = 0;
+
+  // Fence content lines of all fences: document offset after the container prefix, length to
+  // the line break, and (with `pads`) markdown-it's padding for a partly consumed tab.
+  contentStarts: Int32Array = new Int32Array(0);
+  contentLens: Int32Array = new Int32Array(0);
+  contentPads: Int32Array = new Int32Array(0);
+  contentCount = 0;
+
+  /**
+   * Line state saved by block quotes, which rewrite their lines for the nested parse: four
+   * entries per line (bMarks, tShift, sCount, bsCount), a stack as block quotes nest.
+   */
+  private saved: Int32Array = new Int32Array(0);
+  private savedCount = 0;
+
+  headingTexts: string[] = [];
+  private wantText = true;
+  private wantOutline = false;
+  private wantPads = false;
+  private fenceContent: BlockScanOptions['fenceContent'] = undefined;
+
+  /** Parse `src` from line `opts.startLine`, replacing the previous scan's results. */
+  scan(src: string, opts: BlockScanOptions): void {
     this.src = src;
     this.wantText = opts.text !== false;
     this.wantOutline = opts.outline === true;
     this.wantPads = opts.pads === true;
     this.fenceContent = opts.fenceContent;
     this.hasNul = src.indexOf('\0') >= 0;
-    const n = src.length;
-    const hasCR = src.indexOf('\r') >= 0;
-    // Line arrays sized for 40-character lines, grown by doubling when the text has more.
-    let cap = (n >> 5) + 16;
-    let bMarks: Int32Array = new Int32Array(cap);
-    let eMarks: Int32Array = new Int32Array(cap);
-    let tShift: Int32Array = new Int32Array(cap);
-    let sCount: Int32Array = new Int32Array(cap);
+    this.blkIndent = 0;
+    this.line = 0;
+    this.listIndent = -1;
+    this.level = 0;
+    this.blockCount = 0;
+    this.fenceCount = 0;
+    this.contentCount = 0;
+    this.savedCount = 0;
+    this.headingTexts = [];
+    this.splitLines(src);
+    if (src.length > 0) this.tokenize(opts.startLine ?? 0, this.lineMax);
+  }
 
-    // markdown-it's StateBlock constructor, on `\n`, `\r\n` and `\r` breaks. A last line of
-    // blanks only, with no break after it, is not a line there either.
+  /** Forget the document (so it can be collected) and any buffer too large to keep around. */
+  release(): void {
+    this.src = '';
+    this.fenceContent = undefined;
+    this.headingTexts = [];
+    if (this.bMarks.length > MAX_KEPT_ENTRIES) {
+      this.bMarks = this.eMarks = this.tShift = this.sCount = this.bsCount = new Int32Array(0);
+    }
+    if (this.blocks.length > MAX_KEPT_ENTRIES) this.blocks = new Int32Array(0);
+    if (this.saved.length > MAX_KEPT_ENTRIES) this.saved = new Int32Array(0);
+    if (this.contentStarts.length > MAX_KEPT_ENTRIES) {
+      this.contentStarts = this.contentLens = this.contentPads = new Int32Array(0);
+    }
+  }
+
+  /** The fences as objects (for callers that keep them). */
+  fenceBlocks(): FenceBlock[] {
+    const out: FenceBlock[] = [];
+    for (let i = 0; i < this.blockCount; i += 4) {
+      if (this.blocks[i] !== BlockKind.Fence) continue;
+      const f = this.blocks[i + 3];
+      const first = this.fenceFirstLine[f];
+      const count = this.fenceLineCount[f];
+      const hasContent = count >= 0;
+      const end = hasContent ? first + count : first;
+      out.push({
+        line: this.blocks[i + 1],
+        endLine: this.blocks[i + 2],
+        info: this.slice(this.fenceInfoStart[f], this.fenceInfoEnd[f]),
+        starts: Array.from(this.contentStarts.subarray(first, end)),
+        lens: Array.from(this.contentLens.subarray(first, end)),
+        pads: this.wantPads ? Array.from(this.contentPads.subarray(first, end)) : [],
+        hasContent,
+      });
+    }
+    return out;
+  }
+
+  /** Room for `lines` lines plus the sentinel, keeping the first `keep`. */
+  private ensureLines(lines: number, keep: number): void {
+    const need = lines + 1;
+    if (need <= this.bMarks.length) return;
+    this.bMarks = ensure(this.bMarks, need, keep);
+    this.eMarks = ensure(this.eMarks, need, keep);
+    this.tShift = ensure(this.tShift, need, keep);
+    this.sCount = ensure(this.sCount, need, keep);
+    this.bsCount = ensure(this.bsCount, need, keep);
+  }
+
+  /**
+   * markdown-it's StateBlock constructor, on `\n`, `\r\n` and `\r` breaks: each line's start,
+   * end, indent width in characters (`tShift`) and in columns (`sCount`, tabs to the next
+   * multiple of 4). A last line of blanks only, with no break after it, is not a line there either.
+   */
+  private splitLines(src: string): void {
+    const n = src.length;
+    // Line arrays sized for 40-character lines; grown by doubling when the text has more.
+    this.ensureLines((n >> 5) + 16, 0);
+    let { bMarks, eMarks, tShift, sCount } = this;
+    const hasCR = src.indexOf('\r') >= 0;
     let line = 0;
     let pos = 0;
+    // The next `\n` and `\r` at or after `pos` (-1: none left); only `\n` without a `\r` in the text.
     let nl = src.indexOf('\n');
     let cr = hasCR ? src.indexOf('\r') : -1;
     while (pos < n) {
@@ -211,12 +320,9 @@ class BlockScanner {
         p++;
       }
       if (end === n && p === n) break; // trailing blanks without a line break
-      if (line + 2 > cap) {
-        cap *= 2;
-        bMarks = grow(bMarks, cap);
-        eMarks = grow(eMarks, cap);
-        tShift = grow(tShift, cap);
-        sCount = grow(sCount, cap);
+      if (line + 1 >= bMarks.length) {
+        this.ensureLines(line + 1, line);
+        ({ bMarks, eMarks, tShift, sCount } = this);
       }
       bMarks[line] = pos;
       eMarks[line] = end;
@@ -225,19 +331,14 @@ class BlockScanner {
       line++;
       pos = next;
     }
-    this.bMarks = bMarks;
-    this.eMarks = eMarks;
-    this.tShift = tShift;
-    this.sCount = sCount;
-    this.bsCount = new Int32Array(cap);
     bMarks[line] = n;
     eMarks[line] = n;
+    tShift[line] = 0;
+    sCount[line] = 0;
+    // Only block quotes set bsCount (and put it back afterwards).
+    this.bsCount.fill(0, 0, line + 1);
+    this.lineCount = line;
     this.lineMax = line;
-  }
-
-  run(startLine: number): void {
-    if (this.src.length === 0) return;
-    this.tokenize(startLine, this.lineMax);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -277,7 +378,64 @@ class BlockScanner {
   }
 
   private emit(kind: BlockKind, line: number, endLine: number, extra: number): void {
-    this.blocks.push(kind, line, endLine, extra);
+    const k = this.blockCount;
+    if (k + 4 > this.blocks.length) this.blocks = ensure(this.blocks, k + 4, k);
+    const b = this.blocks;
+    b[k] = kind;
+    b[k + 1] = line;
+    b[k + 2] = endLine;
+    b[k + 3] = extra;
+    this.blockCount = k + 4;
+  }
+
+  /** A new fence entry for info string `[infoStart, infoEnd)`; returns its index. */
+  private addFence(infoStart: number, infoEnd: number): number {
+    const f = this.fenceCount++;
+    if (f >= this.fenceInfoStart.length) {
+      this.fenceInfoStart = ensure(this.fenceInfoStart, f + 1, f);
+      this.fenceInfoEnd = ensure(this.fenceInfoEnd, f + 1, f);
+      this.fenceFirstLine = ensure(this.fenceFirstLine, f + 1, f);
+      this.fenceLineCount = ensure(this.fenceLineCount, f + 1, f);
+    }
+    this.fenceInfoStart[f] = infoStart;
+    this.fenceInfoEnd[f] = infoEnd;
+    this.fenceFirstLine[f] = this.contentCount;
+    this.fenceLineCount[f] = -1;
+    return f;
+  }
+
+  /** Push `line`'s state onto the save stack. */
+  private saveLine(line: number): void {
+    const k = this.savedCount;
+    if (k + 4 > this.saved.length) this.saved = ensure(this.saved, k + 4, k);
+    const saved = this.saved;
+    saved[k] = this.bMarks[line];
+    saved[k + 1] = this.tShift[line];
+    saved[k + 2] = this.sCount[line];
+    saved[k + 3] = this.bsCount[line];
+    this.savedCount = k + 4;
+  }
+
+  /** Put back the lines saved since `base` (the first of them is `firstLine`) and pop them. */
+  private restoreLines(base: number, firstLine: number): void {
+    const saved = this.saved;
+    for (let k = base, line = firstLine; k < this.savedCount; k += 4, line++) {
+      this.bMarks[line] = saved[k];
+      this.tShift[line] = saved[k + 1];
+      this.sCount[line] = saved[k + 2];
+      this.bsCount[line] = saved[k + 3];
+    }
+    this.savedCount = base;
+  }
+
+  /** Room for `count` more fence content lines. */
+  private reserveContentLines(count: number): void {
+    const need = this.contentCount + count;
+    if (need <= this.contentStarts.length) return;
+    const keep = this.contentCount;
+    this.contentStarts = ensure(this.contentStarts, need, keep);
+    this.contentLens = ensure(this.contentLens, need, keep);
+    this.contentPads = ensure(this.contentPads, need, keep);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -452,14 +610,12 @@ class BlockScanner {
     const indent = this.sCount[startLine];
     this.line = nextLine + (haveEndMarker ? 1 : 0);
 
-    const info = this.slice(infoStart, infoEnd);
-    const f: FenceBlock = { line: startLine, endLine: this.line, info, starts: [], lens: [], pads: [], hasContent: false };
-    if (this.fenceContent !== undefined && this.fenceContent(info)) {
-      this.contentLines(startLine + 1, nextLine, indent, f);
-      f.hasContent = true;
+    const f = this.addFence(infoStart, infoEnd);
+    if (this.fenceContent !== undefined && this.fenceContent(src, infoStart, infoEnd)) {
+      this.contentLines(startLine + 1, nextLine, indent);
+      this.fenceLineCount[f] = this.contentCount - this.fenceFirstLine[f];
     }
-    this.emit(BlockKind.Fence, startLine, this.line, this.fences.length);
-    this.fences.push(f);
+    this.emit(BlockKind.Fence, startLine, this.line, f);
     return true;
   }
 
@@ -494,14 +650,19 @@ class BlockScanner {
   }
 
   /** StateBlock.getLines for a fence's content: where each line's content starts once `indent` columns are cut. */
-  private contentLines(begin: number, end: number, indent: number, f: FenceBlock): void {
-    for (let line = begin; line < end; line++) {
+  private contentLines(begin: number, end: number, indent: number): void {
+    if (end <= begin) return;
+    this.reserveContentLines(end - begin);
+    const { contentStarts, contentLens, contentPads, eMarks } = this;
+    let k = this.contentCount;
+    for (let line = begin; line < end; line++, k++) {
       const first = this.cutIndent(line, indent);
       const lineIndent = this.cutColumns;
-      f.starts.push(first);
-      f.lens.push(Math.max(0, this.eMarks[line] - first));
-      if (this.wantPads) f.pads.push(lineIndent > indent ? lineIndent - indent : 0);
+      contentStarts[k] = first;
+      contentLens[k] = Math.max(0, eMarks[line] - first);
+      contentPads[k] = lineIndent > indent ? lineIndent - indent : 0;
     }
+    this.contentCount = k;
   }
 
   /** StateBlock.getLines(begin, end, indent, false): the lines' text with `indent` columns cut. */
@@ -524,10 +685,8 @@ class BlockScanner {
     const tShift = this.tShift;
     const bsCount = this.bsCount;
     const oldLineMax = this.lineMax;
-    const oldBMarks: number[] = [];
-    const oldBSCount: number[] = [];
-    const oldSCount: number[] = [];
-    const oldTShift: number[] = [];
+    // Lines startLine, startLine + 1, … are saved from here on, to be put back at the end.
+    const saveBase = this.savedCount;
     let lastLineEmpty = false;
     let nextLine: number;
 
@@ -561,7 +720,7 @@ class BlockScanner {
           spaceAfterMarker = false;
         }
         let offset = initial;
-        oldBMarks.push(bMarks[nextLine]);
+        this.saveLine(nextLine);
         bMarks[nextLine] = pos;
         while (pos < max) {
           const ch = src.charCodeAt(pos);
@@ -571,11 +730,8 @@ class BlockScanner {
           pos++;
         }
         lastLineEmpty = pos >= max;
-        oldBSCount.push(bsCount[nextLine]);
         bsCount[nextLine] = sCount[nextLine] + 1 + (spaceAfterMarker ? 1 : 0);
-        oldSCount.push(sCount[nextLine]);
         sCount[nextLine] = offset - initial;
-        oldTShift.push(tShift[nextLine]);
         tShift[nextLine] = pos - bMarks[nextLine];
         continue;
       }
@@ -588,20 +744,14 @@ class BlockScanner {
         this.lineMax = nextLine;
         if (this.blkIndent !== 0) {
           // The line is in an outer list item; remember it so it is restored below.
-          oldBMarks.push(bMarks[nextLine]);
-          oldBSCount.push(bsCount[nextLine]);
-          oldTShift.push(tShift[nextLine]);
-          oldSCount.push(sCount[nextLine]);
+          this.saveLine(nextLine);
           sCount[nextLine] -= this.blkIndent;
         }
         break;
       }
 
       // A lazy paragraph continuation: hidden from every rule but the paragraph's.
-      oldBMarks.push(bMarks[nextLine]);
-      oldBSCount.push(bsCount[nextLine]);
-      oldTShift.push(tShift[nextLine]);
-      oldSCount.push(sCount[nextLine]);
+      this.saveLine(nextLine);
       sCount[nextLine] = -1;
     }
 
@@ -611,12 +761,7 @@ class BlockScanner {
     this.tokenize(startLine, nextLine);
     this.level--;
     this.lineMax = oldLineMax;
-    for (let i = 0; i < oldTShift.length; i++) {
-      bMarks[i + startLine] = oldBMarks[i];
-      tShift[i + startLine] = oldTShift[i];
-      sCount[i + startLine] = oldSCount[i];
-      bsCount[i + startLine] = oldBSCount[i];
-    }
+    this.restoreLines(saveBase, startLine);
     this.blkIndent = oldIndent;
   }
 

@@ -25,24 +25,50 @@ const KINDS: ReadonlyMap<string, FenceKind> = new Map<string, FenceKind>([
   ['sh-session', 'shell'],
 ]);
 
+/** The entries of `KINDS` by name length (index), for matching an info string's word where it is written. */
+const KINDS_BY_LENGTH: readonly (readonly [string, FenceKind][] | undefined)[] = (() => {
+  const byLength: [string, FenceKind][][] = [];
+  for (const entry of KINDS) (byLength[entry[0].length] ??= []).push(entry);
+  return byLength;
+})();
+
 /**
  * Kind of a fence from its info string's first word, case-insensitive. The word ends at
  * whitespace or punctuation other than `-`, so `sql title="x"`, `sql{1,3}` and `sql,ignore`
  * are SQL; a Pandoc attribute block `{.sql}` names its language by its first class.
  */
 export function fenceKind(info: string): FenceKind | undefined {
-  const n = info.length;
-  let i = 0;
-  while (i < n && isBlank(info.charCodeAt(i))) i++;
-  if (info.charCodeAt(i) === 0x7b /* { */) {
+  return fenceKindAt(info, 0, info.length);
+}
+
+/** `fenceKind` of the info string `text[start, end)`, read in place (no string is made). */
+export function fenceKindAt(text: string, start: number, end: number): FenceKind | undefined {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i < end && text.charCodeAt(i) === 0x7b /* { */) {
     i++;
-    while (i < n && isBlank(info.charCodeAt(i))) i++;
-    if (info.charCodeAt(i) === 0x2e /* . */) i++;
+    while (i < end && isBlank(text.charCodeAt(i))) i++;
+    if (i < end && text.charCodeAt(i) === 0x2e /* . */) i++;
   }
   let j = i;
-  while (j < n && j - i <= 16 && isWordChar(info.charCodeAt(j))) j++;
+  while (j < end && j - i <= 16 && isWordChar(text.charCodeAt(j))) j++;
   if (j === i || j - i > 16) return undefined;
-  return KINDS.get(info.slice(i, j).toLowerCase());
+  const candidates = KINDS_BY_LENGTH[j - i];
+  if (candidates === undefined) return undefined;
+  for (const [name, kind] of candidates) {
+    if (equalsLowerAscii(text, i, name)) return kind;
+  }
+  return undefined;
+}
+
+/** Whether `text` at `at` spells lower-case ASCII `name`, ignoring ASCII case. */
+function equalsLowerAscii(text: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) {
+    let c = text.charCodeAt(at + k);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== name.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 function isBlank(c: number): boolean {
@@ -53,12 +79,17 @@ function isWordChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f;
 }
 
-/** A fence's content lines in the document, container prefixes removed. */
+/**
+ * A fence's content lines in the document, container prefixes removed: entries
+ * `[first, first + count)` of the two arrays (which may hold other fences' lines too).
+ */
 export interface LineTable {
   /** Document offset of each content line after its container prefix. */
-  starts: number[];
+  starts: Int32Array;
   /** Length of each content line (no line break). */
-  lens: number[];
+  lens: Int32Array;
+  first: number;
+  count: number;
 }
 
 /**
@@ -70,13 +101,14 @@ export interface LineTable {
 export function fenceLines(tok: Token, state: StateBlock, lines: DocLines, tabs: Finder): LineTable {
   const starts: number[] = [];
   const lens: number[] = [];
+  const table = (): LineTable => ({ starts: Int32Array.from(starts), lens: Int32Array.from(lens), first: 0, count: starts.length });
   const map = tok.map;
-  if (map === null) return { starts, lens };
+  if (map === null) return table();
   const content = tok.content;
   const clen = content.length;
   const first = map[0] + 1;
   const last = Math.max(first, map[1] - 1);
-  if (first >= state.lineMax) return { starts, lens };
+  if (first >= state.lineMax) return table();
   const tab = tabs.next(state.bMarks[first]);
   const noTabs = tab < 0 || tab >= state.eMarks[Math.min(last, state.lineMax - 1)];
 
@@ -94,7 +126,7 @@ export function fenceLines(tok: Token, state: StateBlock, lines: DocLines, tabs:
     cpos = nl + 1;
     line++;
   }
-  return { starts, lens };
+  return table();
 }
 
 /**
@@ -112,24 +144,29 @@ function alignPrefix(src: string, lineStart: number, slen: number, content: stri
 
 /** The SQL region of a fence: its content lines joined by `\n`. */
 export function sqlFenceRegion(doc: string, table: LineTable): SqlRegion | undefined {
-  const { starts, lens } = table;
-  const n = starts.length;
-  if (n === 0) return undefined;
+  const { starts, lens, first, count } = table;
+  if (count === 0) return undefined;
+  const last = first + count - 1;
   // Usual case (top-level fence, `\n` breaks): the content is one slice of the document.
   let contiguous = true;
-  for (let i = 1; i < n && contiguous; i++) {
+  for (let i = first + 1; i <= last && contiguous; i++) {
     contiguous = starts[i] === starts[i - 1] + lens[i - 1] + 1 && doc.charCodeAt(starts[i] - 1) === 0x0a;
   }
   if (contiguous) {
-    const length = starts[n - 1] + lens[n - 1] - starts[0];
+    const length = starts[last] + lens[last] - starts[first];
     if (length === 0) return undefined;
-    const text = doc.slice(starts[0], starts[0] + length);
-    return { text, segments: [{ regionStart: 0, docStart: starts[0], length }], inline: false };
+    const text = doc.slice(starts[first], starts[first] + length);
+    return { text, segments: [{ regionStart: 0, docStart: starts[first], length }], inline: false };
   }
+  // The segments come from a RegionBuilder; the text is simply the lines joined by `\n`,
+  // made in one join rather than from the segments and the gaps between them.
   const b = new RegionBuilder(doc);
-  for (let i = 0; i < starts.length; i++) {
-    if (i > 0) b.newline(starts[i - 1] + lens[i - 1], starts[i]);
+  const lines = new Array<string>(count);
+  for (let i = first; i <= last; i++) {
+    if (i > first) b.newline(starts[i - 1] + lens[i - 1], starts[i]);
     b.copy(starts[i], lens[i]);
+    lines[i - first] = doc.slice(starts[i], starts[i] + lens[i]);
   }
-  return b.build(false);
+  if (b.segments.length === 0) return undefined; // no document text (blank lines only)
+  return { text: lines.join('\n'), segments: b.segments, inline: false };
 }

@@ -6,9 +6,9 @@
 // fraction of its cost; no inline parse and no rendering. Positions are always taken from
 // the document text itself.
 import type { DirectiveComment, MarkdownExtraction, SqlRegion } from '../types';
-import { BlockKind, scanBlocks } from './blocks';
+import { BlockKind, BlockScanner } from './blocks';
 import { Finder } from './docLines';
-import { fenceKind, sqlFenceRegion } from './fences';
+import { fenceKindAt, type LineTable, sqlFenceRegion } from './fences';
 import { parseFrontMatter } from './frontMatter';
 import { type CommentFinders, scanHtmlBlock, scanProse } from './htmlComments';
 import { scanShellFence } from './shell';
@@ -24,10 +24,28 @@ export function extractMarkdown(text: string): MarkdownExtraction {
   }
 }
 
-const wantsContent = (info: string): boolean => fenceKind(info) !== undefined;
+const wantsContent = (src: string, infoStart: number, infoEnd: number): boolean =>
+  fenceKindAt(src, infoStart, infoEnd) !== undefined;
+
+/**
+ * The block scanner of the last extraction, kept so the next one reuses its buffers; taken
+ * (set to undefined) while in use, so an extraction started meanwhile gets its own.
+ */
+let idleScanner: BlockScanner | undefined;
 
 /** extractMarkdown without its safety net (tests call this to see real failures). */
 export function extractMarkdownUnguarded(text: string): MarkdownExtraction {
+  const scanner = idleScanner ?? new BlockScanner();
+  idleScanner = undefined;
+  try {
+    return extractWith(scanner, text);
+  } finally {
+    scanner.release();
+    idleScanner = scanner;
+  }
+}
+
+function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
   const regions: SqlRegion[] = [];
   const directiveComments: DirectiveComment[] = [];
   const fm = parseFrontMatter(text);
@@ -39,33 +57,37 @@ export function extractMarkdownUnguarded(text: string): MarkdownExtraction {
   if (fm !== undefined) result.frontMatterSpan = fm.span;
 
   let commentsLeft = text.indexOf('<!--') >= 0;
-  const scan = scanBlocks(text, { startLine: fm?.bodyLine ?? 0, fenceContent: wantsContent, text: commentsLeft });
+  scan.scan(text, { startLine: fm?.bodyLine ?? 0, fenceContent: wantsContent, text: commentsLeft });
   const finders: CommentFinders = {
     open: new Finder(text, '<!--'),
     close: new Finder(text, '-->'),
     tick: new Finder(text, '`'),
   };
+  // One table object, pointed at each fence's content lines in turn.
+  const table: LineTable = { starts: scan.contentStarts, lens: scan.contentLens, first: 0, count: 0 };
 
   const blocks = scan.blocks;
-  for (let i = 0; i < blocks.length; i += 4) {
+  const blockCount = scan.blockCount;
+  for (let i = 0; i < blockCount; i += 4) {
     const kind = blocks[i];
     if (kind === BlockKind.Fence) {
-      const f = scan.fences[blocks[i + 3]];
-      if (!f.hasContent) continue;
-      const table = { starts: f.starts, lens: f.lens };
-      if (fenceKind(f.info) === 'sql') {
+      const f = blocks[i + 3];
+      table.count = scan.fenceLineCount[f];
+      if (table.count < 0) continue; // neither SQL nor shell
+      table.first = scan.fenceFirstLine[f];
+      if (fenceKindAt(text, scan.fenceInfoStart[f], scan.fenceInfoEnd[f]) === 'sql') {
         const region = sqlFenceRegion(text, table);
         if (region !== undefined) regions.push(region);
       } else {
         scanShellFence(text, table, regions, directiveComments);
       }
     } else if (commentsLeft && (kind === BlockKind.Inline || kind === BlockKind.Html) && blocks[i + 2] > blocks[i + 1]) {
-      const start = scan.lineStart(blocks[i + 1]);
+      const start = scan.bMarks[blocks[i + 1]];
       if (finders.open.next(start) < 0) {
         commentsLeft = false;
         continue;
       }
-      const end = scan.lineEnd(blocks[i + 2] - 1);
+      const end = scan.eMarks[blocks[i + 2] - 1];
       if (kind === BlockKind.Inline) scanProse(text, start, end, finders, directiveComments);
       else scanHtmlBlock(text, start, end, finders, directiveComments);
     }

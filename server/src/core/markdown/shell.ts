@@ -37,56 +37,97 @@ export function scanShellFence(
   regions: SqlRegion[],
   comments: DirectiveComment[],
 ): void {
-  if (table.starts.length === 0) return;
-  new ShellScanner(doc, table, regions, comments).run();
+  if (table.count === 0) return;
+  const scanner = idleScanner ?? new ShellScanner();
+  idleScanner = undefined;
+  try {
+    scanner.scan(doc, table, regions, comments);
+  } finally {
+    scanner.release();
+    idleScanner = scanner;
+  }
 }
 
+/** The scanner of the last shell fence, kept so the next one reuses its arrays (taken while in use). */
+let idleScanner: ShellScanner | undefined;
+
+/** No table yet (a scanner between fences). */
+const NO_LINES: LineTable = { starts: new Int32Array(0), lens: new Int32Array(0), first: 0, count: 0 };
+
 class ShellScanner {
-  private readonly joined: string;
-  /** Joined-text offset where each content line starts. */
-  private readonly jStarts: number[];
+  private doc = '';
+  private table = NO_LINES;
+  private regions: SqlRegion[] = [];
+  private comments: DirectiveComment[] = [];
+  private joined = '';
+  /** Joined-text offset where each content line starts (`table.count` entries used). */
+  private readonly jStarts: number[] = [];
   private pos = 0;
-  /** Value runs of the current command's words: flattened (joinedOffset, length) pairs. */
+  /**
+   * Value runs of the current command's words: flattened (joinedOffset, length) pairs;
+   * `runCount` entries are used (the array is kept between commands and fences, never shrunk).
+   */
   private readonly runs: number[] = [];
-  /** Words of the current command: flattened (first run index, end run index) pairs into `runs`. */
+  private runCount = 0;
+  /** Words of the current command: flattened (first run index, end run index) pairs into `runs`; `wordCount` entries used. */
   private readonly words: number[] = [];
+  private wordCount = 0;
   /** Once a quote has no closing partner, no later quote of that kind has one either. */
   private sqUnclosedFrom = Infinity;
   private dqUnclosedFrom = Infinity;
   /** Transcript style: only `$ ` lines are commands, the rest is output. */
-  private readonly prompted: boolean;
+  private prompted = false;
 
-  constructor(
-    private readonly doc: string,
-    private readonly table: LineTable,
-    private readonly regions: SqlRegion[],
-    private readonly comments: DirectiveComment[],
-  ) {
-    const { starts, lens } = table;
-    const count = starts.length;
-    const jStarts: number[] = new Array(count);
+  /** Scan the fence whose content lines `table` lists. */
+  scan(doc: string, table: LineTable, regions: SqlRegion[], comments: DirectiveComment[]): void {
+    this.doc = doc;
+    this.table = table;
+    this.regions = regions;
+    this.comments = comments;
+    this.pos = 0;
+    this.runCount = 0;
+    this.wordCount = 0;
+    this.sqUnclosedFrom = Infinity;
+    this.dqUnclosedFrom = Infinity;
+    this.join();
+    this.run();
+  }
+
+  /** Drop the references to the document and the results. */
+  release(): void {
+    this.doc = '';
+    this.joined = '';
+    this.table = NO_LINES;
+    this.regions = [];
+    this.comments = [];
+  }
+
+  /** Set `joined`, `jStarts` and `prompted` for the fence's lines. */
+  private join(): void {
+    const { doc, jStarts } = this;
+    const { starts, lens, first, count } = this.table;
+    const last = first + count - 1;
     let j = 0;
     let prompted = false;
     // Lines separated by bare `\n` with nothing stripped (a top-level fence) are already joined.
     let contiguous = true;
-    for (let i = 0; i < count; i++) {
-      jStarts[i] = j;
+    for (let i = first; i <= last; i++) {
+      jStarts[i - first] = j;
       j += lens[i] + 1;
       if (!prompted && isPromptLine(doc, starts[i], starts[i] + lens[i])) prompted = true;
-      if (i > 0 && (starts[i] !== starts[i - 1] + lens[i - 1] + 1 || doc.charCodeAt(starts[i] - 1) !== NL)) contiguous = false;
+      if (i > first && (starts[i] !== starts[i - 1] + lens[i - 1] + 1 || doc.charCodeAt(starts[i] - 1) !== NL)) contiguous = false;
     }
     if (contiguous) {
-      this.joined = doc.slice(starts[0], starts[count - 1] + lens[count - 1]);
+      this.joined = doc.slice(starts[first], starts[last] + lens[last]);
     } else {
       const parts: string[] = new Array(count);
-      for (let i = 0; i < count; i++) parts[i] = doc.slice(starts[i], starts[i] + lens[i]);
+      for (let i = 0; i < count; i++) parts[i] = doc.slice(starts[first + i], starts[first + i] + lens[first + i]);
       this.joined = parts.join('\n');
     }
-    this.jStarts = jStarts;
     this.prompted = prompted;
   }
 
-  run(): void {
+  private run(): void {
     const s = this.joined;
     const n = s.length;
     while (this.pos < n) {
@@ -142,12 +183,12 @@ class ShellScanner {
         const stripTabs = s.charCodeAt(this.pos) === DASH;
         if (stripTabs) this.pos++;
         this.pos = this.skipBlanks(this.pos);
-        const wordsBefore = this.words.length;
-        const runsBefore = this.runs.length;
+        const wordsBefore = this.wordCount;
+        const runsBefore = this.runCount;
         this.readWord();
         const delim = this.wordValue(wordsBefore >> 1);
-        this.words.length = wordsBefore; // the delimiter is no argument
-        this.runs.length = runsBefore;
+        this.wordCount = wordsBefore; // the delimiter is no argument
+        this.runCount = runsBefore;
         if (delim.length > 0) (heredocs ??= []).push({ delim, stripTabs, isSql: false });
         continue;
       }
@@ -166,7 +207,7 @@ class ShellScanner {
    * values in order. Returns whether it was one.
    */
   private endCommand(): boolean {
-    const nw = this.words.length >> 1;
+    const nw = this.wordCount >> 1;
     let k = -1;
     for (let i = 0; i < nw && k < 0; i++) {
       if (this.wordIs(i, 'cockroach') || this.wordEndsWith(i, '/cockroach') || this.wordIs(i, 'cockroach.exe')) {
@@ -182,13 +223,13 @@ class ShellScanner {
       for (; k < nw; k++) {
         if (this.wordIs(k, '-e') || this.wordIs(k, '--execute')) {
           if (k + 1 < nw) this.emitWord(++k, 0);
-        } else if (this.wordValue(k).startsWith('--execute=')) {
+        } else if (this.wordStartsWith(k, '--execute=')) {
           this.emitWord(k, '--execute='.length);
         }
       }
     }
-    this.words.length = 0;
-    this.runs.length = 0;
+    this.wordCount = 0;
+    this.runCount = 0;
     return isSql;
   }
 
@@ -224,18 +265,48 @@ class ShellScanner {
     return v;
   }
 
-  // Comparisons without building the value for the usual single-run word.
+  // Comparisons that never build the word's value.
   private wordIs(w: number, lit: string): boolean {
-    const r0 = this.words[2 * w];
-    if (this.words[2 * w + 1] - r0 !== 2) return this.wordValue(w) === lit;
-    return this.runs[r0 + 1] === lit.length && this.joined.startsWith(lit, this.runs[r0]);
+    return this.wordLength(w) === lit.length && this.wordHas(w, 0, lit);
   }
 
   private wordEndsWith(w: number, lit: string): boolean {
-    const r0 = this.words[2 * w];
-    if (this.words[2 * w + 1] - r0 !== 2) return this.wordValue(w).endsWith(lit);
-    const len = this.runs[r0 + 1];
-    return len >= lit.length && this.joined.startsWith(lit, this.runs[r0] + len - lit.length);
+    const len = this.wordLength(w);
+    return len >= lit.length && this.wordHas(w, len - lit.length, lit);
+  }
+
+  private wordStartsWith(w: number, lit: string): boolean {
+    return this.wordLength(w) >= lit.length && this.wordHas(w, 0, lit);
+  }
+
+  /** Length of word `w`'s value. */
+  private wordLength(w: number): number {
+    const r1 = this.words[2 * w + 1];
+    let len = 0;
+    for (let r = this.words[2 * w]; r < r1; r += 2) len += this.runs[r + 1];
+    return len;
+  }
+
+  /** Whether word `w`'s value holds `lit` at value offset `at` (the value is long enough). */
+  private wordHas(w: number, at: number, lit: string): boolean {
+    const s = this.joined;
+    const runs = this.runs;
+    const r1 = this.words[2 * w + 1];
+    let r = this.words[2 * w];
+    if (r1 - r === 2) return s.startsWith(lit, runs[r] + at); // the usual single-run word
+    let k = 0; // characters of lit matched
+    for (; r < r1 && k < lit.length; r += 2) {
+      const len = runs[r + 1];
+      if (at >= len) {
+        at -= len;
+        continue;
+      }
+      for (let p = runs[r] + at, end = runs[r] + len; p < end && k < lit.length; p++, k++) {
+        if (s.charCodeAt(p) !== lit.charCodeAt(k)) return false;
+      }
+      at = 0;
+    }
+    return k === lit.length;
   }
 
   private wordStartsWithDash(w: number): boolean {
@@ -274,21 +345,20 @@ class ShellScanner {
   private readWord(): void {
     const s = this.joined;
     const n = s.length;
-    const runs = this.runs;
-    const first = runs.length;
+    const first = this.runCount;
     let p = this.pos;
     while (p < n) {
       const c = s.charCodeAt(p);
       if (c === SP || c === TAB || c === NL || isOperator(c)) break;
       if (c === BSL) {
         if (p + 1 >= n) {
-          addRun(runs, first, p, 1);
+          this.addRun(first, p, 1);
           p++;
         } else if (s.charCodeAt(p + 1) === NL) {
           p = this.afterContinuation(p + 2);
           if (p < n && isBlank(s.charCodeAt(p))) break;
         } else {
-          addRun(runs, first, p + 1, 1);
+          this.addRun(first, p + 1, 1);
           p += 2;
         }
       } else if (c === SQ) {
@@ -297,7 +367,7 @@ class ShellScanner {
           this.sqUnclosedFrom = Math.min(this.sqUnclosedFrom, p);
           close = this.lineEnd(p); // unclosed: take the rest of the line, never the rest of the block
         }
-        addRun(runs, first, p + 1, close - p - 1);
+        this.addRun(first, p + 1, close - p - 1);
         p = close < n && s.charCodeAt(close) === SQ ? close + 1 : close;
       } else if (c === DQ) {
         p = this.doubleQuoted(p, first);
@@ -305,12 +375,15 @@ class ShellScanner {
         // A run of plain characters at once.
         let q = p + 1;
         while (q < n && isPlain(s.charCodeAt(q))) q++;
-        addRun(runs, first, p, q - p);
+        this.addRun(first, p, q - p);
         p = q;
       }
     }
     this.pos = p;
-    this.words.push(first, runs.length);
+    const w = this.wordCount;
+    this.words[w] = first;
+    this.words[w + 1] = this.runCount;
+    this.wordCount = w + 2;
   }
 
   /**
@@ -319,37 +392,60 @@ class ShellScanner {
    */
   private doubleQuoted(open: number, first: number): number {
     const s = this.joined;
-    const runs = this.runs;
     let bounded = open >= this.dqUnclosedFrom;
     let limit = bounded ? this.lineEnd(open) : s.length;
     for (;;) {
       let runStart = open + 1;
       let q = runStart;
-      const pending: number[] = [];
+      // Runs cut by escapes, kept aside until the string is known to close.
+      let pending: number[] | undefined;
+      // The next `"` and `\` at or after q (-1: none left), found with indexOf rather than
+      // char by char: quoted SQL is long and has few escapes.
+      let dq = -2;
+      let bs = -2;
       while (q < limit) {
-        const c = s.charCodeAt(q);
-        if (c === DQ) break;
-        if (c === BSL && q + 1 < limit) {
-          const e = s.charCodeAt(q + 1);
-          if (e === DQ || e === BSL || e === DOLLAR || e === BQ || e === NL) {
-            pending.push(runStart, q - runStart);
-            runStart = e === NL ? q + 2 : q + 1;
-          }
-          q += 2;
+        if (dq !== -1 && dq < q) dq = s.indexOf('"', q);
+        if (bs !== -1 && bs < q) bs = s.indexOf('\\', q);
+        const stop = dq < 0 || dq > limit ? limit : dq;
+        if (bs < 0 || bs >= stop) {
+          q = stop;
+          break;
+        }
+        if (bs + 1 >= limit) {
+          q = bs + 1; // a backslash just before the limit is an ordinary character
           continue;
         }
-        q++;
+        const e = s.charCodeAt(bs + 1);
+        if (e === DQ || e === BSL || e === DOLLAR || e === BQ || e === NL) {
+          (pending ??= []).push(runStart, bs - runStart);
+          runStart = e === NL ? bs + 2 : bs + 1;
+        }
+        q = bs + 2;
       }
       if (q < limit || bounded) {
-        for (let i = 0; i < pending.length; i += 2) addRun(runs, first, pending[i], pending[i + 1]);
+        if (pending !== undefined) for (let i = 0; i < pending.length; i += 2) this.addRun(first, pending[i], pending[i + 1]);
         const end = Math.min(q, limit);
-        addRun(runs, first, runStart, end - runStart);
+        this.addRun(first, runStart, end - runStart);
         return end < s.length && s.charCodeAt(end) === DQ ? end + 1 : end;
       }
       // No closing quote anywhere: treat the rest of this line as the string.
       this.dqUnclosedFrom = Math.min(this.dqUnclosedFrom, open);
       bounded = true;
       limit = this.lineEnd(open);
+    }
+  }
+
+  /** Append a value run (joined offset, length) to the word whose runs start at `first`, extending its last run when contiguous. */
+  private addRun(first: number, at: number, len: number): void {
+    if (len <= 0) return;
+    const runs = this.runs;
+    const k = this.runCount;
+    if (k > first && runs[k - 2] + runs[k - 1] === at) {
+      runs[k - 1] += len;
+    } else {
+      runs[k] = at;
+      runs[k + 1] = len;
+      this.runCount = k + 2;
     }
   }
 
@@ -372,19 +468,20 @@ class ShellScanner {
 
   /** Copy joined text `[at, at + len)` into a region, line by line. */
   private copyJoined(b: RegionBuilder, at: number, len: number): void {
-    const { starts, lens } = this.table;
+    const { starts, lens, first, count } = this.table;
     let i = this.lineOf(at);
-    while (len > 0 && i < starts.length) {
+    while (len > 0 && i < count) {
       const col = at - this.jStarts[i];
-      const take = Math.min(len, lens[i] - col);
+      const d = first + i; // line i in the table's arrays
+      const take = Math.min(len, lens[d] - col);
       if (take > 0) {
-        b.copy(starts[i] + col, take);
+        b.copy(starts[d] + col, take);
         at += take;
         len -= take;
       }
       if (len > 0) {
         // `at` is the joining newline after line i.
-        if (i + 1 < starts.length) b.newline(starts[i] + lens[i], starts[i + 1]);
+        if (i + 1 < count) b.newline(starts[d] + lens[d], starts[d + 1]);
         at++;
         len--;
         i++;
@@ -395,14 +492,14 @@ class ShellScanner {
   /** Document offset of a joined-text offset that lies within a line (or at its end). */
   private toDoc(at: number): number {
     const i = this.lineOf(at);
-    return this.table.starts[i] + (at - this.jStarts[i]);
+    return this.table.starts[this.table.first + i] + (at - this.jStarts[i]);
   }
 
   /** Index of the line holding joined offset `at` (binary search). */
   private lineOf(at: number): number {
     const js = this.jStarts;
     let lo = 0;
-    let hi = js.length - 1;
+    let hi = this.table.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (js[mid] <= at) lo = mid;
@@ -430,17 +527,13 @@ class ShellScanner {
   }
 }
 
-/** Append a value run (joined offset, length) to the word whose runs start at `first`, extending its last run when contiguous. */
-function addRun(runs: number[], first: number, at: number, len: number): void {
-  if (len <= 0) return;
-  const k = runs.length;
-  if (k > first && runs[k - 2] + runs[k - 1] === at) runs[k - 1] += len;
-  else runs.push(at, len);
-}
+/** Per ASCII code: 1 for the characters that end a plain run (blanks, newline, quotes, backslash, operators). */
+const ENDS_PLAIN = new Uint8Array(128);
+for (const c of [SP, TAB, NL, SQ, DQ, BSL, 0x3b, 0x26, 0x7c, 0x28, 0x29, LT, GT]) ENDS_PLAIN[c] = 1;
 
 /** Characters that neither end a word nor start quoting/escaping. */
 function isPlain(c: number): boolean {
-  return !(c === SP || c === TAB || c === NL || c === SQ || c === DQ || c === BSL || isOperator(c));
+  return c >= 128 || ENDS_PLAIN[c] === 0;
 }
 
 function isBlank(c: number): boolean {
