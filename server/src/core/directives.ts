@@ -83,7 +83,8 @@ export function parseDirectiveBody(
     }
     lastEnd = i;
   }
-  return { origin, start: span.start, end: span.end, entries, appendAt: toDoc(lastEnd) };
+  // `entries.slice()`: a list of exactly its size (directives are kept with the analysis).
+  return { origin, start: span.start, end: span.end, entries: entries.slice(), appendAt: toDoc(lastEnd) };
 }
 
 export function isDirectiveKey(key: string): key is DirectiveKey {

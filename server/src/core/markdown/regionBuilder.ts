@@ -55,6 +55,8 @@ export class RegionBuilder {
       if (this.length > pos) parts.push('\n'.repeat(this.length - pos));
       text = parts.join('');
     }
-    return { text, segments: segs, inline };
+    // A copy of exactly the right size: the list grew by push (spare capacity for 17 entries),
+    // and regions are kept for as long as the document's analysis is.
+    return { text, segments: segs.slice(), inline };
   }
 }
