@@ -16,6 +16,7 @@ import { collectionKey, defaultCollection, displayCollection } from './collectio
 import { parseDirectiveBody, type Directive, type DirectiveEntry, isDirectiveKey, parseBoolean } from './directives';
 import { DirectiveEditor } from './fixes/directiveEditor';
 import { StatementEditor, type StatementLocator, type StatementPlace } from './fixes/statementEditor';
+import type { Catalog } from './catalog/catalog';
 import { LineIndex } from './lineIndex';
 import { extractMarkdown } from './markdown';
 import { verdict } from './policy';
@@ -35,15 +36,27 @@ type TargetEntry = { directive: AnalyzedDirective; entry: DirectiveEntry };
 /** No ignores pending: shared, never mutated (most statements have none). */
 const NO_IGNORES: ReadonlySet<RuleId> = new Set();
 
-/** One BACKUP seen so far: the collection it wrote to and the version it was taken on. */
+/** One BACKUP seen so far: the version it was taken on (kept by the collection it wrote to). */
 interface BackupFact {
   /** Position among the document's BACKUPs. */
   seq: number;
-  key?: string;
-  oldSyntax: boolean;
-  uris: Set<string>;
-  display: string;
   fact: VersionFact;
+}
+
+/** `'s3://bucket/path'` (without the query) or `this collection`, for messages. */
+function collectionWording(st: AnalyzedStatement): string {
+  return st.collections[0] ? `'${displayCollection(st.collections[0])}'` : 'this collection';
+}
+
+/** The backup version of a RESTORE that nothing before it states. */
+function noBackupFact(st: AnalyzedStatement): VersionFact {
+  return {
+    source: 'none',
+    reason:
+      st.collectionKey === undefined && !st.oldSyntax
+        ? 'no backup-version directive before it, and a placeholder collection matches no BACKUP'
+        : `no backup-version directive and no BACKUP into ${collectionWording(st)} before it`,
+  };
 }
 
 /**
@@ -81,7 +94,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
   private backupDirective?: VersionFact;
   private mixed = { on: false, line: undefined as number | undefined };
   private pendingIgnore: ReadonlySet<RuleId> = NO_IGNORES;
-  private readonly backups: BackupFact[] = [];
+  private backupCount = 0;
   /** The BACKUPs by collection key (current syntax), with the majors they were taken on: a RESTORE looks up, never scans. */
   private readonly backupsByKey = new Map<string, { facts: BackupFact[]; majors: Set<string> }>();
   /** Old-syntax BACKUPs by each URI they wrote to. */
@@ -137,7 +150,6 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
    * walk needed is dropped rather than kept alive with every cached analysis.
    */
   private forgetWalkState(): void {
-    this.backups.length = 0;
     this.backupsByKey.clear();
     this.oldBackupsByUri.clear();
     this.keys.clear();
@@ -202,32 +214,35 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
     const identity = isIdentity(region);
     const doc = identity ? (off: number) => off : (off: number) => toDocOffset(region, off);
     const scanned = scan.statements;
-    // Per scanned statement: its index in this.statements, or -1 for other SQL.
-    const analyzed = new Int32Array(scanned.length).fill(-1);
+    const first = this.statements.length;
     let prevEnd = -1;
     for (let i = 0; i < scanned.length; i++) {
       const s = scanned[i];
       if (s.kind !== 'other') {
-        analyzed[i] = this.statements.length;
         this.statements.push(this.toAnalyzed(s, region, regionIndex, doc));
         this.prevEnds.push(prevEnd);
       }
       prevEnd = doc(s.end);
     }
-    let k = 0;
+    // Walking the scanned statements beside the comments: k is the last one starting at or
+    // before the comment, and `relevant` counts the kept ones up to it (its index is first + relevant - 1).
+    let k = -1;
+    let relevant = 0;
     for (const c of scan.comments) {
       const d = parseDirectiveBody(c.body, (i) => doc(c.bodyStart + i), 'sql', { start: doc(c.start), end: doc(c.end) });
       if (!d) continue;
       // A directive inside a statement, or trailing on the line where one starts, belongs to it
       // (what it belongs to matters only for BACKUP, RESTORE and CREATE SCHEDULE).
-      while (k + 1 < scanned.length && scanned[k + 1].start <= c.start) k++;
+      while (k + 1 < scanned.length && scanned[k + 1].start <= c.start) {
+        k++;
+        if (scanned[k].kind !== 'other') relevant++;
+      }
       let owner = -1;
-      if (k < scanned.length && analyzed[k] >= 0) {
+      if (k >= 0 && scanned[k].kind !== 'other') {
         const s = scanned[k];
-        const st = this.statements[analyzed[k]];
-        if (s.start <= c.start && (c.start < s.end || this.lines.lineOf(st.keyword.start) === this.lines.lineOf(d.start))) {
-          owner = analyzed[k];
-        }
+        const index = first + relevant - 1;
+        const st = this.statements[index];
+        if (c.start < s.end || this.lines.lineOf(st.keyword.start) === this.lines.lineOf(d.start)) owner = index;
       }
       if (owner < 0) {
         this.addDirective(d, d.start);
@@ -308,7 +323,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
   }
 
   private entryContext(d: AnalyzedDirective, entry: DirectiveEntry): EntryContext {
-    return { directive: d, entry, catalog: this.opts.catalog, today: this.opts.today, edit: new DirectiveEditor(this.text, this.eol, d, entry) };
+    return new EntryCtx(d, entry, this.opts.catalog, this.opts.today, this.text, this.eol);
   }
 
   private applyEntry(d: AnalyzedDirective, e: DirectiveEntry): void {
@@ -379,14 +394,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
   }
 
   private statementContext(index: number, targetEntry: TargetEntry | undefined, mixedVersionLine: number | undefined): StatementContext {
-    return {
-      stmt: this.statements[index],
-      catalog: this.opts.catalog,
-      today: this.opts.today,
-      mixedVersionLine,
-      edit: new StatementEditor(this, index, targetEntry),
-      fallbackVersion: (this.fallback ??= this.fallbackVersion()),
-    };
+    return new StatementCtx(this.statements[index], this.opts.catalog, this.opts.today, mixedVersionLine, (this.fallback ??= this.fallbackVersion()), this, index, targetEntry);
   }
 
   /**
@@ -414,17 +422,8 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
 
   private recordBackup(st: AnalyzedStatement): void {
     const line = this.lines.lineOf(st.keyword.start);
-    const uris = new Set<string>();
-    for (const c of st.collections) {
-      const k = this.keyOf(c);
-      if (k !== undefined) uris.add(k);
-    }
     const b: BackupFact = {
-      seq: this.backups.length,
-      key: st.collectionKey,
-      oldSyntax: st.oldSyntax,
-      uris,
-      display: displayCollection(st.collections[0] ?? '?'),
+      seq: this.backupCount++,
       fact: this.target.version
         ? { version: this.target.version, source: 'backup-statement', line, offset: st.keyword.start }
         : {
@@ -434,16 +433,17 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
             reason: `the BACKUP on line ${line + 1} was taken with no target-version in force`,
           },
     };
-    this.backups.push(b);
-    if (b.oldSyntax) {
-      for (const u of b.uris) {
+    if (st.oldSyntax) {
+      for (const c of st.collections) {
+        const u = this.keyOf(c);
+        if (u === undefined) continue;
         const list = this.oldBackupsByUri.get(u);
-        if (list) list.push(b);
-        else this.oldBackupsByUri.set(u, [b]);
+        if (!list) this.oldBackupsByUri.set(u, [b]);
+        else if (list[list.length - 1] !== b) list.push(b); // a URI named twice counts once
       }
-    } else if (b.key !== undefined) {
-      let group = this.backupsByKey.get(b.key);
-      if (!group) this.backupsByKey.set(b.key, (group = { facts: [], majors: new Set() }));
+    } else if (st.collectionKey !== undefined) {
+      let group = this.backupsByKey.get(st.collectionKey);
+      if (!group) this.backupsByKey.set(st.collectionKey, (group = { facts: [], majors: new Set() }));
       group.facts.push(b);
       group.majors.add(b.fact.version?.major ?? '?');
     }
@@ -466,31 +466,23 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
       group = this.backupsByKey.get(st.collectionKey);
       newest = group?.facts[group.facts.length - 1];
     }
-    const where = () => (st.collections[0] ? `'${displayCollection(st.collections[0])}'` : 'this collection');
-    const none = (): VersionFact => ({
-      source: 'none',
-      reason:
-        st.collectionKey === undefined && !st.oldSyntax
-          ? 'no backup-version directive before it, and a placeholder collection matches no BACKUP'
-          : `no backup-version directive and no BACKUP into ${where()} before it`,
-    });
     const explicitSubdir = !st.oldSyntax && st.locator !== undefined && st.locator.kind !== 'latest';
     if (explicitSubdir) {
       // A named backup: the directive in force, else the collection's BACKUPs when they agree.
       if (dir) return dir;
-      if (!group) return none();
+      if (!group) return noBackupFact(st);
       const majors = group.majors;
       if (majors.size === 1 && !majors.has('?')) return group.facts[group.facts.length - 1].fact;
       return {
         source: 'none',
-        reason: `the restore names one backup in ${where()}, and the BACKUPs into it (lines ${group.facts
+        reason: `the restore names one backup in ${collectionWording(st)}, and the BACKUPs into it (lines ${group.facts
           .map((m) => (m.fact.line ?? 0) + 1)
           .join(', ')}) do not agree on one known version; add a backup-version directive`,
       };
     }
     const latest = newest?.fact;
     if (latest && dir) return (latest.offset ?? 0) > (dir.offset ?? 0) ? latest : dir;
-    return latest ?? dir ?? none();
+    return latest ?? dir ?? noBackupFact(st);
   }
 
   /** Where a quick fix for statement `index` inserts text, and what it may edit. */
@@ -717,5 +709,44 @@ class LazyFixFinding implements Finding, FixOrigin {
   set fixes(value: FindingFix[]) {
     this.#built = value;
     this.#analyzer = undefined;
+  }
+}
+
+// Rule contexts whose editor is made only when a check builds a fix: checks run for every
+// statement and directive entry of every keystroke, fixes are built for few of them.
+
+class StatementCtx implements StatementContext {
+  #edit?: StatementEditor<TargetEntry | undefined>;
+
+  constructor(
+    readonly stmt: AnalyzedStatement,
+    readonly catalog: Catalog,
+    readonly today: string,
+    readonly mixedVersionLine: number | undefined,
+    readonly fallbackVersion: string,
+    private readonly locator: StatementLocator<TargetEntry | undefined>,
+    private readonly index: number,
+    private readonly targetEntry: TargetEntry | undefined,
+  ) {}
+
+  get edit(): StatementEditor<TargetEntry | undefined> {
+    return (this.#edit ??= new StatementEditor(this.locator, this.index, this.targetEntry));
+  }
+}
+
+class EntryCtx implements EntryContext {
+  #edit?: DirectiveEditor;
+
+  constructor(
+    readonly directive: AnalyzedDirective,
+    readonly entry: DirectiveEntry,
+    readonly catalog: Catalog,
+    readonly today: string,
+    private readonly text: string,
+    private readonly eol: string,
+  ) {}
+
+  get edit(): DirectiveEditor {
+    return (this.#edit ??= new DirectiveEditor(this.text, this.eol, this.directive, this.entry));
   }
 }

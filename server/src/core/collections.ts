@@ -22,9 +22,11 @@ export function collectionKey(uri: string | undefined): string | undefined {
  * says `COCKROACH_LOCALITY=default`, else the first.
  */
 export function defaultCollection(list: readonly CollectionRef[]): CollectionRef | undefined {
-  const marked = list.find((c) => c.value !== undefined && /[?&]COCKROACH_LOCALITY=default(?:&|$)/i.test(c.value));
-  return marked ?? list[0];
+  if (list.length < 2) return list[0]; // one entry is the default whatever its query says
+  for (const c of list) if (c.value !== undefined && DEFAULT_LOCALITY.test(c.value)) return c;
+  return list[0];
 }
+const DEFAULT_LOCALITY = /[?&]COCKROACH_LOCALITY=default(?:&|$)/i;
 
 /** Short form for messages: scheme://host/path without credentials in the query. */
 export function displayCollection(uri: string): string {
