@@ -2,6 +2,7 @@
 // statement, which hovers, inlay hints, code lenses and the outline read.
 import type { Catalog } from './catalog/catalog';
 import type { Directive } from './directives';
+import type { LineIndex } from './lineIndex';
 import type { Verdict } from './policy';
 import type { BackupLocator, Range, RestoreTarget, Severity, Span, SqlRegion, StatementKind } from './types';
 import type { Version } from './versions';
@@ -116,6 +117,17 @@ export interface Analysis {
   regions: SqlRegion[];
   /** Problems with the input itself (never thrown), e.g. "document too large". */
   notes: string[];
+  /** Markdown only: what tells whether an edit of the text can change this analysis (core/proseEdit.ts). */
+  basis?: ProseEditBasis;
+}
+
+export interface ProseEditBasis {
+  /** Line index of the analysed text (it holds the text). */
+  lines: LineIndex;
+  /** MarkdownExtraction.proseLines of the text. */
+  proseLines: Int32Array;
+  /** `[start, end)` pairs of every comment the extraction found (directive or not), ascending. */
+  comments: Int32Array;
 }
 
 /** Everything the analysis depends on besides the text. */

@@ -8,6 +8,7 @@ import type {
   AnalyzeOptions,
   Finding,
   FindingFix,
+  ProseEditBasis,
   Fix,
   RuleId,
   VersionFact,
@@ -87,6 +88,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
   /** Collection identity keys by URI: a runbook names the same few collections again and again. */
   private readonly keys = new Map<string, string | undefined>();
   private fallback?: string;
+  private basis?: ProseEditBasis;
 
   // Scope, as the walk goes.
   private target: VersionFact;
@@ -118,13 +120,15 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
     this.walk();
     this.forgetWalkState();
     this.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-    return {
+    const analysis: Analysis = {
       findings: this.findings,
       statements: this.statements,
       directives: this.directives,
       regions: this.regions,
       notes: [],
     };
+    if (this.basis) analysis.basis = this.basis;
+    return analysis;
   }
 
   /**
@@ -167,6 +171,12 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
       this.regions = md.regions;
       comments = md.directiveComments;
       frontMatter = md.frontMatter;
+      const spans = new Int32Array(comments.length * 2);
+      for (let i = 0; i < comments.length; i++) {
+        spans[2 * i] = comments[i].start;
+        spans[2 * i + 1] = comments[i].end;
+      }
+      this.basis = { lines: this.lines, proseLines: md.proseLines ?? new Int32Array(0), comments: spans };
     } else {
       this.regions = [wholeDocumentRegion(this.text)];
     }

@@ -30,6 +30,19 @@ export class LineIndex {
     }
   }
 
+  /**
+   * The index of `text`, which is this index's text with a change inside line `line` that
+   * added `delta` characters and no line break: the later lines' starts move by `delta`.
+   */
+  movedBy(text: string, line: number, delta: number): LineIndex {
+    const moved = Object.create(LineIndex.prototype) as LineIndex;
+    const starts = this.starts.slice();
+    for (let i = line + 1; i < starts.length; i++) starts[i] += delta;
+    (moved as { text: string }).text = text;
+    (moved as { starts: Int32Array }).starts = starts;
+    return moved;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -4,6 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
+import { analyzeProseEdit } from '../core/proseEdit';
 import type { Analysis, AnalyzeOptions } from '../core/analysisTypes';
 import { LineIndex } from '../core/lineIndex';
 import { markdownOutline, type MarkdownOutline } from '../core/markdown';
@@ -79,10 +80,22 @@ export class AnalysisCache {
       const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
       entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
     } else {
-      entry = { version: doc.version, settingsKey, options, settings: s, analysis: analyzeDocument(text, options, this.scansFor(doc.uri, text)) };
+      entry = { version: doc.version, settingsKey, options, settings: s, analysis: this.analyze(doc.uri, text, options, hit, settingsKey) };
     }
     this.entries.set(doc.uri, entry);
     return entry;
+  }
+
+  /**
+   * A full analysis, or, when the previous version's analysis shows the edit cannot change it
+   * (typing in a runbook's prose), that analysis with its offsets moved (core/proseEdit.ts).
+   */
+  private analyze(uri: string, text: string, options: AnalyzeOptions, prev: CachedAnalysis | undefined, settingsKey: string): Analysis {
+    if (prev && prev.settingsKey === settingsKey && !prev.skipped && options.languageId === 'markdown') {
+      const derived = analyzeProseEdit(prev.analysis, text, () => analyzeDocument(text, options));
+      if (derived) return derived;
+    }
+    return analyzeDocument(text, options, this.scansFor(uri, text));
   }
 
   private scansFor(uri: string, text: string): ScanCache | undefined {

@@ -11,6 +11,7 @@ import { Finder } from './docLines';
 import { fenceKindAt, type LineTable, sqlFenceRegion } from './fences';
 import { parseFrontMatter } from './frontMatter';
 import { type CommentFinders, scanHtmlBlock, scanProse } from './htmlComments';
+import { startsWithBracket } from './proseLines';
 import { scanShellFence } from './shell';
 
 export { extractMarkdownWithMarkdownIt } from './markdownItExtract';
@@ -57,7 +58,8 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
   if (fm !== undefined) result.frontMatterSpan = fm.span;
 
   let commentsLeft = text.indexOf('<!--') >= 0;
-  scan.scan(text, { startLine: fm?.bodyLine ?? 0, fenceContent: wantsContent, text: commentsLeft });
+  // Paragraph and heading blocks are reported always: proseLines needs them even without comments.
+  scan.scan(text, { startLine: fm?.bodyLine ?? 0, fenceContent: wantsContent, text: true });
   const finders: CommentFinders = {
     open: new Finder(text, '<!--'),
     close: new Finder(text, '-->'),
@@ -68,8 +70,12 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
 
   const blocks = scan.blocks;
   const blockCount = scan.blockCount;
+  const prose: number[] = [];
   for (let i = 0; i < blockCount; i += 4) {
     const kind = blocks[i];
+    if (kind === BlockKind.Inline && blocks[i + 2] > blocks[i + 1] && !startsWithBracket(text, scan.bMarks[blocks[i + 1]], scan.eMarks[blocks[i + 1]])) {
+      prose.push(blocks[i + 1], blocks[i + 2]);
+    }
     if (kind === BlockKind.Fence) {
       const f = blocks[i + 3];
       table.count = scan.fenceLineCount[f];
@@ -92,6 +98,7 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
       else scanHtmlBlock(text, start, end, finders, directiveComments);
     }
   }
+  result.proseLines = Int32Array.from(prose);
   return result;
 }
 

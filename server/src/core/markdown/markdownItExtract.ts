@@ -8,6 +8,7 @@ import { DocLines, Finder } from './docLines';
 import { fenceKind, fenceLines, sqlFenceRegion } from './fences';
 import { parseFrontMatter } from './frontMatter';
 import { type CommentFinders, scanHtmlBlock, scanProse } from './htmlComments';
+import { startsWithBracket } from './proseLines';
 import { scanShellFence } from './shell';
 
 // One shared instance. The commonmark preset keeps raw HTML blocks (directive comments) and
@@ -57,9 +58,13 @@ export function extractMarkdownWithMarkdownIt(text: string): MarkdownExtraction 
   };
   let commentsLeft = text.indexOf('<!--') >= 0;
 
+  const prose: number[] = [];
   for (const tok of tokens) {
     const map = tok.map;
     if (map === null) continue;
+    if (tok.type === 'inline' && map[1] > map[0] && !startsWithBracket(text, lines.start(map[0]), lines.end(map[0]))) {
+      prose.push(map[0], map[1]);
+    }
     if (tok.type === 'fence') {
       const kind = fenceKind(tok.info);
       if (kind === undefined) continue;
@@ -81,5 +86,6 @@ export function extractMarkdownWithMarkdownIt(text: string): MarkdownExtraction 
       else scanHtmlBlock(text, start, end, finders, directiveComments);
     }
   }
+  result.proseLines = Int32Array.from(prose);
   return result;
 }
