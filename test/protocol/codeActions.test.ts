@@ -260,3 +260,52 @@ describe('protocol: "show documentation" (workspace/executeCommand → window/sh
     assert.deepStrictEqual(c.showDocuments.filter((s) => s.seq > mark), []);
   });
 });
+
+for (const profile of ['push', 'pull'] as const) {
+  describe(`protocol: fixes after typing in prose (the derived-analysis path, ${profile} client)`, () => {
+    const client = serverFor({ profile });
+
+    it('after words typed above it, a RESTORE finding has the fixes a freshly opened copy of the text has', async () => {
+      const c = client();
+      const text = [
+        '# Restore drill',
+        '',
+        'Restore the bank database on the new cluster.',
+        '',
+        '<!-- crdb: backup-version=23.2 target-version=24.3 -->',
+        '```sql',
+        "RESTORE DATABASE bank FROM LATEST IN 's3://b/bank';",
+        '```',
+        '',
+      ].join('\n');
+      const { uri } = await openAndDiagnose(c, profile, 'prose.md', text);
+      // Type " now, then check it" after "Restore", one character per didChange.
+      let col = 'Restore'.length;
+      let version = 1;
+      let mark = 0;
+      for (const ch of ' now, then check it') {
+        mark = c.mark();
+        version = await c.change(uri, [{ range: { start: { line: 2, character: col }, end: { line: 2, character: col } }, text: ch }]);
+        col++;
+      }
+      const typed = await diagnosticsAfterChange(c, profile, uri, version, mark);
+      const fresh = await openAndDiagnose(c, profile, 'prose-fresh.md', c.text(uri));
+      assert.deepStrictEqual(briefDiagnostics(typed), briefDiagnostics(fresh.diagnostics));
+      const d = typed.find((x) => x.code === 'restore-skips-release');
+      assert.ok(d, JSON.stringify(briefDiagnostics(typed)));
+      const actions = await quickFixes(c, uri, d);
+      const freshActions = await quickFixes(c, fresh.uri, fresh.diagnostics.find((x) => x.code === 'restore-skips-release')!);
+      assert.ok(actions.length >= 3, actions.map((a) => a.title).join('; '));
+      assert.deepStrictEqual(
+        actions.map((a) => ({ title: a.title, edits: a.edit?.changes?.[uri] })),
+        freshActions.map((a) => ({ title: a.title, edits: a.edit?.changes?.[fresh.uri] })),
+      );
+      // And the preferred fix, applied, removes the diagnostic.
+      const preferred = actions.find((a) => a.isPreferred)!;
+      const m = c.mark();
+      const applied = await c.applyWorkspaceEdit(uri, preferred.edit!);
+      const after = await diagnosticsAfterChange(c, profile, uri, applied.version, m);
+      assert.ok(!after.some((x) => x.code === 'restore-skips-release'), JSON.stringify(briefDiagnostics(after)));
+    });
+  });
+}
