@@ -114,9 +114,11 @@ const result = {};
   );
   const limit = mbPerS(sql10.length, t.limit.median);
   const ours = mbPerS(sql10.length, t.ours.median);
-  const statements = analyzeDocument(sql10, optsSql).statements.length;
+  // All statements the scanner splits; the analysis keeps the BACKUP/RESTORE/CREATE SCHEDULE ones.
+  const statements = scanSql(sql10).statements.length;
+  const kept = analyzeDocument(sql10, optsSql).statements.length;
   row('limit', 'charCodeAt loop', `SQL ${(sql10.length / 1e6).toFixed(1)} MB`, t.limit, { mbs: limit });
-  row('ours', 'full analysis', `SQL ${(sql10.length / 1e6).toFixed(1)} MB, ${statements} statements`, t.ours, { mbs: ours, ratio: ours / limit, target: 'ratio ≥ 0.35' });
+  row('ours', 'full analysis', `SQL ${(sql10.length / 1e6).toFixed(1)} MB, ${statements} statements (${kept} BACKUP/RESTORE/SCHEDULE)`, t.ours, { mbs: ours, ratio: ours / limit, target: 'ratio ≥ 0.35' });
   row('ours (part)', 'scanSql only', `same SQL`, t.scan, { mbs: mbPerS(sql10.length, t.scan.median), ratio: mbPerS(sql10.length, t.scan.median) / limit });
   row('ours (part)', 'the rest (directives, rules, findings)', 'full − scan', rest(t.ours, t.scan));
   Object.assign(result, { limit_mb_s: limit, sql_mb_s: ours, sql_ratio: ours / limit, sql_scan_ratio: mbPerS(sql10.length, t.scan.median) / limit });
@@ -142,7 +144,7 @@ const result = {};
   const a = analyzeDocument(md10, optsMd);
   const peer = mbPerS(md10.length, t.markdownIt.median);
   row('limit', 'charCodeAt loop', `markdown ${(md10.length / 1e6).toFixed(1)} MB`, t.limit, { mbs: limit });
-  row('ours', 'full analysis', `markdown ${(md10.length / 1e6).toFixed(1)} MB, ${a.regions.length} SQL regions, ${a.statements.length} statements`, t.ours, {
+  row('ours', 'full analysis', `markdown ${(md10.length / 1e6).toFixed(1)} MB, ${a.regions.length} SQL regions, ${a.statements.length} BACKUP/RESTORE/SCHEDULE statements`, t.ours, {
     mbs: ours,
     ratio: ours / limit,
     target: 'ratio ≥ 0.10',
@@ -182,7 +184,7 @@ const result = {};
   );
   const a = analyzeDocument(runbook100k, optsMd);
   row('limit', 'charCodeAt loop', `runbook ${(runbook100k.length / 1000).toFixed(0)} KB`, t.limit, { mbs: mbPerS(runbook100k.length, t.limit.median) });
-  row('ours', 'full analysis', `runbook ${(runbook100k.length / 1000).toFixed(0)} KB, 2,000 lines, ${a.statements.length} statements, ${a.findings.length} findings`, t.ours, {
+  row('ours', 'full analysis', `runbook ${(runbook100k.length / 1000).toFixed(0)} KB, 2,000 lines, ${a.statements.length} BACKUP/RESTORE/SCHEDULE statements, ${a.findings.length} findings`, t.ours, {
     mbs: mbPerS(runbook100k.length, t.ours.median),
     ratio: mbPerS(runbook100k.length, t.ours.median) / mbPerS(runbook100k.length, t.limit.median),
     target: '≤ 1 ms',

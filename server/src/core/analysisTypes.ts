@@ -112,6 +112,7 @@ export interface AnalyzedDirective extends Directive {
 
 export interface Analysis {
   findings: Finding[];
+  /** The BACKUP, RESTORE and CREATE SCHEDULE statements, in document order (other SQL is only scanned past). */
   statements: AnalyzedStatement[];
   directives: AnalyzedDirective[];
   regions: SqlRegion[];

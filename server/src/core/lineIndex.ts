@@ -8,14 +8,19 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     if (text.indexOf('\r') < 0) {
-      // Only \n breaks (the usual case): indexOf finds them far faster than a charCodeAt loop;
-      // one pass counts them, the second fills an array of exactly the right size.
-      let count = 0;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-      const starts = new Int32Array(count + 1);
+      // Only \n breaks (the usual case): indexOf finds them far faster than a charCodeAt loop.
+      // One pass into a buffer sized from the text (~40 characters a line), grown if needed.
+      let buf = new Int32Array((text.length >> 5) + 16);
       let k = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
-      this.starts = starts;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        if (k === buf.length) {
+          const bigger = new Int32Array(buf.length * 2);
+          bigger.set(buf);
+          buf = bigger;
+        }
+        buf[k++] = i + 1;
+      }
+      this.starts = k === buf.length ? buf : buf.slice(0, k);
     } else {
       const starts = [0];
       for (let i = 0; i < text.length; i++) {
