@@ -397,7 +397,9 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
         const r = reports[j];
         const start = r.start ?? st.keyword.start;
         const end = r.end ?? this.lines.offset(st.range.end);
-        const f = this.emit(rule, r, start, end, ignores, j, index);
+        // At the statement's own range (the usual case) the finding shares its Range object.
+        const range = r.start === undefined && r.end === undefined ? st.range : undefined;
+        const f = this.emit(rule, r, start, end, ignores, j, index, range);
         if (f) f.fromStatement(this.targetEntry, mixedVersionLine);
       }
     }
@@ -601,6 +603,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
     ignores: ReadonlySet<string>,
     reportIndex: number,
     statement?: number,
+    range?: Range,
   ): LazyFixFinding | undefined {
     if (ignores.has(rule.id)) return undefined;
     const configured = this.opts.rules[rule.id] ?? rule.defaultSeverity;
@@ -608,7 +611,7 @@ class DocumentAnalyzer implements StatementLocator<TargetEntry | undefined> {
     let severity: Severity = configured;
     const cap: Severity | undefined = report.bypassed ? 'warning' : report.severityCap;
     if (cap && SEVERITY_RANK[cap] < SEVERITY_RANK[severity]) severity = cap;
-    const finding = new LazyFixFinding(this, rule.id, severity, report.message, this.lines.range(start, end), start, end, statement, reportIndex);
+    const finding = new LazyFixFinding(this, rule.id, severity, report.message, range ?? this.lines.range(start, end), start, end, statement, reportIndex);
     this.findings.push(finding);
     return finding;
   }

@@ -36,5 +36,9 @@ export const RULES: ReadonlyMap<RuleId, Rule> = new Map<RuleId, Rule>(
 );
 
 export function ruleDocsPath(id: RuleId): string {
-  return `docs/rules/${id}.md`;
+  // One string per rule, not one per finding.
+  let path = docsPaths.get(id);
+  if (path === undefined) docsPaths.set(id, (path = `docs/rules/${id}.md`));
+  return path;
 }
+const docsPaths = new Map<RuleId, string>();
