@@ -5,6 +5,10 @@
 import type { DirectiveComment, SqlRegion } from '../types';
 import type { LineTable } from './fences';
 import { RegionBuilder } from './regionBuilder';
+import { Finder } from './docLines';
+
+/** A finder over no text (an idle scanner keeps no document alive). */
+const NO_TEXT = new Finder('', '"');
 
 const TAB = 9;
 const NL = 10;
@@ -75,6 +79,9 @@ class ShellScanner {
   /** Once a quote has no closing partner, no later quote of that kind has one either. */
   private sqUnclosedFrom = Infinity;
   private dqUnclosedFrom = Infinity;
+  /** Next `"` and next `\\` in `joined`, remembered between searches (set by join). */
+  private dqFind = NO_TEXT;
+  private bsFind = NO_TEXT;
   /** Transcript style: only `$ ` lines are commands, the rest is output. */
   private prompted = false;
 
@@ -97,6 +104,7 @@ class ShellScanner {
   release(): void {
     this.doc = '';
     this.joined = '';
+    this.dqFind = this.bsFind = NO_TEXT;
     this.table = NO_LINES;
     this.regions = [];
     this.comments = [];
@@ -125,6 +133,8 @@ class ShellScanner {
       this.joined = parts.join('\n');
     }
     this.prompted = prompted;
+    this.dqFind = new Finder(this.joined, '"');
+    this.bsFind = new Finder(this.joined, '\\');
   }
 
   private run(): void {
@@ -400,12 +410,14 @@ class ShellScanner {
       // Runs cut by escapes, kept aside until the string is known to close.
       let pending: number[] | undefined;
       // The next `"` and `\` at or after q (-1: none left), found with indexOf rather than
-      // char by char: quoted SQL is long and has few escapes.
-      let dq = -2;
-      let bs = -2;
+      // char by char: quoted SQL is long and has few escapes. The finders keep the last answer
+      // for the whole fence: a search that runs to the end of the fence (no backslash left,
+      // say) is not repeated for every later string, which made many strings quadratic.
+      let dq: number;
+      let bs: number;
       while (q < limit) {
-        if (dq !== -1 && dq < q) dq = s.indexOf('"', q);
-        if (bs !== -1 && bs < q) bs = s.indexOf('\\', q);
+        dq = this.dqFind.next(q);
+        bs = this.bsFind.next(q);
         const stop = dq < 0 || dq > limit ? limit : dq;
         if (bs < 0 || bs >= stop) {
           q = stop;
