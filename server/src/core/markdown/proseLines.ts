@@ -7,18 +7,7 @@
  * starts with `[`: it may be (or become) a link reference definition.
  */
 export function startsWithBracket(text: string, start: number, end: number): boolean {
-  let i = start;
-  for (;;) {
-    while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
-    const c = text.charCodeAt(i);
-    if (c === 0x3e /* > */) {
-      i++;
-      continue;
-    }
-    const afterMarker = listMarkerEnd(text, i, end);
-    if (afterMarker < 0) return c === 0x5b; /* [ */
-    i = afterMarker;
-  }
+  return text.charCodeAt(textStart(text, start, end)) === 0x5b; /* [ */
 }
 
 /**
