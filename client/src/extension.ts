@@ -25,10 +25,8 @@ import {
   STATUS_NOTIFICATION,
   type PlanParams,
   type PlanResponse,
-  type ReleaseItem,
   type ReleasesParams,
   type StatementCommandArgs,
-  type StatusParams,
 } from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
@@ -57,7 +55,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
 
   client = createClient(context, output);
-  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+  client.onNotification(STATUS_NOTIFICATION, (p) => {
     const time = new Date().toLocaleTimeString();
     if (p.state === 'error') {
       status.severity = LanguageStatusSeverity.Error;
@@ -126,7 +124,7 @@ async function planRestore(args?: { backup?: string; target?: string }): Promise
   }
   const uri = editor.document.uri.toString();
   const pick = async (params: ReleasesParams, title: string, placeHolder: string): Promise<string | undefined> => {
-    const releases = await client!.sendRequest<ReleaseItem[]>(RELEASES_REQUEST, params);
+    const releases = await client!.sendRequest(RELEASES_REQUEST, params);
     const items: (QuickPickItem & { version: string })[] = releases.map((r) => ({ label: r.label, description: r.description, detail: r.detail, version: r.version }));
     const chosen = await window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true });
     return chosen?.version;
@@ -138,7 +136,7 @@ async function planRestore(args?: { backup?: string; target?: string }): Promise
   if (!target) return undefined;
   const position = editor.selection.active;
   const params: PlanParams = { uri, position: { line: position.line, character: position.character }, backup, target };
-  const plan = await client.sendRequest<PlanResponse>(PLAN_REQUEST, params);
+  const plan = await client.sendRequest(PLAN_REQUEST, params);
   if (plan.error || plan.text === undefined) {
     void window.showErrorMessage(`CockroachDB Restore Guard: ${plan.error ?? 'no plan'}`);
     return plan;

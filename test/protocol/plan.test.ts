@@ -4,22 +4,8 @@
 // restore-to-older-version findings.
 import * as assert from 'assert';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { PlanResponse, ReleaseItem } from '../../server/src/lsp/protocol';
 import { memUri, serverFor, TODAY, type LspTestClient } from './lspClient';
-
-interface ReleaseItem {
-  version: string;
-  type: string;
-  label: string;
-  description: string;
-  detail: string;
-}
-
-interface PlanResponse {
-  text?: string;
-  title?: string;
-  hops?: string[];
-  error?: string;
-}
 
 const HOPS_22_2_TO_26_2 = ['22.2', '23.1', '23.2', '24.1', '24.3', '25.2', '25.4', '26.2'];
 

@@ -1,4 +1,4 @@
-// Settings (SPEC §8): validated from the config file, VS Code settings and CLI flags, merged
+// Settings (docs/behaviour.md#configuration): validated from the config file, VS Code settings and CLI flags, merged
 // (file < editor settings < CLI), and resolved into what the analyzer needs. A bad value is
 // reported and dropped, never fatal: analysis goes on with the defaults.
 import type { AnalyzeOptions, RuleId, SeverityOrOff } from './analysisTypes';
@@ -15,6 +15,24 @@ export interface Settings {
   extraReleases?: ExtraRelease[];
   today?: string;
 }
+
+/**
+ * Settings only the editor gives (`crdbRestoreGuard.*`, not in the config file): they decide what
+ * the server does with a document, not what the analysis finds.
+ */
+export interface EditorSettings {
+  /** Documents larger than this are not analyzed (an information diagnostic says so). */
+  maxFileSizeMb?: number;
+  /** Report problems for every .sql/.md file in the workspace, not only open ones. */
+  workspaceDiagnostics?: boolean;
+  /** Inlay hints after BACKUP/RESTORE collections (the inferred versions). */
+  inlayHints?: boolean;
+  /** Code lenses above each RESTORE (the verdict). */
+  codeLens?: boolean;
+}
+
+/** The defaults of the editor-only settings (package.json's `default`s say the same). */
+export const EDITOR_SETTING_DEFAULTS: Required<EditorSettings> = { maxFileSizeMb: 20, workspaceDiagnostics: true, inlayHints: true, codeLens: true };
 
 export interface Validated {
   settings: Settings;
@@ -124,7 +142,7 @@ export function mergeSettings(...layers: (Settings | undefined)[]): Settings {
   return out;
 }
 
-/** Today's local calendar date (SPEC §11.9). */
+/** Today's local calendar date (docs/behaviour.md#today). */
 export function localToday(now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;

@@ -93,9 +93,6 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
     }),
   );
 
-  /** Workspace files already reported unchanged: path → size/mtime/settings key. */
-  const workspaceResults = new Map<string, string>();
-
   connection.languages.diagnostics.onWorkspace((params) =>
     guarded('workspace/diagnostic', { items: [] as WorkspaceDocumentDiagnosticReport[] }, async () => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
@@ -124,7 +121,6 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
           }
           const text = fs.readFileSync(file, 'utf8');
           const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(file) ?? 'sql'));
-          workspaceResults.set(uri, resultId);
           items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
         }
       }

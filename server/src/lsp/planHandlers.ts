@@ -10,14 +10,14 @@ import { supportEnd } from '../core/support';
 import { compareMajors, parseVersion } from '../core/versions';
 import { linesOf, outlineOf } from './analysisCache';
 import type { ServerContext } from './context';
-import { PLAN_REQUEST, RELEASES_REQUEST, type PlanParams, type PlanResponse, type ReleaseItem, type ReleasesParams } from './protocol';
+import { PLAN_REQUEST, RELEASES_REQUEST, type PlanResponse, type ReleaseItem } from './protocol';
 
 export function registerPlanHandlers(ctx: ServerContext): void {
   const { connection, documents, cache, settings, guarded } = ctx;
 
   // Release list for the plan command's quick picks, worded here so the client stays logic-free.
-  connection.onRequest(RELEASES_REQUEST, (params: ReleasesParams | undefined) =>
-    guarded(RELEASES_REQUEST, [] as ReleaseItem[], async () => {
+  connection.onRequest(RELEASES_REQUEST, (params) =>
+    guarded(RELEASES_REQUEST.method, [] as ReleaseItem[], async () => {
       const doc = params?.uri ? documents.get(params.uri) : undefined;
       const s = doc ? await settings.forDocument(doc.uri) : await settings.forDocument(params?.uri ?? '');
       const options = doc ? (await cache.analysisOf(doc)).options : analyzeOptions(s, 'sql');
@@ -46,8 +46,8 @@ export function registerPlanHandlers(ctx: ServerContext): void {
     }),
   );
 
-  connection.onRequest(PLAN_REQUEST, (params: PlanParams) =>
-    guarded(PLAN_REQUEST, { error: 'planning failed; see the server log' } as PlanResponse, async (): Promise<PlanResponse> => {
+  connection.onRequest(PLAN_REQUEST, (params) =>
+    guarded(PLAN_REQUEST.method, { error: 'planning failed; see the server log' } as PlanResponse, async (): Promise<PlanResponse> => {
       const doc = params?.uri ? documents.get(params.uri) : undefined;
       if (!doc) return { error: 'Open the runbook or SQL file the plan goes into first.' };
       const entry = await cache.analysisOf(doc);

@@ -1,5 +1,12 @@
-// Names shared by the client and the server: settings section, command ids, code action kinds.
-// Defined once here (as vscode-eslint does) so the two sides cannot drift.
+// The contract between the client and the server: settings section, command ids, code action
+// kinds, and the custom requests and notifications as typed `RequestType`/`NotificationType`s.
+// Defined once here and imported by both sides, so a method name, its params and its result
+// cannot drift apart: `sendRequest(PLAN_REQUEST, p)` and `onRequest(PLAN_REQUEST, h)` are
+// type-checked against the same declaration.
+// This module is bundled into the desktop and the web builds of both sides: it imports no
+// `vscode`, no Node built-in, and only the platform-neutral message types of the protocol
+// package (whose `browser` entry the web bundles resolve).
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 export const SETTINGS_SECTION = 'crdbRestoreGuard';
 export const DIAGNOSTIC_SOURCE = 'crdb-restore-guard';
@@ -36,7 +43,7 @@ export interface StatementCommandArgs {
 }
 
 /** Client → server request: catalog releases for the quick picks, newest first. */
-export const RELEASES_REQUEST = 'crdbRestoreGuard/releases';
+export const RELEASES_REQUEST = new RequestType<ReleasesParams | undefined, ReleaseItem[], void>('crdbRestoreGuard/releases');
 
 export interface ReleasesParams {
   /** Document whose settings (extraReleases, today) apply. */
@@ -55,7 +62,7 @@ export interface ReleaseItem {
 }
 
 /** Client → server request: the runbook section for a restore across versions, in the document's form. */
-export const PLAN_REQUEST = 'crdbRestoreGuard/plan';
+export const PLAN_REQUEST = new RequestType<PlanParams, PlanResponse, void>('crdbRestoreGuard/plan');
 
 export interface PlanParams {
   uri: string;
@@ -75,7 +82,7 @@ export interface PlanResponse {
 }
 
 /** Server → client notification: analysis state for the language status item. */
-export const STATUS_NOTIFICATION = 'crdbRestoreGuard/status';
+export const STATUS_NOTIFICATION = new NotificationType<StatusParams>('crdbRestoreGuard/status');
 
 export interface StatusParams {
   uri: string;
@@ -84,16 +91,4 @@ export interface StatusParams {
   durationMs: number;
   findings: number;
   message?: string;
-}
-
-/** Editor settings beyond the shared ones of SPEC §8. */
-export interface ServerOnlySettings {
-  /** Documents larger than this are not analyzed (an information diagnostic says so). */
-  maxFileSizeMb?: number;
-  /** Report problems for every .sql/.md file in the workspace, not only open ones. */
-  workspaceDiagnostics?: boolean;
-  /** Inlay hints after BACKUP/RESTORE collections (the inferred versions). */
-  inlayHints?: boolean;
-  /** Code lenses above each RESTORE (the verdict). */
-  codeLens?: boolean;
 }

@@ -4,14 +4,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { mergeSettings, validateSettings, type Settings } from '../core/settings';
+import { EDITOR_SETTING_DEFAULTS, mergeSettings, validateSettings, type EditorSettings, type Settings } from '../core/settings';
 import { CONFIG_FILE_NAME } from '../core/settings';
 import { readConfigFile } from '../node/configFile';
-import type { ServerOnlySettings } from './protocol';
 
-export type DocumentSettings = Settings & ServerOnlySettings;
+export type DocumentSettings = Settings & EditorSettings;
 
-export const SERVER_DEFAULTS: Required<ServerOnlySettings> = { maxFileSizeMb: 20, workspaceDiagnostics: true, inlayHints: true, codeLens: true };
+export const SERVER_DEFAULTS = EDITOR_SETTING_DEFAULTS;
 
 interface CachedConfig {
   mtimeMs: number;
