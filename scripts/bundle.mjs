@@ -23,7 +23,7 @@ const common = {
 const shebang = { js: '#!/usr/bin/env node' };
 
 // Node modules the server and the CLI never use: they start no process, open no network
-// connection and evaluate no code (SPEC §8). vscode-languageserver still requires two of them
+// connection and evaluate no code (docs/behaviour.md#configuration). vscode-languageserver still requires two of them
 // at load time for code paths this product never takes: `net` for the `--socket`/`--pipe`
 // transports (vscode-jsonrpc/node) and `child_process` for `Files.resolveGlobalNodePath` &
 // co. (vscode-languageserver/node/files.js). Those requires get a stub that loads, and

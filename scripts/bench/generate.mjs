@@ -154,7 +154,7 @@ export function makeSql(seed, bytes) {
   parts.push(`-- Generated benchmark script (seed ${seed}).\n-- crdb: target-version=24.3\n`);
   while (size < bytes) {
     // No prompts here: in a block that uses prompts, unprompted lines after a finished
-    // statement are output (SPEC §11.8), so one pasted transcript would turn the rest of a
+    // statement are output (docs/behaviour.md#prompts-and-transcripts), so one pasted transcript would turn the rest of a
     // script into output. Transcripts are exercised by the markdown runbooks.
     const piece = r.chance(0.4) ? { text: sqlComment(r), pg: true } : statement(r);
     const text = `${piece.text}\n${r.chance(0.2) ? '\n' : ''}`;

@@ -65,7 +65,7 @@ describe('CLI (dist/cli.js)', function () {
     assert.deepStrictEqual(files, ['a.sql', 'docs/runbook.md', 'sub/info.sql']);
   });
 
-  it('json: the SPEC §9 shape, 1-based, sorted by file, line, column', () => {
+  it('json: the documented shape (docs/behaviour.md#command-line), 1-based, sorted by file, line, column', () => {
     const r = run(['--today', '2025-06-01', '--format', 'json', 'docs', 'a.sql'], dir);
     const list = JSON.parse(r.out);
     assert.deepStrictEqual(list[0], {

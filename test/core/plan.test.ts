@@ -18,7 +18,7 @@ function versionFindings(text: string, languageId: 'sql' | 'markdown'): string[]
   return briefs(analyze(text, languageId)).filter((b) => /restore-skips-release|restore-to-older-version|missing-version|full-restore-mixed-version/.test(b));
 }
 
-describe('plan: hops (SPEC §2 upgrade path)', () => {
+describe('plan: hops (docs/behaviour.md#compatibility-rule, the upgrade path)', () => {
   it('22.2 → 26.2 goes 22.2 → 23.1 → 23.2 → 24.1 → 24.3 → 25.2 → 25.4 → 26.2', () => {
     const p = plan({ backup: '22.2', target: '26.2' });
     assert.deepStrictEqual(p.hops, ['22.2', '23.1', '23.2', '24.1', '24.3', '25.2', '25.4', '26.2']);
@@ -38,7 +38,7 @@ describe('plan: hops (SPEC §2 upgrade path)', () => {
     );
   });
 
-  it('the SPEC example 22.2 → 25.2', () => {
+  it('the documented example 22.2 → 25.2', () => {
     assert.deepStrictEqual(plan({ backup: '22.2', target: '25.2' }).hops, ['22.2', '23.1', '23.2', '24.1', '24.3', '25.2']);
   });
 

@@ -11,7 +11,7 @@ import { compareMajors } from '../../server/src/core/versions';
 
 const catalog = bundledCatalog();
 
-describe('policy: supported restore targets (SPEC §2)', () => {
+describe('policy: supported restore targets (docs/behaviour.md#compatibility-rule)', () => {
   // The policy page's table, row by row.
   const table: [string, string[]][] = [
     ['23.2', ['23.2', '24.1']],
@@ -24,7 +24,7 @@ describe('policy: supported restore targets (SPEC §2)', () => {
       assert.deepStrictEqual(supportedTargets(catalog, backup), targets);
     });
   }
-  // SPEC §2's extensions of the rule to the rest of the catalog.
+  // The documented extensions of the rule (docs/behaviour.md#compatibility-rule) to the rest of the catalog.
   const extended: [string, string[]][] = [
     ['25.2', ['25.2', '25.3', '25.4']],
     ['25.4', ['25.4', '26.1', '26.2']],
@@ -55,7 +55,7 @@ describe('policy: verdict over every catalog pair 22.1–26.2', () => {
     .map((r) => r.version)
     .filter((v) => compareMajors(v, '22.1') >= 0 && compareMajors(v, '26.2') <= 0);
 
-  // Independent formulation, straight from the SPEC's sentence: B itself, then every later
+  // Independent formulation, straight from the rule's sentence (docs/behaviour.md#compatibility-rule): B itself, then every later
   // release in order, stopping after the first regular one.
   function expectedTargets(b: string): Set<string> {
     const out = new Set([b]);
@@ -96,7 +96,7 @@ describe('policy: verdict over every catalog pair 22.1–26.2', () => {
 
 describe('policy: upgrade path', () => {
   const cases: [string, string, string[]][] = [
-    ['22.2', '25.2', ['22.2', '23.1', '23.2', '24.1', '24.3', '25.2']], // SPEC §2's example
+    ['22.2', '25.2', ['22.2', '23.1', '23.2', '24.1', '24.3', '25.2']], // docs/behaviour.md#compatibility-rule
     ['23.2', '24.3', ['23.2', '24.1', '24.3']],
     ['24.1', '25.2', ['24.1', '24.3', '25.2']],
     ['24.1', '25.1', ['24.1', '24.3', '25.1']],
@@ -131,7 +131,7 @@ describe('policy: upgrade path', () => {
   });
 });
 
-describe('policy: uncatalogued versions (SPEC §11.2)', () => {
+describe('policy: uncatalogued versions (docs/behaviour.md#versions-missing-from-the-catalog)', () => {
   it('27.1 backup into 26.2 is older', () => assert.strictEqual(verdict(catalog, '27.1', '26.2').kind, 'older'));
   it('26.2 → 27.1: no catalogued regular between, supported by number', () =>
     assert.strictEqual(verdict(catalog, '26.2', '27.1').kind, 'supported'));
@@ -143,7 +143,7 @@ describe('policy: uncatalogued versions (SPEC §11.2)', () => {
   it('24.10 is a version after 24.3 (not 24.1)', () => assert.ok(compareMajors('24.10', '24.3') > 0));
 });
 
-describe('policy: the engine check (facts notes §3, SPEC §11.12)', () => {
+describe('policy: the engine check (facts notes §3, docs/behaviour.md#policy-versus-engine)', () => {
   const mins: [string, string][] = [
     ['24.1', '23.1'],
     ['24.2', '24.1'],

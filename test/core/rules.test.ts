@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { analyze, applyEdits, briefs } from '../helpers/analyze';
 import { DIRECTIVE_KEYS, isDirectiveKey } from '../../server/src/core/directives';
 
-describe('SPEC §10 examples give exactly the findings written there', () => {
+describe('documented examples (docs/behaviour.md#examples) give exactly the findings written there', () => {
   it('the SQL example', () => {
     const sql = [
       '-- crdb: backup-version=24.1 target-version=24.3',
@@ -60,7 +60,7 @@ describe('rules, one by one', () => {
     assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=v24.1.7 target-version=24.3.0-beta.2\nRESTORE TABLE t FROM LATEST IN 'x';")), []);
   });
 
-  it('restore-skips-release for 23.1 → 24.1 says the engine will not stop it (SPEC §11.12)', () => {
+  it('restore-skips-release for 23.1 → 24.1 says the engine will not stop it (docs/behaviour.md#policy-versus-engine)', () => {
     const a = analyze("-- crdb: backup-version=23.1 target-version=24.1\nRESTORE FROM LATEST IN 'x';");
     assert.deepStrictEqual(briefs(a), ['2:1 error restore-skips-release']);
     assert.match(a.findings[0].message, /will not stop it/);
@@ -77,7 +77,7 @@ describe('rules, one by one', () => {
     assert.deepStrictEqual(briefs(analyze("-- crdb: mixed-version=false backup-version=24.1 target-version=24.1\nRESTORE FROM LATEST IN 'x';")), []);
   });
 
-  it('invalid-version clears the key: later RESTOREs get missing-version (SPEC §11.1)', () => {
+  it('invalid-version clears the key: later RESTOREs get missing-version (docs/behaviour.md#an-invalid-value-clears-its-key)', () => {
     const a = analyze(
       "-- crdb: backup-version=23.2 target-version=24.1\n-- crdb: target-version=24.x\nRESTORE FROM LATEST IN 'x';",
     );
@@ -96,7 +96,7 @@ describe('rules, one by one', () => {
     assert.deepStrictEqual(briefs(b), ['1:24 warning invalid-directive-value']);
   });
 
-  it('unknown-version: reported, and the number still decides (SPEC §11.2)', () => {
+  it('unknown-version: reported, and the number still decides (docs/behaviour.md#versions-missing-from-the-catalog)', () => {
     const a = analyze("-- crdb: backup-version=27.1 target-version=26.2\nRESTORE FROM LATEST IN 'x';");
     assert.deepStrictEqual(briefs(a), ['1:25 warning unknown-version', '2:1 error restore-to-older-version']);
     const b = analyze("-- crdb: backup-version=25.4 target-version=27.1\nRESTORE FROM LATEST IN 'x';");
@@ -112,7 +112,7 @@ describe('rules, one by one', () => {
     assert.deepStrictEqual(a.findings[0].range, { start: { line: 0, character: 29 }, end: { line: 0, character: 43 } });
   });
 
-  it('missing-version: either side unknown; a BACKUP of unknown version is the newest fact (SPEC §11.3)', () => {
+  it('missing-version: either side unknown; a BACKUP of unknown version is the newest fact (docs/behaviour.md#one-side-unknown)', () => {
     assert.deepStrictEqual(briefs(analyze("-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 'x';")), ['2:1 information missing-version']);
     assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=24.3\nRESTORE FROM LATEST IN 'x';")), ['2:1 information missing-version']);
     const a = analyze("-- crdb: backup-version=24.1\nBACKUP INTO 'x';\n-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 'x';");
@@ -147,7 +147,7 @@ describe('rules, one by one', () => {
     assert.deepStrictEqual(briefs(analyze("-- crdb: target-version=25.2\nBACKUP INTO 'gs://b/x';\nRESTORE FROM LATEST IN 'gs://b/x';")), []);
   });
 
-  it('old-syntax BACKUP TO and RESTORE FROM match only each other (SPEC §11.6)', () => {
+  it('old-syntax BACKUP TO and RESTORE FROM match only each other (docs/behaviour.md#collections)', () => {
     const a = analyze(
       "-- crdb: target-version=23.2\nBACKUP TO 'gs://b/x';\nBACKUP INTO 'gs://b/x';\n-- crdb: target-version=24.1\nRESTORE FROM 'gs://b/x';",
       'sql',
@@ -166,7 +166,7 @@ describe('rules, one by one', () => {
     assert.deepStrictEqual(q('25.3'), []);
   });
 
-  it('unsafe_restore_incompatible_version turns only the two version rules into warnings (SPEC §11.11)', () => {
+  it('unsafe_restore_incompatible_version turns only the two version rules into warnings (docs/behaviour.md#the-unsafe-bypass-option)', () => {
     const a = analyze(
       "-- crdb: backup-version=23.2 target-version=24.3 mixed-version\nRESTORE FROM LATEST IN 'x' WITH unsafe_restore_incompatible_version;",
     );
@@ -181,7 +181,7 @@ describe('rules, one by one', () => {
   });
 });
 
-describe('directive scope and inference (SPEC §4, §11)', () => {
+describe('directive scope and inference (docs/behaviour.md#directives)', () => {
   it('the newest fact wins: a BACKUP after the directive overrides it, and vice versa', () => {
     const a = analyze(
       [
@@ -235,7 +235,7 @@ describe('directive scope and inference (SPEC §4, §11)', () => {
     assert.deepStrictEqual(briefs(a), ['4:1 information missing-version']);
   });
 
-  it('a directive trailing on the statement line, or inside it, belongs to that statement (SPEC §11.4)', () => {
+  it('a directive trailing on the statement line, or inside it, belongs to that statement (docs/behaviour.md#which-statement-a-directive-belongs-to)', () => {
     const a = analyze("-- crdb: backup-version=23.2\nRESTORE FROM LATEST IN 'x'; -- crdb: target-version=24.1");
     assert.deepStrictEqual(briefs(a), []);
     const b = analyze("-- crdb: backup-version=23.2\nRESTORE FROM LATEST\n  /* crdb: target-version=24.3 */ IN 'x';");
@@ -263,7 +263,7 @@ describe('directive scope and inference (SPEC §4, §11)', () => {
     assert.deepStrictEqual(briefs(analyze(sql, 'sql', { rules: { 'restore-skips-release': 'off' } })), []);
   });
 
-  it('front matter counts as the start of the document; values are read as written (SPEC §11.7)', () => {
+  it('front matter counts as the start of the document; values are read as written (docs/behaviour.md#front-matter)', () => {
     const md = [
       '---',
       'title: DR',

@@ -584,7 +584,7 @@ describe('sql scanner: statement shapes', () => {
   });
 });
 
-describe('sql scanner: prompts and terminal output (SPEC §11.8)', () => {
+describe('sql scanner: prompts and terminal output (docs/behaviour.md#prompts-and-transcripts)', () => {
   it('terminal prompts, output lines with stray quotes, and directive comments between statements', () => {
     const text =
       'root@localhost:26257/defaultdb> SHOW JOBS;\n' +

@@ -1,5 +1,5 @@
 // A deliberately naive reference tokenizer for the SQL scanner's differential test: written
-// for clarity, not speed, straight from CockroachDB's lexical rules (SPEC §3), and only for
+// for clarity, not speed, straight from CockroachDB's lexical rules (docs/behaviour.md#sql-lexical-rules), and only for
 // the inputs the oracle generates. It knows nothing of prompts, backslash continuations,
 // e'…'/b'…'/x'…' prefixes, BEGIN ATOMIC bodies or byte order marks, so the generator never
 // produces those.

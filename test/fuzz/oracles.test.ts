@@ -1,6 +1,6 @@
 // Differential oracles.
 //  1. The compatibility rule (policy.ts: verdict, supportedTargets, upgradePath) against a
-//     brute-force formulation written here from SPEC §2 alone, over every pair of catalog
+//     brute-force formulation written here from the rule's sentence alone (docs/behaviour.md#compatibility-rule), over every pair of catalog
 //     versions plus uncatalogued ones, for the bundled catalog and for catalogs extended by
 //     user extraReleases; and the analyzer's findings for those pairs end to end.
 //  2. The SQL scanner's statement boundaries (and comments) against naiveSplitter.ts on
@@ -44,7 +44,7 @@ function major(v: string): string {
   return `${a}.${b}`;
 }
 
-/** The catalog as the SPEC describes it: bundled releases, each extra release replacing or adding its major's type. */
+/** The catalog as docs/behaviour.md#configuration describes it: bundled releases, each extra release replacing or adding its major's type. */
 function oracleReleases(extras: ExtraRelease[]): Rel[] {
   const map = new Map<string, Kind>();
   for (const r of bundledCatalog().releases) map.set(r.version, r.type);
@@ -52,7 +52,7 @@ function oracleReleases(extras: ExtraRelease[]): Rel[] {
   return [...map.entries()].map(([version, type]) => ({ version, type }));
 }
 
-/** SPEC §2: "B itself, and every later release up to and including the first regular release after B" — checked pair by pair. */
+/** docs/behaviour.md#compatibility-rule: "B itself, and every later release up to and including the first regular release after B" — checked pair by pair. */
 const supportedMemo = new WeakMap<Rel[], Map<string, boolean>>();
 function oracleSupported(rels: Rel[], b: string, t: string): boolean {
   let memo = supportedMemo.get(rels);
@@ -66,7 +66,7 @@ function supportedUncached(rels: Rel[], b: string, t: string): boolean {
   if (eq(b, t)) return true;
   if (lt(t, b)) return false;
   // t is later: every release strictly between must be an innovation (else the first regular
-  // after b comes before t); and t must be reachable: catalogued, or (SPEC §11.2) judged by
+  // after b comes before t); and t must be reachable: catalogued, or (docs/behaviour.md#versions-missing-from-the-catalog) judged by
   // the catalogued regulars between alone.
   return rels.every((r) => !(lt(b, r.version) && lt(r.version, t)) || r.type === 'innovation');
 }
@@ -141,7 +141,7 @@ describe('oracle: the compatibility rule against a brute-force formulation', () 
     assert.ok(pairs >= 24 * 24, `${pairs} pairs`);
   });
 
-  it('the oracle itself reproduces the policy page’s table and SPEC §2’s examples', () => {
+  it('the oracle itself reproduces the policy page’s table and the documented examples (docs/behaviour.md#compatibility-rule)', () => {
     const rels = oracleReleases([]);
     assert.deepStrictEqual(oracleTargets(rels, '23.2'), ['23.2', '24.1']);
     assert.deepStrictEqual(oracleTargets(rels, '24.1'), ['24.1', '24.2', '24.3']);
@@ -234,7 +234,7 @@ describe('oracle: the SQL scanner against a naive reference tokenizer', function
     );
   });
 
-  it('the naive tokenizer sees what the SPEC says (a check of the oracle itself)', () => {
+  it('the naive tokenizer sees what docs/behaviour.md#sql-lexical-rules says (a check of the oracle itself)', () => {
     assert.deepStrictEqual(naiveSplit("SELECT 'a;b'; RESTORE /* x /* ; */ ; */ FROM $t$;$t$; -- ;\n x").statements, [
       { start: 0, end: 13, terminated: true },
       { start: 14, end: 53, terminated: true },

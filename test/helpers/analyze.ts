@@ -5,7 +5,7 @@ import { LineIndex } from '../../server/src/core/lineIndex';
 import { analyzeOptions, type Settings } from '../../server/src/core/settings';
 import type { Range } from '../../server/src/core/types';
 
-/** A date on which 22.2–26.x releases used in the SPEC examples are still supported, except where a test says otherwise. */
+/** A date on which 22.2–26.x releases used in the documented examples (docs/behaviour.md#examples) are still supported, except where a test says otherwise. */
 export const PINNED_TODAY = '2025-06-01';
 
 export function analyze(text: string, languageId: 'sql' | 'markdown' = 'sql', settings: Settings = {}): Analysis {

@@ -17,7 +17,7 @@ const SKIPS_MESSAGE =
   'CockroachDB 24.3 raises "backup from version 23.2 is older than the minimum restorable version 24.1". ' +
   'Upgrade path: 23.2 → 24.1 → 24.3. Backup version: 23.2 (directive on line 1); target: 24.3 (directive on line 1).';
 
-/** SPEC §10's markdown example. */
+/** The markdown example of docs/behaviour.md#examples. */
 const SPEC_RUNBOOK = `<!-- crdb: target-version=23.2 -->
 Take the backup on the old cluster:
 \`\`\`sql
@@ -93,7 +93,7 @@ describe('protocol: push diagnostics (publishDiagnostics)', () => {
     ]);
   });
 
-  it('markdown runbooks: SPEC §10 example gives both errors on the RESTORE line, the backup version from the BACKUP', async () => {
+  it('markdown runbooks: the documented example (docs/behaviour.md#examples) gives both errors on the RESTORE line, the backup version from the BACKUP', async () => {
     const c = client();
     const uri = memUri('push-runbook.md');
     const mark = await c.open(uri, SPEC_RUNBOOK);

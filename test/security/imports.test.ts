@@ -1,4 +1,4 @@
-// Security posture (SPEC §8, issue 6): no workspace code executed, no SQL executed, no
+// Security posture (docs/behaviour.md#configuration, issue 6): no workspace code executed, no SQL executed, no
 // network, no configuration evaluated as code, untrusted workspaces supported.
 //
 // Statically, on the bundles users run: dist/server.js and dist/cli.js require none of

@@ -1,4 +1,4 @@
-// Output formats of the command-line checker (SPEC §9): text, json, sarif (2.1.0), github.
+// Output formats of the command-line checker (docs/behaviour.md#command-line): text, json, sarif (2.1.0), github.
 import type { Finding, RuleId } from '../core/analysisTypes';
 import { RULES } from '../core/rules';
 import type { Severity } from '../core/types';

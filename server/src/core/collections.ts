@@ -1,4 +1,4 @@
-// Collection identity (SPEC §3, §11.6): two collections are the same when scheme, host and
+// Collection identity (docs/behaviour.md#collections): two collections are the same when scheme, host and
 // path match after dropping the query string and a trailing `/`. Scheme and host compare
 // case-insensitively, the path case-sensitively; `external://name` compares by name.
 import type { CollectionRef } from './types';

@@ -1,4 +1,4 @@
-// `crdb:` version directives (SPEC §4): parsing a comment's text into key/value entries with
+// `crdb:` version directives (docs/behaviour.md#directives): parsing a comment's text into key/value entries with
 // document positions, and classifying each entry. What an entry *does* to the scope is the
 // analyzer's business; what is wrong with it is reported by the directive rules.
 import { closest } from './didYouMean';

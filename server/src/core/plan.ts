@@ -1,5 +1,5 @@
 // Planning a restore across versions: the chain of restore-then-backup steps from the version
-// a backup was taken on to the version it must end up in (SPEC §2 upgrade path), written out
+// a backup was taken on to the version it must end up in (docs/behaviour.md#compatibility-rule, the upgrade path), written out
 // as a runbook section with directives, in markdown or SQL. Pure: no LSP, no I/O. The server's
 // `crdbRestoreGuard/plan` request and the "Plan a restore across versions" command use it.
 import type { Catalog } from './catalog/catalog';

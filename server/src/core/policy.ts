@@ -1,10 +1,10 @@
-// The compatibility rule (SPEC §2) over a catalog: which targets a backup restores into,
+// The compatibility rule (docs/behaviour.md#compatibility-rule) over a catalog: which targets a backup restores into,
 // the verdict for a pair, the shortest upgrade path, and what CockroachDB's own check does.
 //
 // The whole rule fits one sentence: a backup taken on B restores into B and every later
 // release up to and including the first regular release after B. Equivalently, B → T is
 // supported when T ≥ B and no catalogued regular release lies strictly between them; that
-// form also decides pairs where one side is not catalogued (SPEC §11.2).
+// form also decides pairs where one side is not catalogued (docs/behaviour.md#versions-missing-from-the-catalog).
 import type { Catalog, MajorRelease } from './catalog/catalog';
 import { compareMajors } from './versions';
 

@@ -1,4 +1,4 @@
-// Support windows of a release (SPEC §5, version-end-of-support).
+// Support windows of a release (docs/behaviour.md#rules, version-end-of-support).
 import type { MajorRelease } from './catalog/catalogTypes';
 import { comparePatch, type Version } from './versions';
 

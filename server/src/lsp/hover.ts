@@ -1,4 +1,4 @@
-// Hover content (SPEC §6): on a RESTORE, the facts, verdict, supported targets and upgrade
+// Hover content (docs/behaviour.md#hover): on a RESTORE, the facts, verdict, supported targets and upgrade
 // path; on a version in a directive, its release facts. Markdown or plain text, as the
 // client accepts.
 import type { Analysis, AnalyzedStatement } from '../core/analysisTypes';

@@ -1,4 +1,4 @@
-// Reads `.crdb-restore-guard.json` (SPEC §8). Shared by the CLI and the language server so
+// Reads `.crdb-restore-guard.json` (docs/behaviour.md#configuration). Shared by the CLI and the language server so
 // both see the same configuration; never throws, a bad file becomes a problem message.
 import * as fs from 'fs';
 import * as path from 'path';

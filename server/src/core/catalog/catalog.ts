@@ -6,7 +6,7 @@ import { compareMajors, parseVersion } from '../versions';
 
 export type { MajorRelease, ReleaseType } from './catalogTypes';
 
-/** A user-supplied release (SPEC §8 `extraReleases`). */
+/** A user-supplied release (docs/behaviour.md#configuration `extraReleases`). */
 export interface ExtraRelease {
   version: string;
   type: ReleaseType;

@@ -1,4 +1,4 @@
-// Quick-fix edits around one statement, in the form the place needs (SPEC §7, §11.13):
+// Quick-fix edits around one statement, in the form the place needs (docs/behaviour.md#quick-fixes, docs/behaviour.md#where-fixes-write-directives):
 // a `-- crdb:` line above the statement (keeping list indentation and `> ` prefixes), or an
 // inline `/* crdb: … */` in SQL that sits inside a shell string.
 import type { Fix, TextEditOffsets } from '../analysisTypes';

@@ -1,6 +1,6 @@
 import type { RuleId } from '../analysisTypes';
 
-/** Every rule id, in the order of SPEC §5. */
+/** Every rule id, in the order of docs/behaviour.md#rules. */
 export const ALL_RULE_IDS: readonly RuleId[] = [
   'restore-to-older-version',
   'restore-skips-release',

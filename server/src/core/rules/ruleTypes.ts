@@ -17,10 +17,10 @@ export interface Report {
   fixes?: Fix[] | (() => Fix[]);
   /**
    * Set on version findings for a RESTORE WITH unsafe_restore_incompatible_version: the
-   * severity is capped at warning (SPEC §11.11).
+   * severity is capped at warning (docs/behaviour.md#the-unsafe-bypass-option).
    */
   bypassed?: boolean;
-  /** The finding is at most this severe (deprecations are warnings, SPEC §5). */
+  /** The finding is at most this severe (deprecations are warnings, docs/behaviour.md#rules). */
   severityCap?: Severity;
 }
 

@@ -1,4 +1,4 @@
-// The compatibility rules of SPEC §2 applied to one RESTORE.
+// The compatibility rules of docs/behaviour.md#compatibility-rule applied to one RESTORE.
 import { describeFact } from '../facts';
 import {
   engineError,

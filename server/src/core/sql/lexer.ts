@@ -4,7 +4,7 @@
 // then parsed in detail (statements.ts). The rest of any other statement is skipped without
 // tokens (skip()): a comparison per character, `indexOf` to jump through quoted text.
 //
-// Prompt mode (SPEC §11.8): once a line outside any string or comment starts with a primary
+// Prompt mode (docs/behaviour.md#prompts-and-transcripts): once a line outside any string or comment starts with a primary
 // prompt, prompt lines start statements, `->` continuation prompts are stripped, and
 // unprompted lines after a finished statement are command output, skipped unlexed. In that
 // mode no token runs past the line break before the next prompt line (`lim`), so a stray

@@ -1,5 +1,5 @@
 // Prompts of runbooks copied from the docs (`> `) or from a `cockroach sql` terminal
-// (`root@localhost:26257/defaultdb> `, continuation `-> `). SPEC §3 and §11.8.
+// (`root@localhost:26257/defaultdb> `, continuation `-> `). docs/behaviour.md#prompts-and-transcripts.
 //
 // Every matcher is called at the first non-blank character of a line and looks no further
 // than that line, so checking every line of a document stays linear.
