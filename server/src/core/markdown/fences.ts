@@ -78,13 +78,13 @@ function isWordChar(c: number): boolean {
 
 /**
  * A fence's content lines in the document, container prefixes removed: entries
- * `[first, first + count)` of the two arrays (which may hold other fences' lines too).
+ * `[first, first + count)` of the two arrays.
  */
 export interface LineTable {
   /** Document offset of each content line after its container prefix. */
-  starts: Int32Array;
+  starts: ArrayLike<number>;
   /** Length of each content line (no line break). */
-  lens: Int32Array;
+  lens: ArrayLike<number>;
   first: number;
   count: number;
 }
@@ -99,7 +99,7 @@ export interface LineTable {
 export function fenceLines(tok: Token, state: StateBlock, lines: DocLines, tabs: Finder): LineTable {
   const starts: number[] = [];
   const lens: number[] = [];
-  const table = (): LineTable => ({ starts: Int32Array.from(starts), lens: Int32Array.from(lens), first: 0, count: starts.length });
+  const table = (): LineTable => ({ starts, lens, first: 0, count: starts.length });
   const map = tok.map;
   if (map === null) return table();
   const content = tok.content;
