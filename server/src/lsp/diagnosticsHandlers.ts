@@ -19,6 +19,8 @@ import { SERVER_DEFAULTS } from './settingsStore';
 export interface DiagnosticsHandlers {
   /** Settings changed: ask a pulling client to pull again, or validate every open document. */
   refreshAll(): void;
+  /** These open documents' analyses are out of date (a collection they read changed elsewhere): publish again, or ask the client to pull. */
+  recheck(uris: readonly string[]): void;
 }
 
 export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHandlers {
@@ -100,6 +102,8 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
     guarded('workspace/diagnostic', { items: [] as WorkspaceDocumentDiagnosticReport[] }, async () => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
+      // Closed files' RESTOREs look up the other files too: answer once the index is built.
+      await cache.workspaceReady();
       for (const folder of settings.workspaceFolders) {
         const folderUri = pathToFileURL(folder).href;
         const s = await settings.forDocument(folderUri);
@@ -117,13 +121,15 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
             continue;
           }
           if (stat.size > limit) continue;
-          const resultId = `${stat.size}:${stat.mtimeMs}:${JSON.stringify(s)}`;
+          const resultId = `${stat.size}:${stat.mtimeMs}:${cache.workspaceGeneration}:${JSON.stringify(s)}`;
           if (previous.get(uri) === resultId) {
             items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
             continue;
           }
           const text = fs.readFileSync(file, 'utf8');
-          const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(file) ?? 'sql'));
+          const options = analyzeOptions(s, languageOf(file) ?? 'sql');
+          options.otherFiles = cache.otherFilesFor(uri);
+          const analysis = analyzeDocument(text, options);
           workspaceResults.set(uri, resultId);
           items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
         }
@@ -136,6 +142,16 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
     refreshAll() {
       if (ctx.client.pullsDiagnostics) connection.languages.diagnostics.refresh();
       else documents.all().forEach((d) => void validate(d));
+    },
+    recheck(uris) {
+      if (ctx.client.pullsDiagnostics) {
+        if (ctx.client.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+        return;
+      }
+      for (const uri of uris) {
+        const doc = documents.get(uri);
+        if (doc) void validate(doc);
+      }
     },
   };
 }
