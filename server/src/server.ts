@@ -85,7 +85,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 // Settings, validation, handlers
 
 const diagnostics = registerDiagnosticsHandlers(ctx); // push validation, pull and workspace diagnostics
-const workspace = registerWorkspaceHandlers(ctx, diskFileSource, diagnostics.recheck); // collections across files, navigation
+const workspace = registerWorkspaceHandlers(ctx, diskFileSource, diagnostics); // collections across files, navigation
 registerSettingsHandlers(ctx, settingsSource, diagnostics.refreshAll, workspace.hooks); // configuration, config file, folders
 registerEditingHandlers(ctx); // hover, completion
 registerCodeActionHandlers(ctx); // quick fixes, fix-all, commands

@@ -5,6 +5,7 @@ import { LineIndex } from '../../server/src/core/lineIndex';
 import { validateSettings } from '../../server/src/core/settings';
 import { fileFactsOf, OLD_SYNTAX_PREFIX, type FileFacts } from '../../server/src/core/workspace/fileFacts';
 import { WorkspaceFacts } from '../../server/src/core/workspace/workspaceFacts';
+import { mayHaveFindings, mayNameCollection } from '../../server/src/core/workspace/quickCheck';
 import { analyze } from '../helpers/analyze';
 
 function factsOf(text: string, lang: 'sql' | 'markdown' = 'sql', defaultTargetVersion?: string): FileFacts {
@@ -129,5 +130,19 @@ describe('settings: collections', () => {
     assert.deepStrictEqual(validateSettings({ collections: ['s3://a'] }, 'f.json').problems, [
       'f.json: collections: expected an object of collection URI → version, e.g. { "s3://acme/prod": "24.3" }',
     ]);
+  });
+});
+
+describe('quick checks before analysing a file', () => {
+  it('a text without backup, restore or crdb has no finding and names no collection; the words in any case count', () => {
+    const plain = '# Tables\n\n```sql\nSELECT 1;\nCREATE TABLE t (id INT);\n```\n<!-- a comment -->\n';
+    assert.strictEqual(mayHaveFindings(plain), false);
+    assert.deepStrictEqual(analyze(plain, 'markdown').findings, []);
+    assert.strictEqual(mayNameCollection(plain), false);
+    assert.strictEqual(mayNameCollection("Backup Into 's3://a';"), true);
+    for (const t of ['RESTORE FROM LATEST IN $1;', "restore from latest in 's3://a';", '-- CRDB: target-version=x']) {
+      assert.strictEqual(mayHaveFindings(t), true, t);
+      assert.ok(analyze(t).findings.length > 0, `${t} has a finding, and the quick check lets it through`);
+    }
   });
 });

@@ -11,6 +11,7 @@ import { findConfigFile, readConfigFile } from '../node/configFile';
 import { expandArguments } from '../node/fileWalker';
 import { LineIndex } from '../core/lineIndex';
 import { fileFactsOf } from '../core/workspace/fileFacts';
+import { mayHaveFindings } from '../core/workspace/quickCheck';
 import { WorkspaceFacts } from '../core/workspace/workspaceFacts';
 import { formatGithub, formatJson, formatSarif, formatText, sortFindings, toCliFinding, type CliFinding } from './formats';
 
@@ -181,7 +182,7 @@ export function runCli(argv: string[], io: CliIo): number {
   };
   for (const file of files) {
     const text = read(file);
-    if (text === undefined) continue;
+    if (text === undefined || !mayHaveFindings(text)) continue;
     let asked = false;
     const options = analyzeOptions(settings, languageOf(file) ?? 'sql');
     options.otherFiles = () => {

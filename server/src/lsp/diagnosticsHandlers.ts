@@ -19,6 +19,8 @@ import { SERVER_DEFAULTS } from './settingsStore';
 export interface DiagnosticsHandlers {
   /** Settings changed: ask a pulling client to pull again, or validate every open document. */
   refreshAll(): void;
+  /** A pushed validation is waiting for its turn (background work should let it run first). */
+  typingPending(): boolean;
   /** These open documents' analyses are out of date (a collection they read changed elsewhere): publish again, or ask the client to pull. */
   recheck(uris: readonly string[]): void;
 }
@@ -62,10 +64,13 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   // two turns runs after the next queued change, if there is one, and then finds its version
   // stale and leaves the work to that change's validation. A lone keystroke costs two turns
   // (microseconds); 1,000 queued changes cost one analysis and one publish.
+  let waitingValidations = 0;
   function scheduleValidation(doc: TextDocument): void {
     const version = doc.version;
+    waitingValidations++;
     setImmediate(() =>
       setImmediate(() => {
+        waitingValidations--;
         if (!isStale(doc, version)) void validate(doc);
       }),
     );
@@ -139,6 +144,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   );
 
   return {
+    typingPending: () => waitingValidations > 0,
     refreshAll() {
       if (ctx.client.pullsDiagnostics) connection.languages.diagnostics.refresh();
       else documents.all().forEach((d) => void validate(d));

@@ -16,6 +16,7 @@ import type { AnalyzedStatement } from '../core/analysisTypes';
 import { keyDisplay, useKey } from '../core/workspace/fileFacts';
 import type { LocatedUse } from '../core/workspace/workspaceFacts';
 import type { ServerContext } from './context';
+import type { DiagnosticsHandlers } from './diagnosticsHandlers';
 import type { WorkspaceHooks } from './settingsHandlers';
 import { WorkspaceIndex } from './workspaceIndex';
 import type { WorkspaceFileSource } from './workspaceFiles';
@@ -28,7 +29,7 @@ export interface WorkspaceHandlers {
   hooks: WorkspaceHooks;
 }
 
-export function registerWorkspaceHandlers(ctx: ServerContext, source: WorkspaceFileSource, recheck: (uris: string[]) => void): WorkspaceHandlers {
+export function registerWorkspaceHandlers(ctx: ServerContext, source: WorkspaceFileSource, diagnostics: DiagnosticsHandlers): WorkspaceHandlers {
   const { connection, documents, cache, guarded } = ctx;
 
   // Collections whose writers changed since the last re-check.
@@ -42,7 +43,7 @@ export function registerWorkspaceHandlers(ctx: ServerContext, source: WorkspaceF
       const uris = cache.dropDependents([...pendingKeys]);
       pendingKeys.clear();
       if (uris.length === 0) return;
-      recheck(uris);
+      diagnostics.recheck(uris);
       // Hints and lenses show the backup version too.
       if (ctx.client.inlayHintRefresh) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
       if (ctx.client.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
@@ -58,6 +59,7 @@ export function registerWorkspaceHandlers(ctx: ServerContext, source: WorkspaceF
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `CockroachDB Restore Guard: ${message}` });
     },
     log: (message) => connection.console.log(message),
+    typingPending: () => diagnostics.typingPending(),
   });
   cache.attachWorkspace(index);
   ctx.workspace = index;

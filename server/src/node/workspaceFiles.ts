@@ -1,6 +1,6 @@
 // The workspace index's files from disk: the folder walk of fileWalker.ts (`.gitignore`
 // honoured, stopping at the limit) and plain reads with a size check.
-import { promises as fsp } from 'fs';
+import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { WorkspaceFileSource } from '../lsp/workspaceFiles';
@@ -13,13 +13,15 @@ export const diskFileSource: WorkspaceFileSource = {
     const { files, capped } = listFiles(dir, limit);
     return { uris: files.map((f) => pathToFileURL(path.join(dir, f)).href), capped };
   },
+  // Synchronous reads: the index calls this between its slices of work, a file at a time, and a
+  // small file read synchronously costs a fraction of what a thread-pool round trip does.
   async read(uri, maxBytes) {
     const file = toPath(uri);
     if (file === undefined) return undefined;
     try {
-      const stat = await fsp.stat(file);
+      const stat = fs.statSync(file);
       if (!stat.isFile() || stat.size > maxBytes) return undefined;
-      return await fsp.readFile(file, 'utf8');
+      return fs.readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
