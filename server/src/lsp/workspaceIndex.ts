@@ -10,7 +10,7 @@ import { analyzeOptions, languageOf } from '../core/settings';
 import { fileFactsOf, NO_FACTS, type FileFacts } from '../core/workspace/fileFacts';
 import { mayNameCollection } from '../core/workspace/quickCheck';
 import { WorkspaceFacts } from '../core/workspace/workspaceFacts';
-import { SERVER_DEFAULTS, type DocumentSettings, type SettingsStore } from './settingsStore';
+import { SERVER_DEFAULTS, uriToPath, type DocumentSettings, type SettingsStore } from './settingsStore';
 import type { WorkspaceFileSource } from './workspaceFiles';
 
 /** Work done between two turns of the event loop while building: a keystroke waits at most about this long. */
@@ -140,7 +140,7 @@ export class WorkspaceIndex {
       if (n !== this.buildNumber) return;
       if (capped) {
         this.deps.warn(
-          `The workspace folder ${decodeURIComponent(folder)} has more than ${limit.toLocaleString('en-US')} .sql/markdown files: ` +
+          `The workspace folder ${uriToPath(folder) ?? folder} has more than ${limit.toLocaleString('en-US')} .sql/markdown files: ` +
             `collections are looked up in the first ${limit.toLocaleString('en-US')} only (in path order). ` +
             'Raise crdbRestoreGuard.workspaceIndexMaxFiles, or add the folders that hold no runbooks to .gitignore.',
         );
