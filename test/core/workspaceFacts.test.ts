@@ -2,11 +2,12 @@
 // collections, the index kept per file, and the other-files answer of the lookup order.
 import * as assert from 'assert';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { validateSettings } from '../../server/src/core/settings';
+import { analyzeDocument } from '../../server/src/core/analyze';
+import { analyzeOptions, validateSettings } from '../../server/src/core/settings';
 import { fileFactsOf, OLD_SYNTAX_PREFIX, type FileFacts } from '../../server/src/core/workspace/fileFacts';
 import { WorkspaceFacts } from '../../server/src/core/workspace/workspaceFacts';
 import { mayHaveFindings, mayNameCollection } from '../../server/src/core/workspace/quickCheck';
-import { analyze } from '../helpers/analyze';
+import { analyze, PINNED_TODAY } from '../helpers/analyze';
 
 function factsOf(text: string, lang: 'sql' | 'markdown' = 'sql', defaultTargetVersion?: string): FileFacts {
   return fileFactsOf(analyze(text, lang, defaultTargetVersion ? { defaultTargetVersion } : {}), new LineIndex(text));
@@ -144,5 +145,51 @@ describe('quick checks before analysing a file', () => {
       assert.strictEqual(mayHaveFindings(t), true, t);
       assert.ok(analyze(t).findings.length > 0, `${t} has a finding, and the quick check lets it through`);
     }
+  });
+});
+
+describe('lookup order of a RESTORE\'s backup version: the document, the collections setting, the other files', () => {
+  const restore = "-- crdb: target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://acme/prod';\n";
+  function backupOf(text: string, collections?: Record<string, string>, others?: WorkspaceFacts) {
+    const opts = analyzeOptions({ today: PINNED_TODAY, collections }, 'sql');
+    const asked: string[] = [];
+    if (others) {
+      opts.otherFiles = (key, sub) => {
+        asked.push(key);
+        return others.backupFact(key, 'me', sub);
+      };
+    }
+    const st = analyzeDocument(text, opts).statements.find((s) => s.kind === 'restore')!;
+    return { fact: st.backup!, asked };
+  }
+  const others = new WorkspaceFacts();
+  others.setFile('w', 'ops/w.sql', factsOf("-- crdb: target-version=24.1\nBACKUP INTO 's3://acme/prod';\n"));
+
+  it('1. the document: its earlier BACKUP (even of unknown version) or backup-version directive; nothing else is asked', () => {
+    const inDoc = backupOf(`-- crdb: target-version=23.2\nBACKUP INTO 's3://acme/prod';\n${restore}`, { 's3://acme/prod': '25.2' }, others);
+    assert.deepStrictEqual([inDoc.fact.version?.major, inDoc.fact.source, inDoc.asked], ['23.2', 'backup-statement', []]);
+    const unknown = backupOf(`BACKUP INTO 's3://acme/prod';\n${restore}`, { 's3://acme/prod': '25.2' }, others);
+    assert.deepStrictEqual([unknown.fact.version, unknown.fact.source, unknown.asked], [undefined, 'backup-statement', []]);
+    const directive = backupOf(`-- crdb: backup-version=23.2\n${restore}`, undefined, others);
+    assert.deepStrictEqual([directive.fact.source, directive.asked], ['directive', []]);
+  });
+
+  it('2. the collections setting, keys compared as collections', () => {
+    const r = backupOf(restore, { 'S3://ACME/prod/?x=1': '25.2' }, others);
+    assert.deepStrictEqual([r.fact.version?.major, r.fact.source, r.fact.collection, r.asked], ['25.2', 'collections-setting', 'S3://ACME/prod/?x=1', []]);
+  });
+
+  it('3. the other files, named in the fact; nothing anywhere: the reason names the three places', () => {
+    const r = backupOf(restore, undefined, others);
+    assert.deepStrictEqual([r.fact.version?.major, r.fact.file, r.fact.line, r.asked], ['24.1', 'ops/w.sql', 1, ['s3://acme/prod']]);
+    const none = backupOf(restore.replace('acme/prod', 'nobody/x'), undefined, others);
+    assert.strictEqual(
+      none.fact.reason,
+      "no backup-version directive and no BACKUP into 's3://nobody/x' before it, not in the collections setting, and written by no other file of the workspace",
+    );
+  });
+
+  it('a document alone (no workspace, no setting) reads as before', () => {
+    assert.strictEqual(backupOf(restore).fact.reason, "no backup-version directive and no BACKUP into 's3://acme/prod' before it");
   });
 });
