@@ -278,17 +278,23 @@ await run.main(async () => {
 
   // --- F12 on a collection opens the file that writes it -----------------------------------------
   t = Date.now();
-  const drill = await openFile(page, DRILL);
-  const literal = drill.locator('.view-line span', { hasText: READER_COLLECTION }).first();
-  await literal.waitFor();
-  const lb = await literal.boundingBox();
-  await page.mouse.click(lb.x + lb.width / 2, lb.y + lb.height / 2); // caret inside the string
+  await openFile(page, DRILL);
+  // The caret inside the collection string: Ctrl+G takes `:line:column`.
+  const column = DRILL_TEXT.split('\n')[READER_LINE - 1].indexOf(READER_COLLECTION) + 1;
+  await page.keyboard.press('Control+G');
+  const goto = page.locator('.quick-input-widget input');
+  await goto.waitFor({ state: 'visible' });
+  await goto.fill(`:${READER_LINE}:${column}`);
+  await page.locator('.quick-input-widget', { hasText: `line ${READER_LINE}` }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.keyboard.press('F12');
   const selection = page.locator('[id="status.editor.selection"]');
   for (const end = Date.now() + STEP_TIMEOUT_MS; ; ) {
-    const active = await page.evaluate(() => document.querySelector('.editor-instance .monaco-editor.focused')?.getAttribute('data-uri') ?? '');
+    // The active tab's title, and the caret's line in the status bar.
+    const active = await page.evaluate(() => document.querySelector('.tabs-container .tab.active')?.getAttribute('aria-label') ?? '');
     const where = (await selection.count()) ? await selection.first().innerText() : '';
-    if (active.endsWith(`/${RUNBOOK}`) && new RegExp(`^Ln ${WRITER_LINE},`).test(where.trim())) {
+    if (active.includes(RUNBOOK) && new RegExp(`^Ln ${WRITER_LINE},`).test(where.trim())) {
       run.log(`F12 on '${READER_COLLECTION}' (${DRILL}:${READER_LINE}) opened ${RUNBOOK} at "${where.trim()}"`);
       break;
     }
