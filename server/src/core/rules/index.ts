@@ -24,9 +24,8 @@ export const RULES: ReadonlyMap<RuleId, Rule> = new Map<RuleId, Rule>(
   [...STATEMENT_RULES, ...DIRECTIVE_RULES].map((r) => [r.id, r]),
 );
 
-// Every id has its path string made once, not one per finding.
-const docsPaths = new Map<string, string>(ALL_RULE_IDS.map((id) => [id, ruleDocsFile(id)]));
-
+/** Path of a rule's documentation page: one string per rule (a table, not one string per finding). */
 export function ruleDocsPath(id: RuleId): string {
-  return docsPaths.get(id) ?? ruleDocsFile(id);
+  return DOCS_PATHS.get(id) ?? ruleDocsFile(id);
 }
+const DOCS_PATHS: ReadonlyMap<RuleId, string> = new Map(ALL_RULE_IDS.map((id) => [id, ruleDocsFile(id)]));
