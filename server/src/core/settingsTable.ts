@@ -19,7 +19,7 @@ export interface ValueSchema {
   markdownDescription?: string;
   properties?: Readonly<Record<string, ValueSchema>>;
   required?: readonly string[];
-  additionalProperties?: boolean;
+  additionalProperties?: boolean | ValueSchema;
   items?: ValueSchema;
 }
 
@@ -126,6 +126,21 @@ export const SETTINGS_TABLE = {
       patternErrorMessage: 'Expected a date YYYY-MM-DD, such as 2026-11-26, or nothing.',
     },
   },
+  collections: {
+    where: 'file-and-editor',
+    default: {},
+    overFile: 'merges into',
+    description:
+      'Collection URI → the CockroachDB version its backups are taken on, e.g. `{ "s3://acme/prod": "24.3" }`. A `RESTORE` whose document says nothing about its collection takes this version, before the `BACKUP`s into the collection in other files (keys compare as collections: scheme and host in any case, no query string or trailing `/`).',
+    schema: {
+      type: 'object',
+      additionalProperties: {
+        type: 'string',
+        pattern: VERSION_PATTERN,
+        patternErrorMessage: 'Expected a CockroachDB version such as 24.3.',
+      },
+    },
+  },
   maxFileSizeMb: {
     where: 'editor',
     default: 20,
@@ -138,6 +153,13 @@ export const SETTINGS_TABLE = {
     description:
       'Report problems for every .sql and markdown file in the workspace (honouring .gitignore), not only open files.',
     schema: { type: 'boolean' },
+  },
+  workspaceIndexMaxFiles: {
+    where: 'editor',
+    default: 20000,
+    description:
+      'How many `.sql`/markdown files of each workspace folder (`.gitignore` honoured, in path order) are read for the collections they write, so that a `RESTORE` in one file is checked against the `BACKUP`s in the others. A warning says when a folder holds more. `0` reads none (open documents still count).',
+    schema: { type: 'number', minimum: 0 },
   },
   inlayHints: {
     where: 'editor',
