@@ -5,7 +5,8 @@ import type { AnalyzeOptions, CollectionVersion, RuleId, SeverityOrOff } from '.
 import { collectionKey } from './collections';
 import { catalogWith, type ExtraRelease } from './catalog/catalog';
 import { closest } from './didYouMean';
-import { ALL_RULE_IDS } from './rules/ruleIds';
+import { ALL_RULE_IDS } from './rules/ruleTable';
+import { FILE_SETTING_KEYS, settingDefault } from './settingsTable';
 import { parseVersion } from './versions';
 
 export const CONFIG_FILE_NAME = '.crdb-restore-guard.json';
@@ -36,13 +37,13 @@ export interface EditorSettings {
   workspaceIndexMaxFiles?: number;
 }
 
-/** The defaults of the editor-only settings (package.json's `default`s say the same). */
+/** The defaults of the editor-only settings, from the settings table (package.json's are generated from it too). */
 export const EDITOR_SETTING_DEFAULTS: Required<EditorSettings> = {
-  maxFileSizeMb: 20,
-  workspaceDiagnostics: true,
-  inlayHints: true,
-  codeLens: true,
-  workspaceIndexMaxFiles: 20000,
+  maxFileSizeMb: settingDefault('maxFileSizeMb'),
+  workspaceDiagnostics: settingDefault('workspaceDiagnostics'),
+  inlayHints: settingDefault('inlayHints'),
+  codeLens: settingDefault('codeLens'),
+  workspaceIndexMaxFiles: settingDefault('workspaceIndexMaxFiles'),
 };
 
 export interface Validated {
@@ -51,7 +52,8 @@ export interface Validated {
   problems: string[];
 }
 
-const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today', 'collections'];
+/** The config file's keys, from the settings table. */
+const KEYS: readonly string[] = FILE_SETTING_KEYS;
 /** Problems listed per source; the rest are counted in one last line. */
 export const MAX_PROBLEMS = 20;
 const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
