@@ -56,6 +56,8 @@ export interface BlockScanOptions {
   text?: boolean;
   /** Report Code and Heading blocks (default false). */
   outline?: boolean;
+  /** Report Code blocks (default false; also reported with `outline`). */
+  code?: boolean;
   /** Fill `FenceBlock.pads` (default false: the extraction drops the padding). */
   pads?: boolean;
 }
@@ -206,6 +208,7 @@ export class BlockScanner {
   headingTexts: string[] = [];
   private wantText = true;
   private wantOutline = false;
+  private wantCode = false;
   private wantPads = false;
   private fenceContent: BlockScanOptions['fenceContent'] = undefined;
 
@@ -214,6 +217,7 @@ export class BlockScanner {
     this.src = src;
     this.wantText = opts.text !== false;
     this.wantOutline = opts.outline === true;
+    this.wantCode = this.wantOutline || opts.code === true;
     this.wantPads = opts.pads === true;
     this.fenceContent = opts.fenceContent;
     this.hasNul = src.indexOf('\0') >= 0;
@@ -567,7 +571,7 @@ export class BlockScanner {
       break;
     }
     this.line = last;
-    if (this.wantOutline) this.emit(BlockKind.Code, startLine, last, 0);
+    if (this.wantCode) this.emit(BlockKind.Code, startLine, last, 0);
   }
 
   private fence(startLine: number, endLine: number, silent: boolean): boolean {

@@ -5,10 +5,10 @@
 // agrees with markdown-it on every block (test/core/markdownDifferential.test.ts) at a
 // fraction of its cost; no inline parse and no rendering. Positions are always taken from
 // the document text itself.
-import type { DirectiveComment, MarkdownExtraction, SqlRegion } from '../types';
+import { CodeBlockKind, type DirectiveComment, type MarkdownExtraction, type SqlRegion } from '../types';
 import { BlockKind, BlockScanner } from './blocks';
 import { Finder } from './docLines';
-import { fenceKindAt, type LineTable, sqlFenceRegion } from './fences';
+import { codeBlockKind, fenceKindAt, type LineTable, sqlFenceRegion } from './fences';
 import { parseFrontMatter } from './frontMatter';
 import { type CommentFinders, scanHtmlBlock, scanProse } from './htmlComments';
 import { startsWithBracket } from './proseLines';
@@ -59,7 +59,7 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
 
   let commentsLeft = text.indexOf('<!--') >= 0;
   // Paragraph and heading blocks are reported always: proseLines needs them even without comments.
-  scan.scan(text, { startLine: fm?.bodyLine ?? 0, fenceContent: wantsContent, text: true });
+  scan.scan(text, { startLine: fm?.bodyLine ?? 0, fenceContent: wantsContent, text: true, code: true });
   const finders: CommentFinders = {
     open: new Finder(text, '<!--'),
     close: new Finder(text, '-->'),
@@ -71,17 +71,24 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
   const blocks = scan.blocks;
   const blockCount = scan.blockCount;
   const prose: number[] = [];
+  const code: number[] = [];
   for (let i = 0; i < blockCount; i += 4) {
     const kind = blocks[i];
+    if (kind === BlockKind.Code) {
+      code.push(blocks[i + 1], blocks[i + 2], CodeBlockKind.Other);
+      continue;
+    }
     if (kind === BlockKind.Inline && blocks[i + 2] > blocks[i + 1] && !startsWithBracket(text, scan.bMarks[blocks[i + 1]], scan.eMarks[blocks[i + 1]])) {
       prose.push(blocks[i + 1], blocks[i + 2]);
     }
     if (kind === BlockKind.Fence) {
       const f = blocks[i + 3];
+      const fence = fenceKindAt(text, scan.fenceInfoStart[f], scan.fenceInfoEnd[f]);
+      code.push(blocks[i + 1] + 1, blocks[i + 2], codeBlockKind(fence));
       table.count = scan.fenceLineCount[f];
       if (table.count < 0) continue; // neither SQL nor shell
       table.first = scan.fenceFirstLine[f];
-      if (fenceKindAt(text, scan.fenceInfoStart[f], scan.fenceInfoEnd[f]) === 'sql') {
+      if (fence === 'sql') {
         const region = sqlFenceRegion(text, table);
         if (region !== undefined) regions.push(region);
       } else {
@@ -99,6 +106,7 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
     }
   }
   result.proseLines = Int32Array.from(prose);
+  result.codeBlocks = Int32Array.from(code);
   return result;
 }
 

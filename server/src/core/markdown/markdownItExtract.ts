@@ -5,7 +5,7 @@ import MarkdownIt from 'markdown-it';
 import type { DirectiveComment, MarkdownExtraction, SqlRegion } from '../types';
 import { MAX_NESTING } from './blocks';
 import { DocLines, Finder } from './docLines';
-import { fenceKind, fenceLines, sqlFenceRegion } from './fences';
+import { codeBlockKind, fenceKind, fenceLines, sqlFenceRegion } from './fences';
 import { parseFrontMatter } from './frontMatter';
 import { type CommentFinders, scanHtmlBlock, scanProse } from './htmlComments';
 import { startsWithBracket } from './proseLines';
@@ -59,9 +59,12 @@ export function extractMarkdownWithMarkdownIt(text: string): MarkdownExtraction 
   let commentsLeft = text.indexOf('<!--') >= 0;
 
   const prose: number[] = [];
+  const code: number[] = [];
   for (const tok of tokens) {
     const map = tok.map;
     if (map === null) continue;
+    if (tok.type === 'code_block') code.push(map[0], map[1], codeBlockKind(undefined));
+    if (tok.type === 'fence') code.push(map[0] + 1, map[1], codeBlockKind(fenceKind(tok.info)));
     if (tok.type === 'inline' && map[1] > map[0] && !startsWithBracket(text, lines.start(map[0]), lines.end(map[0]))) {
       prose.push(map[0], map[1]);
     }
@@ -87,5 +90,6 @@ export function extractMarkdownWithMarkdownIt(text: string): MarkdownExtraction 
     }
   }
   result.proseLines = Int32Array.from(prose);
+  result.codeBlocks = Int32Array.from(code);
   return result;
 }
