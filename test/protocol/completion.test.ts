@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol/node';
 import { memUri, rangeText, serverFor, TODAY } from './lspClient';
 
-const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'];
+const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore', 'infer'];
 const RULE_IDS = [
   'restore-to-older-version',
   'restore-skips-release',

@@ -23,7 +23,7 @@ export type RuleId =
 export type SeverityOrOff = Severity | 'off';
 
 /** Where a version the analyzer uses came from. */
-export type FactSource = 'directive' | 'front-matter' | 'backup-statement' | 'default-setting' | 'none';
+export type FactSource = 'directive' | 'front-matter' | 'backup-statement' | 'evidence' | 'default-setting' | 'none';
 
 export interface VersionFact {
   /** Undefined when unknown (never set, cleared by an invalid value, or a BACKUP of unknown version). */
@@ -35,6 +35,8 @@ export interface VersionFact {
   offset?: number;
   /** Why the version is unknown, when it is. */
   reason?: string;
+  /** Source `evidence`: what the evidence is (`SET CLUSTER SETTING version`, `cockroach-v24.3.1 binaries`). */
+  evidence?: string;
 }
 
 export interface TextEditOffsets {
@@ -140,4 +142,6 @@ export interface AnalyzeOptions {
   defaultTargetVersion?: Version;
   /** Local calendar date `YYYY-MM-DD` for end-of-support checks. */
   today: string;
+  /** Whether version evidence in code counts (default true); a document's `crdb: infer=true` turns it back on. */
+  inferVersions?: boolean;
 }

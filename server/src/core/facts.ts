@@ -1,7 +1,10 @@
 // Human wording for where an inferred version came from; messages and hovers both use it.
 import type { VersionFact } from './analysisTypes';
 
-/** `directive on line 3`, `BACKUP on line 14`, `front matter`, `the defaultTargetVersion setting`. */
+/**
+ * `directive on line 3`, `BACKUP on line 14`, `front matter`, `the defaultTargetVersion setting`,
+ * `inferred: SET CLUSTER SETTING version, line 40`.
+ */
 export function factOrigin(f: VersionFact): string {
   const line = f.line === undefined ? '' : ` on line ${f.line + 1}`;
   switch (f.source) {
@@ -11,6 +14,8 @@ export function factOrigin(f: VersionFact): string {
       return `front matter${line}`;
     case 'backup-statement':
       return `BACKUP${line}`;
+    case 'evidence':
+      return `inferred: ${f.evidence ?? 'evidence in code'}${f.line === undefined ? '' : `, line ${f.line + 1}`}`;
     case 'default-setting':
       return 'the defaultTargetVersion setting';
     case 'none':

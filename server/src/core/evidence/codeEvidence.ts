@@ -52,25 +52,28 @@ export function codeEvidence(input: CodeEvidenceInput, out: Evidence[]): void {
   const { text, codeBlocks } = input;
   if (codeBlocks.length === 0) return;
   const found: Evidence[] = [];
+  // One memo per pass: within a pass the offsets ascend.
+  let memo = new LineMemo(input);
   // `ockroach`: the first letter may be either case (`cockroach-v`, `CockroachDB CCL`).
   for (let p = text.indexOf('ockroach', 1); p >= 0; p = text.indexOf('ockroach', p + 8)) {
     const start = p - 1;
     for (const form of OCKROACH_FORMS) {
       if (text.startsWith(form.lead, start)) {
-        read(input, form, start, found);
+        read(input, memo, form, start, found);
         break;
       }
     }
   }
   for (const form of [BUILD_TAG, HELM_TAG]) {
-    for (let p = text.indexOf(form.lead); p >= 0; p = text.indexOf(form.lead, p + form.lead.length)) read(input, form, p, found);
+    memo = new LineMemo(input);
+    for (let p = text.indexOf(form.lead); p >= 0; p = text.indexOf(form.lead, p + form.lead.length)) read(input, memo, form, p, found);
   }
   found.sort((a, b) => a.start - b.start);
   for (const e of found) out.push(e);
 }
 
 /** The evidence of `form` at `start` if it is a whole, catalogued, non-placeholder version in code. */
-function read(input: CodeEvidenceInput, form: Form, start: number, out: Evidence[]): void {
+function read(input: CodeEvidenceInput, memo: LineMemo, form: Form, start: number, out: Evidence[]): void {
   const { text } = input;
   // A word starting before the lead is another name (`mycockroach-v1.2.3`, `helm-image.tag=`).
   if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return;
@@ -89,8 +92,8 @@ function read(input: CodeEvidenceInput, form: Form, start: number, out: Evidence
   if (isWordChar(next) || next === 0x7b /* { */ || next === 0x24 /* $ */ || next === 0x3c /* < */) return;
   const version = parseVersion(m[1]);
   if (version === undefined || !input.catalog.has(version.major)) return;
-  if (!inCode(input, start)) return;
-  if (form.kind === 'reported' && form.lead.startsWith('CockroachDB') && onClientVersionLine(input, start)) return;
+  if (!inCode(input, memo, start)) return;
+  if (form.kind === 'reported' && form.lead.startsWith('CockroachDB') && memo.clientVersionAt < start) return;
   out.push({
     kind: form.kind,
     version,
@@ -107,9 +110,9 @@ function isWordChar(c: number): boolean {
 }
 
 /** Whether `offset` lies in a code block's content, outside a comment. */
-function inCode(input: CodeEvidenceInput, offset: number): boolean {
-  const { text, lines, codeBlocks } = input;
-  const line = lines.lineOf(offset);
+function inCode(input: CodeEvidenceInput, memo: LineMemo, offset: number): boolean {
+  const { codeBlocks } = input;
+  const line = memo.at(offset);
   // The last block starting at or before the line.
   let lo = 0;
   let hi = codeBlocks.length / 3 - 1;
@@ -123,7 +126,7 @@ function inCode(input: CodeEvidenceInput, offset: number): boolean {
   }
   if (block < 0 || line >= codeBlocks[3 * block + 1]) return false;
   if (codeBlocks[3 * block + 2] === CodeBlockKind.Sql) return !inSpans(input.sqlComments, offset);
-  return !inHashComment(text, lines.lineStart(line), offset);
+  return offset < memo.hashCommentAt;
 }
 
 /** Whether `offset` lies in one of the `[start, end)` pairs (ascending). */
@@ -141,22 +144,49 @@ function inSpans(spans: ArrayLike<number>, offset: number): boolean {
 }
 
 /**
+ * Facts about the line of the last offset asked, computed once per line: a line may hold many
+ * matches, and looking at the line again for each would be quadratic. Offsets must ascend.
+ */
+class LineMemo {
+  private line = -1;
+  /** The first `Client version:` at or after the memo's line start (-1: none left). */
+  private nextClient = -2;
+  /** Where a `#` comment starts on the line (the line's end + 1 when none). */
+  hashCommentAt = 0;
+  /** Where `Client version:` stands on the line (the line's end + 1 when not there). */
+  clientVersionAt = 0;
+
+  constructor(private readonly input: CodeEvidenceInput) {}
+
+  /** The 0-based line of `offset`, with the memo moved to it. */
+  at(offset: number): number {
+    const { lines, text } = this.input;
+    const line = lines.lineOf(offset);
+    if (line === this.line) return line;
+    this.line = line;
+    const start = lines.lineStart(line);
+    const end = lines.lineEnd(line);
+    this.hashCommentAt = hashCommentStart(text, start, end);
+    // Offsets ascend, so the search moves forward only (linear over the whole pass).
+    if (this.nextClient !== -1 && this.nextClient < start) this.nextClient = text.indexOf('Client version:', start);
+    this.clientVersionAt = this.nextClient >= 0 && this.nextClient < end ? this.nextClient : end + 1;
+    return line;
+  }
+}
+
+/**
  * In shell, YAML, Dockerfiles and the like, `#` at the start of a line or after a blank starts a
  * comment. The `# Server version:` banner of `cockroach sql` is a transcript line, not a comment.
  */
-function inHashComment(text: string, lineStart: number, offset: number): boolean {
+function hashCommentStart(text: string, lineStart: number, lineEnd: number): number {
   // A loop over the line, not indexOf: that would search on past the line for a `#`.
-  for (let i = lineStart; i < offset; i++) {
+  for (let i = lineStart; i < lineEnd; i++) {
     if (text.charCodeAt(i) !== 0x23) continue;
     const before = i === lineStart ? 32 : text.charCodeAt(i - 1);
     if (before !== 32 && before !== 9 && before !== 0x3e /* > */) continue;
-    return !/^#[ \t]*Server version:/.test(text.slice(i, offset));
+    return SERVER_BANNER.test(text.slice(i, Math.min(lineEnd, i + 40))) ? lineEnd + 1 : i;
   }
-  return false;
+  return lineEnd + 1;
 }
 
-/** The `# Client version:` banner line names the client binary, not the cluster's. */
-function onClientVersionLine(input: CodeEvidenceInput, offset: number): boolean {
-  const lineStart = input.lines.lineStart(input.lines.lineOf(offset));
-  return input.text.slice(lineStart, offset).includes('Client version:');
-}
+const SERVER_BANNER = /^#[ \t]*Server version:/;
