@@ -19,7 +19,7 @@ function assertCommonCapabilities(caps: ServerCapabilities): void {
   assert.deepStrictEqual(caps.documentSymbolProvider, { label: 'Backup/restore steps' });
   assert.strictEqual(caps.hoverProvider, true);
   assert.deepStrictEqual(caps.codeActionProvider, {
-    codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.crdbRestoreGuard'],
+    codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll', 'source.fixAll.crdbRestoreGuard'],
   });
   assert.deepStrictEqual(caps.completionProvider, { triggerCharacters: ['=', ',', ' ', ':'], resolveProvider: false });
   assert.deepStrictEqual(caps.executeCommandProvider, {

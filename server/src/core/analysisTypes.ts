@@ -104,6 +104,10 @@ export interface AnalyzedStatement {
   backup?: VersionFact;
   target?: VersionFact;
   mixedVersion?: boolean;
+  /** RESTORE mid-upgrade because evidence says so: which (`inferred: cockroach-v24.3.1 binaries while finalization is held, line 48`). */
+  mixedBy?: string;
+  /** With `mixedBy`: the major version of the binaries the upgrade finalizes to. */
+  upgradingTo?: string;
   verdict?: Verdict;
 }
 

@@ -35,5 +35,13 @@ export function describeFact(f: VersionFact | undefined): string {
   return text;
 }
 
+/**
+ * `target 24.3 (inferred: SET CLUSTER SETTING version, line 40)` when a statement's target came
+ * from evidence in code; undefined otherwise (code lenses add it to their title).
+ */
+export function inferredTarget(f: VersionFact | undefined): string | undefined {
+  return f?.source === 'evidence' && f.version ? `target ${describeFact(f)}` : undefined;
+}
+
 /** Facts are never changed once made, so their wording can be kept with them. */
 const descriptions = new WeakMap<VersionFact, string>();
