@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import type { Analysis, AnalyzedStatement } from '../../server/src/core/analysisTypes';
 import { describeFact } from '../../server/src/core/facts';
 import { pinInferredVersions } from '../../server/src/core/fixes/pinInferred';
-import { analyzeOptions } from '../../server/src/core/settings';
+import { analyzeOptions, mergeSettings, validateSettings } from '../../server/src/core/settings';
 import { analyze, briefs, PINNED_TODAY } from '../helpers/analyze';
 
 const fence = (lang: string, ...lines: string[]) => ['```' + lang, ...lines, '```', ''].join('\n');
@@ -106,6 +106,14 @@ describe('Turning inference off and on', () => {
   it('inferVersions: false in the settings; the document\'s infer=true turns it back on from there', () => {
     assert.deepStrictEqual(restores(analyze(doc(''), 'markdown', { inferVersions: false })), ['?']);
     assert.deepStrictEqual(restores(analyze(doc('<!-- crdb: infer=true -->'), 'markdown', { inferVersions: false })), ['24.3']);
+  });
+
+  it('inferVersions: validated (a boolean), merged (editor settings over the file), true by default', () => {
+    assert.deepStrictEqual(validateSettings({ inferVersions: 'no' }, 'f.json').problems, ['f.json: inferVersions: expected true or false, got "no"']);
+    assert.strictEqual(validateSettings({ inferVersions: false }, 'f.json').settings.inferVersions, false);
+    assert.strictEqual(mergeSettings({ inferVersions: false }, { inferVersions: true }).inferVersions, true);
+    assert.strictEqual(mergeSettings({ inferVersions: false }, {}).inferVersions, false);
+    assert.strictEqual(analyzeOptions({}, 'markdown').inferVersions, true);
   });
 
   it('infer with a value that is not true/false is reported and changes nothing', () => {
