@@ -5,7 +5,8 @@
 //
 // Only code counts: a match must lie on a content line of a code block, outside SQL comments
 // (SQL fences) and outside `#` comments (other blocks). Prose, headings, links and inline code
-// are never code blocks. The document is searched with the native indexOf for three anchors,
+// are never code blocks. The document is searched once with one regular expression of the
+// forms' fixed leads (a single native pass, measured faster than one indexOf pass per lead),
 // so the cost is linear in its length whatever the number of blocks.
 import type { Catalog } from '../catalog/catalog';
 import type { LineIndex } from '../lineIndex';
@@ -36,40 +37,27 @@ interface Form {
   label(version: string): string;
 }
 
-// The `ockroach` anchor covers the forms that start with `cockroach`/`Cockroach`.
-const OCKROACH_FORMS: readonly Form[] = [
+const FORMS: readonly Form[] = [
   { kind: 'binaries', lead: 'cockroach-v', gap: undefined, label: (v) => `cockroach-v${v} binaries` },
   { kind: 'binaries', lead: 'cockroachdb/cockroach:v', gap: undefined, label: (v) => `image cockroachdb/cockroach:v${v}` },
   { kind: 'binaries', lead: 'cockroachDBVersion', gap: /[ \t]*:[ \t]*["']?/y, label: (v) => `cockroachDBVersion: v${v}` },
   { kind: 'reported', lead: 'CockroachDB CCL v', gap: undefined, label: (v) => `CockroachDB CCL v${v}` },
   { kind: 'reported', lead: 'CockroachDB OSS v', gap: undefined, label: (v) => `CockroachDB OSS v${v}` },
+  { kind: 'reported', lead: 'Build Tag:', gap: /[ \t]*/y, label: (v) => `Build Tag: v${v}` },
+  { kind: 'binaries', lead: 'image.tag=', gap: /["']?/y, label: (v) => `image.tag=v${v}` },
 ];
-const BUILD_TAG: Form = { kind: 'reported', lead: 'Build Tag:', gap: /[ \t]*/y, label: (v) => `Build Tag: v${v}` };
-const HELM_TAG: Form = { kind: 'binaries', lead: 'image.tag=', gap: /["']?/y, label: (v) => `image.tag=v${v}` };
+const FORM_BY_LEAD = new Map(FORMS.map((f) => [f.lead, f]));
+/** Every lead of FORMS (and nothing else): a match is looked up in FORM_BY_LEAD. */
+const LEADS = /cockroach(?:-v|db\/cockroach:v|DBVersion)|CockroachDB (?:CCL|OSS) v|Build Tag:|image\.tag=/g;
 
 /** Appends the evidence found in the code blocks of a markdown document to `out`, in document order. */
 export function codeEvidence(input: CodeEvidenceInput, out: Evidence[]): void {
   const { text, codeBlocks } = input;
   if (codeBlocks.length === 0) return;
-  const found: Evidence[] = [];
-  // One memo per pass: within a pass the offsets ascend.
-  let memo = new LineMemo(input);
-  // `ockroach`: the first letter may be either case (`cockroach-v`, `CockroachDB CCL`).
-  for (let p = text.indexOf('ockroach', 1); p >= 0; p = text.indexOf('ockroach', p + 8)) {
-    const start = p - 1;
-    for (const form of OCKROACH_FORMS) {
-      if (text.startsWith(form.lead, start)) {
-        read(input, memo, form, start, found);
-        break;
-      }
-    }
-  }
-  for (const form of [BUILD_TAG, HELM_TAG]) {
-    memo = new LineMemo(input);
-    for (let p = text.indexOf(form.lead); p >= 0; p = text.indexOf(form.lead, p + form.lead.length)) read(input, memo, form, p, found);
-  }
-  found.sort((a, b) => a.start - b.start);
-  for (const e of found) out.push(e);
+  // One pass, so the offsets ascend (the line memo relies on it) and the evidence comes in order.
+  const memo = new LineMemo(input);
+  LEADS.lastIndex = 0;
+  for (let m = LEADS.exec(text); m !== null; m = LEADS.exec(text)) read(input, memo, FORM_BY_LEAD.get(m[0])!, m.index, out);
 }
 
 /** The evidence of `form` at `start` if it is a whole, catalogued, non-placeholder version in code. */
