@@ -60,6 +60,9 @@ export const SHAPES = [
   { name: 'evidence: # comment then many anchors', lang: 'markdown', make: (n) => `\`\`\`yaml\n${'a'.repeat(n)} #${' cockroach-v24.3.1'.repeat(n)}\n\`\`\`\n` },
   { name: 'evidence: anchors in prose', lang: 'markdown', make: (n) => `${'cockroach-v24.3.1 cockroachdb/cockroach:v24.3.1 '.repeat(n)}\n\n\`\`\`sql\n${R}\n\`\`\`\n` },
   { name: 'evidence: many cluster settings', lang: 'sql', make: (n) => `SET CLUSTER SETTING version = '24.3'; RESET CLUSTER SETTING cluster.preserve_downgrade_option; SET CLUSTER SETTING kv.x = '1';\n`.repeat(n) + R },
+  // Link reference definitions left open (the parser's `reference` rule, now off, was quadratic on them).
+  { name: 'unfenced JSON array', lang: 'markdown', make: (n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: i, name: `n${i}`, ok: true })), null, 2) },
+  { name: 'open link title', lang: 'markdown', make: (n) => `[a]: /u "\n${'x\n'.repeat(n)}` },
 ];
 
 function load() {
