@@ -4,6 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ALL_RULE_IDS } from '../../server/src/core/rules/ruleTable';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -98,7 +99,8 @@ describe('CLI (dist/cli.js)', function () {
     const run0 = log.runs[0];
     assert.strictEqual(run0.tool.driver.name, 'crdb-restore-guard');
     const ids = run0.tool.driver.rules.map((x: { id: string }) => x.id);
-    assert.ok(ids.includes('restore-skips-release') && ids.length === 11);
+    // Every rule of the table, once: statement rules, then directive rules.
+    assert.deepStrictEqual([...ids].sort(), [...ALL_RULE_IDS].sort());
     assert.strictEqual(run0.results.length, 1);
     const res = run0.results[0];
     assert.strictEqual(res.ruleId, 'restore-skips-release');
@@ -186,5 +188,46 @@ describe('CLI (dist/cli.js)', function () {
     assert.match(h.out, /Usage: crdb-restore-guard/);
     const v = run(['--version'], dir);
     assert.match(v.out.trim(), /^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('CLI: collections across files (docs/workspace.md)', function () {
+  this.timeout(60000);
+  let dir: string;
+  before(() => {
+    dir = workspace({
+      'ops/nightly.sql': "-- crdb: target-version=24.1\nBACKUP INTO 's3://acme/prod?AUTH=implicit';\n",
+      'ops/upgrade.md': "<!-- crdb: target-version=23.2 -->\n```sql\nBACKUP INTO 'S3://ACME/prod/';\n```\n",
+      'ops/schedule.sql': "-- crdb: target-version=25.2\nCREATE SCHEDULE s FOR BACKUP INTO 's3://sched/only' RECURRING '@daily';\n",
+      'dr/restore.sql': "-- crdb: target-version=25.2\nRESTORE DATABASE bank FROM LATEST IN 's3://acme/prod';\nRESTORE DATABASE bank FROM LATEST IN 's3://sched/only';\n",
+    });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const json = (args: string[]) => {
+    const r = run(['--today', '2025-06-01', '--format', 'json', ...args], dir);
+    return { code: r.code, findings: JSON.parse(r.out) as { file: string; line: number; rule: string; message: string }[] };
+  };
+
+  it('a RESTORE in one file is checked against the BACKUPs into its collection in the others (the highest version wins)', () => {
+    const r = json(['.']);
+    assert.strictEqual(r.code, 1);
+    assert.deepStrictEqual(
+      r.findings.map((f) => `${f.file}:${f.line} ${f.rule}`),
+      ['dr/restore.sql:2 restore-skips-release', 'dr/restore.sql:3 missing-version'],
+    );
+    assert.match(r.findings[0].message, /Backup version: 24\.1 \(BACKUP in ops\/nightly\.sql on line 2\)/);
+    assert.match(r.findings[1].message, /written by no other file of the workspace/, 'a schedule is no version fact');
+  });
+
+  it('only the files given count: alone, the RESTORE has no backup version', () => {
+    const r = json(['dr/restore.sql']);
+    assert.deepStrictEqual(r.findings.map((f) => f.rule), ['missing-version', 'missing-version']);
+  });
+
+  it('the collections setting of the config file comes before the other files', () => {
+    fs.writeFileSync(path.join(dir, 'cfg.json'), '{ "collections": { "s3://acme/prod": "25.2" } }');
+    const r = json(['--config', 'cfg.json', '.']);
+    assert.deepStrictEqual(r.findings.map((f) => `${f.file}:${f.line} ${f.rule}`), ['dr/restore.sql:3 missing-version']);
   });
 });

@@ -4,33 +4,39 @@ import type { Catalog } from './catalog/catalog';
 import type { Directive } from './directives';
 import type { LineIndex } from './lineIndex';
 import type { Verdict } from './policy';
+import type { RuleId } from './rules/ruleTable';
 import type { BackupLocator, Range, RestoreTarget, Severity, Span, SqlRegion, StatementKind } from './types';
 import type { Version } from './versions';
 
-export type RuleId =
-  | 'restore-to-older-version'
-  | 'restore-skips-release'
-  | 'full-restore-mixed-version'
-  | 'invalid-version'
-  | 'invalid-directive-value'
-  | 'unknown-version'
-  | 'unknown-directive-key'
-  | 'missing-version'
-  | 'version-end-of-support'
-  | 'removed-syntax'
-  | 'incremental-location-removed';
+/** Rule ids come from the rule table (rules/ruleTable.ts). */
+export type { RuleId };
 
 export type SeverityOrOff = Severity | 'off';
 
 /** Where a version the analyzer uses came from. */
-export type FactSource = 'directive' | 'front-matter' | 'backup-statement' | 'evidence' | 'default-setting' | 'none';
+export type FactSource =
+  | 'directive'
+  | 'front-matter'
+  | 'backup-statement'
+  /** Version evidence in code (docs/how-versions-are-known.md). */
+  | 'evidence'
+  | 'default-setting'
+  /** The `collections` setting / config key (docs/workspace.md). */
+  | 'collections-setting'
+  /** A BACKUP in another file of the workspace (docs/workspace.md). */
+  | 'workspace-backup'
+  | 'none';
 
 export interface VersionFact {
   /** Undefined when unknown (never set, cleared by an invalid value, or a BACKUP of unknown version). */
   version?: Version;
   source: FactSource;
-  /** 0-based document line of the directive value or BACKUP keyword. */
+  /** 0-based document line of the directive value or BACKUP keyword (in `file` when that is set). */
   line?: number;
+  /** `workspace-backup`: the other file holding the BACKUP, as shown to the user (a workspace-relative path). */
+  file?: string;
+  /** `collections-setting`: the key as written in the setting. */
+  collection?: string;
   /** Document offset of the fact, for "newest fact wins". */
   offset?: number;
   /** Why the version is unknown, when it is. */
@@ -148,4 +154,22 @@ export interface AnalyzeOptions {
   today: string;
   /** Whether version evidence in code counts (default true); a document's `crdb: infer=true` turns it back on. */
   inferVersions?: boolean;
+  /** The `collections` setting: collection identity key → the version its backups are taken on. */
+  collections?: ReadonlyMap<string, CollectionVersion>;
+  /**
+   * The BACKUPs into a collection in the workspace's other files (core/workspace/): asked only
+   * for a RESTORE whose document and `collections` say nothing about its collection. Absent
+   * (one document alone, as in unit tests), nothing beyond the document and the setting counts.
+   */
+  otherFiles?: OtherFilesLookup;
 }
+
+/** One entry of the `collections` setting. */
+export interface CollectionVersion {
+  /** The key as written (for messages). */
+  written: string;
+  version: Version;
+}
+
+/** What a RESTORE asks the workspace: the version of `key`'s backups, from files other than its own. */
+export type OtherFilesLookup = (key: string, explicitSubdir: boolean) => VersionFact | undefined;

@@ -3,6 +3,7 @@ import type { VersionFact } from './analysisTypes';
 
 /**
  * `directive on line 3`, `BACKUP on line 14`, `front matter`, `the defaultTargetVersion setting`,
+ * `the collections setting ('s3://acme/prod')`, `BACKUP in ops/nightly.sql on line 14`.
  * `inferred: SET CLUSTER SETTING version, line 40`.
  */
 export function factOrigin(f: VersionFact): string {
@@ -18,6 +19,10 @@ export function factOrigin(f: VersionFact): string {
       return `inferred: ${f.evidence ?? 'evidence in code'}${f.line === undefined ? '' : `, line ${f.line + 1}`}`;
     case 'default-setting':
       return 'the defaultTargetVersion setting';
+    case 'collections-setting':
+      return `the collections setting${f.collection ? ` ('${f.collection}')` : ''}`;
+    case 'workspace-backup':
+      return `BACKUP in ${f.file ?? 'another file'}${line}`;
     case 'none':
       return 'nothing';
   }

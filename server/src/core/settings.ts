@@ -1,10 +1,12 @@
 // Settings (SPEC §8): validated from the config file, VS Code settings and CLI flags, merged
 // (file < editor settings < CLI), and resolved into what the analyzer needs. A bad value is
 // reported and dropped, never fatal: analysis goes on with the defaults.
-import type { AnalyzeOptions, RuleId, SeverityOrOff } from './analysisTypes';
+import type { AnalyzeOptions, CollectionVersion, RuleId, SeverityOrOff } from './analysisTypes';
+import { collectionKey } from './collections';
 import { catalogWith, type ExtraRelease } from './catalog/catalog';
 import { closest } from './didYouMean';
-import { ALL_RULE_IDS } from './rules/ruleIds';
+import { ALL_RULE_IDS } from './rules/ruleTable';
+import { FILE_SETTING_KEYS } from './settingsTable';
 import { parseVersion } from './versions';
 
 export const CONFIG_FILE_NAME = '.crdb-restore-guard.json';
@@ -16,6 +18,8 @@ export interface Settings {
   today?: string;
   /** Whether version evidence in code counts (default true). */
   inferVersions?: boolean;
+  /** Collection URI → the version its backups are taken on (docs/workspace.md). */
+  collections?: Record<string, string>;
 }
 
 export interface Validated {
@@ -24,7 +28,8 @@ export interface Validated {
   problems: string[];
 }
 
-const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today', 'inferVersions'];
+/** The config file's keys, from the settings table. */
+const KEYS: readonly string[] = FILE_SETTING_KEYS;
 /** Problems listed per source; the rest are counted in one last line. */
 export const MAX_PROBLEMS = 20;
 const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -98,6 +103,19 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
       });
     }
   }
+  const collections = obj.collections;
+  if (collections !== undefined && collections !== null) {
+    if (typeof collections !== 'object' || Array.isArray(collections)) {
+      bad('collections', 'expected an object of collection URI → version, e.g. { "s3://acme/prod": "24.3" }');
+    } else {
+      settings.collections = {};
+      for (const [uri, version] of Object.entries(collections as Record<string, unknown>)) {
+        if (uri.trim() === '') bad('collections', 'a collection URI is empty');
+        else if (typeof version !== 'string' || !parseVersion(version)) bad(`collections.${uri}`, `expected a version such as "24.3", got ${JSON.stringify(version)}`);
+        else settings.collections[uri] = version;
+      }
+    }
+  }
   if (problems.length > MAX_PROBLEMS) {
     // A runaway file (thousands of bad keys) must not flood the editor with thousands of messages.
     const more = problems.length - MAX_PROBLEMS;
@@ -128,6 +146,7 @@ export function mergeSettings(...layers: (Settings | undefined)[]): Settings {
     if (l.inferVersions !== undefined) out.inferVersions = l.inferVersions;
     if (l.rules) out.rules = { ...out.rules, ...l.rules };
     if (l.extraReleases) out.extraReleases = [...(out.extraReleases ?? []), ...l.extraReleases];
+    if (l.collections) out.collections = { ...out.collections, ...l.collections };
   }
   return out;
 }
@@ -153,5 +172,18 @@ export function analyzeOptions(settings: Settings, languageId: 'sql' | 'markdown
     defaultTargetVersion: settings.defaultTargetVersion ? parseVersion(settings.defaultTargetVersion) : undefined,
     today: settings.today ?? localToday(),
     inferVersions: settings.inferVersions ?? true,
+    collections: collectionVersions(settings.collections),
   };
+}
+
+/** The `collections` setting by collection identity (two spellings of one collection are one key; the later wins). */
+function collectionVersions(raw: Record<string, string> | undefined): ReadonlyMap<string, CollectionVersion> | undefined {
+  if (!raw) return undefined;
+  const out = new Map<string, CollectionVersion>();
+  for (const [written, text] of Object.entries(raw)) {
+    const key = collectionKey(written);
+    const version = parseVersion(text);
+    if (key !== undefined && version) out.set(key, { written, version });
+  }
+  return out.size > 0 ? out : undefined;
 }
