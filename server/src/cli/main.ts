@@ -156,7 +156,8 @@ export function runCli(argv: string[], io: CliIo): number {
   if (args.defaultTargetVersion !== undefined) cliSettings.defaultTargetVersion = args.defaultTargetVersion;
   const settings = mergeSettings(fileSettings, cliSettings);
 
-  const { files, errors } = expandArguments(args.paths, io.cwd);
+  const { files, errors, warnings } = expandArguments(args.paths, io.cwd);
+  for (const w of warnings) io.err(`crdb-restore-guard: warning: ${w}`);
   for (const e of errors) io.err(`crdb-restore-guard: ${e}`);
   if (errors.length > 0) status = 2;
 

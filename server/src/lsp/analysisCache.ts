@@ -14,7 +14,7 @@ import type { LensSpec } from './codeLens';
 import { toDiagnostic } from './convert';
 import type { SymbolNode } from './documentSymbols';
 import { DIAGNOSTIC_SOURCE } from './protocol';
-import { SERVER_DEFAULTS, type DocumentSettings, type SettingsStore } from './settingsStore';
+import { SERVER_DEFAULTS, settingsKeyOf, type DocumentSettings, type SettingsStore } from './settingsStore';
 
 export interface CachedAnalysis {
   version: number;
@@ -69,7 +69,7 @@ export class AnalysisCache {
   }
 
   analyzeWith(doc: TextDocument, s: DocumentSettings): CachedAnalysis {
-    const settingsKey = JSON.stringify(s);
+    const settingsKey = settingsKeyOf(s);
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settingsKey === settingsKey) return hit;
     const options = analyzeOptions(s, languageOfDocument(doc));

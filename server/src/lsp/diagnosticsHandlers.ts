@@ -9,12 +9,15 @@ import { DocumentDiagnosticReportKind, type Diagnostic, type WorkspaceDocumentDi
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeOptions, languageOf } from '../core/settings';
-import { expandArguments } from '../node/fileWalker';
+import { walkWorkspace } from '../node/fileWalker';
 import { diagnosticsOf } from './analysisCache';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
-import { SERVER_DEFAULTS } from './settingsStore';
+import { SERVER_DEFAULTS, settingsKeyOf } from './settingsStore';
+
+/** Files per workspace folder that workspace diagnostics cover (a warning says when more were left out). */
+export const MAX_WORKSPACE_FILES = 20000;
 
 export interface DiagnosticsHandlers {
   /** Settings changed: ask a pulling client to pull again, or validate every open document. */
@@ -76,6 +79,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     cache.delete(uri);
+    settings.forget(uri);
     if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -93,38 +97,61 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
     }),
   );
 
-  /** Workspace files already reported unchanged: path → size/mtime/settings key. */
-  const workspaceResults = new Map<string, string>();
+  /** Files the workspace report skipped (unreadable) or walk problems, each logged once. */
+  const reportedWorkspaceProblems = new Set<string>();
+  function reportWorkspaceProblem(problem: string): void {
+    if (reportedWorkspaceProblems.has(problem)) return;
+    if (reportedWorkspaceProblems.size > 10000) reportedWorkspaceProblems.clear();
+    reportedWorkspaceProblems.add(problem);
+    connection.console.warn(problem);
+  }
 
-  connection.languages.diagnostics.onWorkspace((params) =>
+  connection.languages.diagnostics.onWorkspace((params, token) =>
     guarded('workspace/diagnostic', { items: [] as WorkspaceDocumentDiagnosticReport[] }, async () => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
+      const cancelled = () => token.isCancellationRequested;
       for (const folder of settings.workspaceFolders) {
         const folderUri = pathToFileURL(folder).href;
         const s = await settings.forDocument(folderUri);
         if (s.workspaceDiagnostics === false) continue;
         const limit = (s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb) * 1048576;
-        const { files } = expandArguments(['.'], folder);
-        for (const rel of files) {
+        const walk = await walkWorkspace(folder, { maxFiles: MAX_WORKSPACE_FILES, isCancelled: cancelled });
+        walk.warnings.forEach(reportWorkspaceProblem);
+        if (walk.truncated) reportWorkspaceProblem(`${folder}: workspace diagnostics cover the first ${MAX_WORKSPACE_FILES} .sql/markdown files only; open a file to check it`);
+        // The settings enter every resultId as a short hash, not as their JSON (which can be large).
+        const settingsHash = settingsKeyOf(s);
+        let sinceYield = 0;
+        for (const rel of walk.files) {
+          if (cancelled()) return { items };
+          if (++sinceYield >= 20) {
+            // Other requests (a keystroke's diagnostics, a hover) are answered between files.
+            sinceYield = 0;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            if (cancelled()) return { items };
+          }
           const file = path.join(folder, rel);
           const uri = pathToFileURL(file).href;
           if (documents.get(uri)) continue; // open documents are reported by textDocument/diagnostic
           let stat: fs.Stats;
+          let text: string;
           try {
-            stat = fs.statSync(file);
-          } catch {
+            stat = await fs.promises.stat(file);
+            if (stat.size > limit) continue;
+            const resultId = `${stat.size}:${stat.mtimeMs}:${settingsHash}`;
+            if (previous.get(uri) === resultId) {
+              items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
+              continue;
+            }
+            text = await fs.promises.readFile(file, 'utf8');
+          } catch (e) {
+            // One unreadable file (permissions, removed meanwhile) is skipped and logged once; the others are reported.
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code !== 'ENOENT') reportWorkspaceProblem(`${file}: skipped in workspace diagnostics: cannot read (${code ?? String(e)})`);
             continue;
           }
-          if (stat.size > limit) continue;
-          const resultId = `${stat.size}:${stat.mtimeMs}:${JSON.stringify(s)}`;
-          if (previous.get(uri) === resultId) {
-            items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
-            continue;
-          }
-          const text = fs.readFileSync(file, 'utf8');
+          const resultId = `${stat.size}:${stat.mtimeMs}:${settingsHash}`;
           const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(file) ?? 'sql'));
-          workspaceResults.set(uri, resultId);
           items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
         }
       }
