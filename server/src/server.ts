@@ -33,7 +33,8 @@ const documents = new TextDocuments(TextDocument);
 // The context every handler module registers with. `client` is replaced in onInitialize; the
 // settings store asks it on each fetch, after initialize.
 const settingsSource = createSettingsSource(connection, () => ctx.client);
-const { guarded, logError } = createGuard(connection.console);
+const guard = createGuard(connection.console);
+const { guarded, logError } = guard;
 const ctx: ServerContext = {
   connection,
   documents,
@@ -87,6 +88,9 @@ registerInsightHandlers(ctx); // inlay hints, code lenses, outline
 registerPlanHandlers(ctx); // releases and plan requests
 
 // ---------------------------------------------------------------------------------------------
+
+// After `shutdown`, requests are answered InvalidRequest (lsp/guard.ts).
+connection.onShutdown(() => guard.markShutdown());
 
 process.on('uncaughtException', (e) => logError('uncaught exception', e));
 process.on('unhandledRejection', (e) => logError('unhandled rejection', e));

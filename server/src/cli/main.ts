@@ -148,7 +148,8 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   if (configPath) {
-    const v = readConfigFile(configPath);
+    // The default config (found in the working directory) is not followed out of it; a named one is.
+    const v = readConfigFile(configPath, args.config ? {} : { within: io.cwd });
     for (const p of v.problems) io.err(`crdb-restore-guard: warning: ${p}`);
     fileSettings = v.settings;
   }

@@ -2,8 +2,6 @@
 // every change; pulled (textDocument/diagnostic) for open documents, and workspace/diagnostic
 // for every .sql/.md file of the workspace. Each run reports its state with a status
 // notification (the client's language status item).
-import * as fs from 'fs';
-import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DocumentDiagnosticReportKind, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,9 +10,9 @@ import { analyzeOptions, languageOf } from '../core/settings';
 import { walkWorkspace } from '../node/fileWalker';
 import { diagnosticsOf } from './analysisCache';
 import type { ServerContext } from './context';
-import { toDiagnostic } from './convert';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { SERVER_DEFAULTS, settingsKeyOf } from './settingsStore';
+import { reportFolder } from './workspaceReports';
 
 /** Files per workspace folder that workspace diagnostics cover (a warning says when more were left out). */
 export const MAX_WORKSPACE_FILES = 20000;
@@ -119,41 +117,18 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
         const walk = await walkWorkspace(folder, { maxFiles: MAX_WORKSPACE_FILES, isCancelled: cancelled });
         walk.warnings.forEach(reportWorkspaceProblem);
         if (walk.truncated) reportWorkspaceProblem(`${folder}: workspace diagnostics cover the first ${MAX_WORKSPACE_FILES} .sql/markdown files only; open a file to check it`);
-        // The settings enter every resultId as a short hash, not as their JSON (which can be large).
-        const settingsHash = settingsKeyOf(s);
-        let sinceYield = 0;
-        for (const rel of walk.files) {
-          if (cancelled()) return { items };
-          if (++sinceYield >= 20) {
-            // Other requests (a keystroke's diagnostics, a hover) are answered between files.
-            sinceYield = 0;
-            await new Promise<void>((resolve) => setImmediate(resolve));
-            if (cancelled()) return { items };
-          }
-          const file = path.join(folder, rel);
-          const uri = pathToFileURL(file).href;
-          if (documents.get(uri)) continue; // open documents are reported by textDocument/diagnostic
-          let stat: fs.Stats;
-          let text: string;
-          try {
-            stat = await fs.promises.stat(file);
-            if (stat.size > limit) continue;
-            const resultId = `${stat.size}:${stat.mtimeMs}:${settingsHash}`;
-            if (previous.get(uri) === resultId) {
-              items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
-              continue;
-            }
-            text = await fs.promises.readFile(file, 'utf8');
-          } catch (e) {
-            // One unreadable file (permissions, removed meanwhile) is skipped and logged once; the others are reported.
-            const code = (e as NodeJS.ErrnoException).code;
-            if (code !== 'ENOENT') reportWorkspaceProblem(`${file}: skipped in workspace diagnostics: cannot read (${code ?? String(e)})`);
-            continue;
-          }
-          const resultId = `${stat.size}:${stat.mtimeMs}:${settingsHash}`;
-          const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(file) ?? 'sql'));
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
-        }
+        const options = analyzeOptions(s, 'sql');
+        const reports = await reportFolder(folder, walk.files, {
+          previous,
+          // The settings enter every resultId as a short hash, not as their JSON (which can be large).
+          settingsHash: settingsKeyOf(s),
+          maxBytes: limit,
+          isOpen: (uri) => documents.get(uri) !== undefined,
+          isCancelled: cancelled,
+          analyze: (file, text) => analyzeDocument(text, { ...options, languageId: languageOf(file) ?? 'sql' }),
+          skipped: reportWorkspaceProblem,
+        });
+        items.push(...reports);
       }
       return { items };
     }),

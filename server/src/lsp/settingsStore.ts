@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { mergeSettings, validateSettings, type Settings } from '../core/settings';
+import { mergeSettings, preview, validateSettings, type Settings } from '../core/settings';
 import { CONFIG_FILE_NAME } from '../core/settings';
 import { readConfigFile } from '../node/configFile';
 import type { ServerOnlySettings } from './protocol';
@@ -107,7 +107,7 @@ export class SettingsStore {
       const r = raw as Record<string, unknown>;
       if (r.maxFileSizeMb !== undefined) {
         if (typeof r.maxFileSizeMb === 'number' && r.maxFileSizeMb > 0) out.maxFileSizeMb = r.maxFileSizeMb;
-        else this.report(`crdbRestoreGuard settings: maxFileSizeMb: expected a positive number, got ${JSON.stringify(r.maxFileSizeMb)}`);
+        else this.report(`crdbRestoreGuard settings: maxFileSizeMb: expected a positive number, got ${preview(r.maxFileSizeMb)}`);
       }
       if (r.workspaceDiagnostics !== undefined) {
         if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
@@ -140,7 +140,7 @@ export class SettingsStore {
     }
     const cached = this.configFiles.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const v = readConfigFile(file);
+    const v = readConfigFile(file, { within: folder });
     v.problems.forEach((pr) => this.report(pr));
     const entry = { mtimeMs: stat.mtimeMs, size: stat.size, settings: v.settings, problems: v.problems };
     this.configFiles.set(file, entry);

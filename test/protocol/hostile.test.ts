@@ -1,0 +1,81 @@
+// Hostile input over the protocol (issue 15): requests after shutdown, workspace result ids
+// with large settings, settings dropped on close.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fileUri, LspTestClient, memUri, serverFor, TODAY } from './lspClient';
+
+const SKIPS_SQL = "-- crdb: backup-version=23.2 target-version=24.3\nRESTORE DATABASE d FROM LATEST IN 's3://x';\n";
+
+describe('protocol: requests after shutdown', () => {
+  it('are answered InvalidRequest; exit then ends the server with 0', async function () {
+    this.timeout(20000);
+    const c = await LspTestClient.start({ profile: 'push', settings: { today: TODAY } });
+    try {
+      const uri = memUri('after-shutdown.sql');
+      const mark = await c.open(uri, SKIPS_SQL);
+      await c.waitForDiagnostics(uri, 1, mark);
+      await c.request('shutdown', null);
+      for (const [method, params] of [
+        ['textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } }],
+        ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } }],
+        ['textDocument/documentSymbol', { textDocument: { uri } }],
+        ['crdbRestoreGuard/releases', {}],
+      ] as const) {
+        let error: { code?: number } | undefined;
+        try {
+          await c.request(method, params);
+        } catch (e) {
+          error = e as { code?: number };
+        }
+        assert.strictEqual(error?.code, -32600, `${method} after shutdown`);
+      }
+      await c.notify('exit');
+      const code = await new Promise<number | null>((resolve) => c.proc.on('exit', resolve));
+      assert.strictEqual(code, 0);
+    } finally {
+      await c.kill();
+    }
+  });
+});
+
+describe('protocol: large settings and many documents', () => {
+  let ws = '';
+  // over 40 KB of settings: 500 extra releases.
+  const extraReleases = Array.from({ length: 500 }, (_, i) => ({ version: `${30 + Math.floor(i / 4)}.${(i % 4) + 1}`, type: 'innovation', gaDate: '2030-01-01', supportEnd: '2031-01-01' }));
+  const client = serverFor(() => {
+    ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-guard-hostile-')));
+    for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(ws, `f${i}.sql`), SKIPS_SQL);
+    return { profile: 'pull', workspaceFolder: ws, settings: { today: TODAY, extraReleases } };
+  });
+  after(() => {
+    if (ws) fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('a workspace result id is short, whatever the size of the settings (was the whole settings JSON per file)', async () => {
+    assert.ok(JSON.stringify(client().settings).length > 40000);
+    const r = await client().request<{ items: { uri: string; resultId?: string; kind: string }[] }>('workspace/diagnostic', { previousResultIds: [] });
+    assert.strictEqual(r.items.length, 5);
+    for (const item of r.items) assert.ok(item.resultId && item.resultId.length < 80, `resultId of ${item.resultId?.length} characters`);
+    const again = await client().request<{ items: { kind: string }[] }>('workspace/diagnostic', {
+      previousResultIds: r.items.map((i) => ({ uri: i.uri, value: i.resultId! })),
+    });
+    assert.deepStrictEqual(again.items.map((i) => i.kind), ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('a closed document\'s settings are dropped: reopened, its settings are asked for again', async () => {
+    const c = client();
+    const uri = fileUri(path.join(ws, 'f0.sql'));
+    const asked = () => c.configurationRequests.filter((r) => JSON.stringify(r.value).includes(uri)).length;
+    await c.open(uri, SKIPS_SQL);
+    await c.pull(uri);
+    await c.pull(uri);
+    const first = asked();
+    assert.strictEqual(first, 1, 'asked once while open');
+    await c.close(uri);
+    await c.open(uri, SKIPS_SQL);
+    await c.pull(uri);
+    assert.strictEqual(asked(), 2, 'asked again after close and reopen');
+  });
+});
