@@ -48,7 +48,7 @@ describe('settings store: validation once per change, nothing kept for closed do
   });
 
   it('the settings key is a short hash, whatever the size of the settings', () => {
-    const extraReleases = Array.from({ length: 500 }, (_, i) => ({ version: `${30 + Math.floor(i / 4)}.${(i % 4) + 1}`, type: 'regular' as const }));
+    const extraReleases = Array.from({ length: 500 }, (_, i) => ({ version: `${30 + Math.floor(i / 50)}.${(i % 50) + 1}`, type: 'regular' as const }));
     const key = settingsKeyOf({ extraReleases, today: '2025-06-01' });
     assert.match(key, /^[0-9a-f]{16}$/);
     assert.notStrictEqual(key, settingsKeyOf({ extraReleases: extraReleases.slice(1), today: '2025-06-01' }));

@@ -43,7 +43,7 @@ describe('protocol: requests after shutdown', () => {
 describe('protocol: large settings and many documents', () => {
   let ws = '';
   // over 40 KB of settings: 500 extra releases.
-  const extraReleases = Array.from({ length: 500 }, (_, i) => ({ version: `${30 + Math.floor(i / 4)}.${(i % 4) + 1}`, type: 'innovation', gaDate: '2030-01-01', supportEnd: '2031-01-01' }));
+  const extraReleases = Array.from({ length: 500 }, (_, i) => ({ version: `${30 + Math.floor(i / 50)}.${(i % 50) + 1}`, type: 'innovation', gaDate: '2030-01-01', supportEnd: '2031-01-01' }));
   const client = serverFor(() => {
     ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-guard-hostile-')));
     for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(ws, `f${i}.sql`), SKIPS_SQL);
@@ -77,5 +77,23 @@ describe('protocol: large settings and many documents', () => {
     await c.open(uri, SKIPS_SQL);
     await c.pull(uri);
     assert.strictEqual(asked(), 2, 'asked again after close and reopen');
+  });
+});
+
+describe('protocol: 1,000 extraReleases', () => {
+  const extraReleases = Array.from({ length: 1000 }, (_, i) => ({ version: `${30 + Math.floor(i / 50)}.${(i % 50) + 1}`, type: i % 3 === 0 ? 'regular' : 'innovation' }));
+  const client = serverFor({ profile: 'push', settings: { today: TODAY, extraReleases }, timeoutMs: 20000 });
+
+  it('the releases request for a backup version answers every release, with bounded descriptions (800 entries took 15–36 s)', async function () {
+    this.timeout(30000);
+    const c = client();
+    const uri = memUri('many-releases.sql');
+    const mark = await c.open(uri, SKIPS_SQL);
+    await c.waitForDiagnostics(uri, 1, mark);
+    const items = await c.request<{ version: string; description: string }[]>('crdbRestoreGuard/releases', { uri, backup: '23.2' });
+    assert.ok(items.length > 1000, `${items.length} releases`);
+    const longest = Math.max(...items.map((i) => i.description.length));
+    assert.ok(longest < 200, `a description of ${longest} characters`);
+    assert.match(items[0].description, /steps via 24\.1, 24\.3, 25\.2, …, /);
   });
 });
