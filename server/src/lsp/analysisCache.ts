@@ -11,7 +11,7 @@ import { markdownOutline, type MarkdownOutline } from '../core/markdown';
 import { ScanCache } from '../core/scanCache';
 import { analyzeOptions, languageOf } from '../core/settings';
 import type { LensSpec } from './codeLens';
-import { toDiagnostic } from './convert';
+import { publishedDiagnostics, type Published } from './publishedDiagnostics';
 import type { SymbolNode } from './documentSymbols';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import { SERVER_DEFAULTS, settingsKeyOf, type DocumentSettings, type SettingsStore } from './settingsStore';
@@ -29,6 +29,8 @@ export interface CachedAnalysis {
   lenses?: LensSpec[];
   /** The settings the entry was analysed with (the feature switches). */
   settings: DocumentSettings;
+  /** The published diagnostics, made once per entry (pulls and pushes of a version share them). */
+  published?: Published;
 }
 
 /** Documents larger than this keep no scans between versions (their memory would outweigh the saving). */
@@ -115,17 +117,16 @@ function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
 }
 
 export function diagnosticsOf(entry: CachedAnalysis): Diagnostic[] {
-  if (entry.skipped) {
-    return [
-      {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        message: entry.skipped,
-      },
-    ];
-  }
-  return entry.analysis.findings.map(toDiagnostic);
+  return publishedOf(entry).diagnostics;
+}
+
+/** The entry's diagnostics (capped) and how many findings were left out. */
+export function publishedOf(entry: CachedAnalysis): Published {
+  return (entry.published ??= entry.skipped ? { diagnostics: skippedDiagnostics(entry.skipped), omitted: 0 } : publishedDiagnostics(entry.analysis.findings));
+}
+
+function skippedDiagnostics(message: string): Diagnostic[] {
+  return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message }];
 }
 
 export function linesOf(entry: CachedAnalysis, doc: TextDocument): LineIndex {

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeOptions, languageOf } from '../core/settings';
 import { walkWorkspace } from '../node/fileWalker';
-import { diagnosticsOf } from './analysisCache';
+import { publishedOf, type CachedAnalysis } from './analysisCache';
 import type { ServerContext } from './context';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { SERVER_DEFAULTS, settingsKeyOf } from './settingsStore';
@@ -46,9 +46,9 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       // analyses and publishes only the last version.
       if (isStale(doc, version) || generation !== cache.generation) return;
       const entry = cache.analyzeWith(doc, s);
-      const diagnostics = diagnosticsOf(entry);
+      const { diagnostics, omitted } = publishedOf(entry);
       if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-      sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: diagnostics.length, message: entry.skipped });
+      sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
     } catch (e) {
       logError(`validating ${doc.uri}`, e);
       sendStatus({ uri: doc.uri, state: 'error', durationMs: performance.now() - started, findings: 0, message: String(e) });
@@ -89,8 +89,8 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const started = performance.now();
       const entry = await cache.analysisOf(doc);
-      const items = diagnosticsOf(entry);
-      sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: items.length, message: entry.skipped });
+      const { diagnostics: items, omitted } = publishedOf(entry);
+      sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
       return { kind: DocumentDiagnosticReportKind.Full, items };
     }),
   );
@@ -140,4 +140,10 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       else documents.all().forEach((d) => void validate(d));
     },
   };
+}
+
+/** The status item's state for an entry: every finding counted, and how many the published list left out. */
+function statusOf(uri: string, entry: CachedAnalysis, durationMs: number, omitted: number): StatusParams {
+  const findings = entry.skipped ? 0 : entry.analysis.findings.length;
+  return { uri, state: entry.skipped ? 'skipped' : 'ok', durationMs, findings, ...(omitted > 0 ? { omitted } : {}), message: entry.skipped };
 }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DocumentDiagnosticReportKind, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { Analysis } from '../core/analysisTypes';
-import { toDiagnostic } from './convert';
+import { publishedDiagnostics } from './publishedDiagnostics';
 
 export interface WorkspaceFileIo {
   stat(file: string): Promise<{ size: number; mtimeMs: number }>;
@@ -69,7 +69,7 @@ export async function reportFolder(folder: string, files: readonly string[], o: 
       continue;
     }
     const analysis = await o.analyze(file, text);
-    items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
+    items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: publishedDiagnostics(analysis.findings).diagnostics });
   }
   return items;
 }
