@@ -97,3 +97,41 @@ describe('protocol: 1,000 extraReleases', () => {
     assert.match(items[0].description, /steps via 24\.1, 24\.3, 25\.2, …, /);
   });
 });
+
+describe('protocol: a large document is analysed off the request path', function () {
+  this.timeout(120000);
+  const client = serverFor({ profile: 'push', settings: { today: TODAY }, timeoutMs: 60000 });
+  const small = memUri('small-beside-big.sql');
+  const big = memUri('big-runbook.sql');
+  const pad = '-- padding padding padding padding padding padding padding padding padding padding padding\n';
+  // 1,500 unsupported RESTOREs in 3 MB: past the worker threshold, and past the published cap.
+  const chunk = `${pad.repeat(20)}-- crdb: backup-version=23.2 target-version=24.3\nRESTORE DATABASE d FROM LATEST IN 's3://x';\n`;
+  const text = chunk.repeat(1500);
+
+  it('other requests are answered while it is analysed; its diagnostics are capped and say how many were left out', async () => {
+    const c = client();
+    let mark = await c.open(small, SKIPS_SQL);
+    await c.waitForDiagnostics(small, 1, mark);
+    mark = await c.open(big, text);
+    const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 1, character: 2 } });
+    assert.ok(hover && hover.contents.value.includes('Restore Guard'));
+    // The hover was answered before the big document's analysis was published.
+    assert.deepStrictEqual(c.publishedAfter(big, mark), [], 'hover answered only after the large analysis: it blocked the server');
+    const ds = await c.waitForDiagnostics(big, 1, mark);
+    assert.strictEqual(ds.length, 1000);
+    assert.match(ds[ds.length - 1].message, /^501 more findings not shown \(501 errors\)/);
+  });
+
+  it('a burst of edits: never an empty list while it is analysed, the newest version wins', async () => {
+    const c = client();
+    const mark = c.mark();
+    let v = 1;
+    for (let i = 0; i < 5; i++) {
+      v = await c.change(big, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '-- typing\n' }]);
+    }
+    const ds = await c.waitForDiagnostics(big, v, mark);
+    assert.strictEqual(ds.length, 1000);
+    for (const p of c.publishedAfter(big, mark)) assert.ok(p.diagnostics.length > 0, `an empty list published for version ${p.version}`);
+    assert.strictEqual(c.latestPublished(big)?.version, v);
+  });
+});

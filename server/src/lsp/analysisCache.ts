@@ -1,7 +1,8 @@
 // Analysis, cached per document version and settings. Every feature (diagnostics, hover,
 // fixes, hints, lenses, the outline, the plan) reads the entry of the document's current
 // version, so a document is analysed once per change, not once per request.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver/node';
+import type { BackgroundAnalyzer } from './backgroundAnalyzer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeProseEdit } from '../core/proseEdit';
@@ -33,6 +34,9 @@ export interface CachedAnalysis {
   published?: Published;
 }
 
+/** Documents at least this long are analysed on the worker thread (their analysis takes tenths of a second and more). */
+export const BACKGROUND_MIN_CHARS = 1_000_000;
+
 /** Documents larger than this keep no scans between versions (their memory would outweigh the saving). */
 const SCAN_CACHE_MAX_CHARS = 4_000_000;
 
@@ -45,7 +49,14 @@ export class AnalysisCache {
    */
   private scans?: { uri: string; cache: ScanCache };
 
-  constructor(private readonly settings: SettingsStore) {}
+  /** Analyses being made on the worker, per document: the version and settings they are for. */
+  private readonly pending = new Map<string, { version: number; settingsKey: string; entry: Promise<CachedAnalysis | undefined> }>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    /** Where large documents are analysed; without it (tests, other hosts) every analysis runs here. */
+    private readonly background?: BackgroundAnalyzer,
+  ) {}
 
   /** Bumped whenever settings or the config file may have changed: a validation that started before is stale. */
   get generation(): number {
@@ -56,18 +67,69 @@ export class AnalysisCache {
   invalidate(): void {
     this.settingsGeneration++;
     this.entries.clear();
+    this.pending.clear();
     this.scans = undefined;
   }
 
   /** The document was closed. */
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.pending.delete(uri);
+    this.background?.forget(uri);
     if (this.scans?.uri === uri) this.scans = undefined;
   }
 
+  /**
+   * The analysis of the document's current version. A large document is analysed on the
+   * worker: this waits for it without blocking other requests, and fails with ContentModified
+   * if the document changed meanwhile (the client asks again for the new version).
+   */
   async analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
     const s = await this.settings.forDocument(doc.uri);
-    return this.analyzeWith(doc, s);
+    const version = doc.version;
+    const entry = await this.analyzeAsync(doc, s);
+    if (!entry || doc.version !== version || entry.version !== doc.version) {
+      throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while it was analysed');
+    }
+    return entry;
+  }
+
+  /** A file's analysis (workspace diagnostics): large ones on the worker, so the server keeps answering. */
+  async analyzeFile(uri: string, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown'): Promise<Analysis> {
+    if (this.background && text.length >= BACKGROUND_MIN_CHARS) {
+      const a = await this.background.analyze(`workspace:${uri}`, 0, text, s, languageId);
+      if (a) return a;
+    }
+    return analyzeDocument(text, analyzeOptions(s, languageId));
+  }
+
+  /**
+   * The analysis of the document's current version with settings `s`: at once for small
+   * documents, from the worker for large ones. Undefined when the document moved on before the
+   * worker finished (the newest version wins; its own validation publishes).
+   */
+  async analyzeAsync(doc: TextDocument, s: DocumentSettings): Promise<CachedAnalysis | undefined> {
+    const text = doc.getText();
+    const limitMb = s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb;
+    if (!this.background || text.length < BACKGROUND_MIN_CHARS || text.length > limitMb * 1024 * 1024) return this.analyzeWith(doc, s);
+    const settingsKey = settingsKeyOf(s);
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.settingsKey === settingsKey) return hit;
+    const waiting = this.pending.get(doc.uri);
+    if (waiting && waiting.version === doc.version && waiting.settingsKey === settingsKey) return waiting.entry;
+    const version = doc.version;
+    const generation = this.settingsGeneration;
+    const options = analyzeOptions(s, languageOfDocument(doc));
+    const entry = this.background.analyze(doc.uri, version, text, s, options.languageId).then((analysis) => {
+      if (this.pending.get(doc.uri)?.entry === entry) this.pending.delete(doc.uri);
+      if (!analysis || generation !== this.settingsGeneration) return undefined;
+      const made: CachedAnalysis = { version, settingsKey, options, settings: s, analysis };
+      const current = this.entries.get(doc.uri);
+      if (!current || current.version < version) this.entries.set(doc.uri, made);
+      return made;
+    });
+    this.pending.set(doc.uri, { version, settingsKey, entry });
+    return entry;
   }
 
   analyzeWith(doc: TextDocument, s: DocumentSettings): CachedAnalysis {

@@ -3,10 +3,9 @@
 // for every .sql/.md file of the workspace. Each run reports its state with a status
 // notification (the client's language status item).
 import { pathToFileURL } from 'url';
-import { DocumentDiagnosticReportKind, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../core/analyze';
-import { analyzeOptions, languageOf } from '../core/settings';
+import { languageOf } from '../core/settings';
 import { walkWorkspace } from '../node/fileWalker';
 import { publishedOf, type CachedAnalysis } from './analysisCache';
 import type { ServerContext } from './context';
@@ -45,7 +44,10 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       // validation they started publishes. Checked before analysing, so a burst of changes
       // analyses and publishes only the last version.
       if (isStale(doc, version) || generation !== cache.generation) return;
-      const entry = cache.analyzeWith(doc, s);
+      // A large document is analysed on the worker: nothing is published meanwhile (the
+      // previous diagnostics stay), and a result for a version already replaced is dropped.
+      const entry = await cache.analyzeAsync(doc, s);
+      if (!entry || isStale(doc, version) || generation !== cache.generation) return;
       const { diagnostics, omitted } = publishedOf(entry);
       if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
@@ -88,7 +90,17 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const started = performance.now();
-      const entry = await cache.analysisOf(doc);
+      let entry: CachedAnalysis;
+      try {
+        entry = await cache.analysisOf(doc);
+      } catch (e) {
+        // The document changed while a large one was analysed: never answer an empty report
+        // (the Problems list would blink empty); ask the client to pull again instead.
+        if (e instanceof ResponseError && e.code === LSPErrorCodes.ContentModified) {
+          throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed; pull again', { retriggerRequest: true });
+        }
+        throw e;
+      }
       const { diagnostics: items, omitted } = publishedOf(entry);
       sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
       return { kind: DocumentDiagnosticReportKind.Full, items };
@@ -117,7 +129,6 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
         const walk = await walkWorkspace(folder, { maxFiles: MAX_WORKSPACE_FILES, isCancelled: cancelled });
         walk.warnings.forEach(reportWorkspaceProblem);
         if (walk.truncated) reportWorkspaceProblem(`${folder}: workspace diagnostics cover the first ${MAX_WORKSPACE_FILES} .sql/markdown files only; open a file to check it`);
-        const options = analyzeOptions(s, 'sql');
         const reports = await reportFolder(folder, walk.files, {
           previous,
           // The settings enter every resultId as a short hash, not as their JSON (which can be large).
@@ -125,7 +136,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
           maxBytes: limit,
           isOpen: (uri) => documents.get(uri) !== undefined,
           isCancelled: cancelled,
-          analyze: (file, text) => analyzeDocument(text, { ...options, languageId: languageOf(file) ?? 'sql' }),
+          analyze: (file, text) => cache.analyzeFile(pathToFileURL(file).href, text, s, languageOf(file) ?? 'sql'),
           skipped: reportWorkspaceProblem,
         });
         items.push(...reports);
