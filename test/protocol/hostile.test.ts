@@ -113,10 +113,15 @@ describe('protocol: a large document is analysed off the request path', function
     let mark = await c.open(small, SKIPS_SQL);
     await c.waitForDiagnostics(small, 1, mark);
     mark = await c.open(big, text);
-    const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 1, character: 2 } });
+    // Once the server has its settings, it analyses the large document. An edit of the small
+    // document then gets its diagnostics while the large one is still being analysed (an
+    // analysis on the request thread published the large one first).
+    await c.waitFor(c.configurationRequests, (r) => JSON.stringify(r).includes(big), 'the settings request for the large document', mark);
+    const v = await c.change(small, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '-- edited\n' }]);
+    await c.waitForDiagnostics(small, v, mark);
+    assert.deepStrictEqual(c.publishedAfter(big, mark), [], 'the small document waited for the large analysis: it blocked the server');
+    const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 2 } });
     assert.ok(hover && hover.contents.value.includes('Restore Guard'));
-    // The hover was answered before the big document's analysis was published.
-    assert.deepStrictEqual(c.publishedAfter(big, mark), [], 'hover answered only after the large analysis: it blocked the server');
     const ds = await c.waitForDiagnostics(big, 1, mark);
     assert.strictEqual(ds.length, 1000);
     assert.match(ds[ds.length - 1].message, /^501 more findings not shown \(501 errors\)/);
