@@ -60,6 +60,9 @@ export const SHAPES = [
   { name: 'many-wildcard .gitignore line vs a long name', lang: 'sql', make: (n) => `${'a'.repeat(n)}.sql`, run: (m, text) => m.gitignore(`${'*a'.repeat(12)}*b`, text) },
   { name: 'many extraReleases, the newest 20 planned from the oldest', lang: 'sql', make: (n) => String(n), run: (m, text) => m.releases(Number(text)) },
   { name: 'fix-all over many fixes', lang: 'sql', make: (n) => "-- crdb: target-verson=24.3\n".repeat(n), run: (m, text) => m.fixAll(text) },
+  // Link reference definitions left open (the parser's `reference` rule, now off, was quadratic on them).
+  { name: 'unfenced JSON array', lang: 'markdown', make: (n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: i, name: `n${i}`, ok: true })), null, 2) },
+  { name: 'open link title', lang: 'markdown', make: (n) => `[a]: /u "\n${'x\n'.repeat(n)}` },
 ];
 
 function load() {

@@ -4,7 +4,7 @@
 // and the pure analysis core: no I/O, no network, nothing from the workspace but the text it
 // is sent.
 import { parentPort } from 'worker_threads';
-import type { Analysis, Finding } from './core/analysisTypes';
+import type { Analysis, Finding, VersionFact } from './core/analysisTypes';
 import { analyzeDocument } from './core/analyze';
 import { analyzeOptions, type Settings } from './core/settings';
 
@@ -13,11 +13,15 @@ export interface WorkerRequest {
   text: string;
   settings: Settings;
   languageId: 'sql' | 'markdown';
+  /** Answers of the other-files lookup (workspace index), by `${explicitSubdir}:${key}`; a key not here has none. */
+  lookups?: [string, VersionFact][];
 }
 
 export interface WorkerResponse {
   id: number;
   analysis?: Analysis;
+  /** The lookup keys the analysis asked for, as `${explicitSubdir}:${key}`. */
+  asked?: string[];
   error?: string;
 }
 
@@ -32,7 +36,15 @@ function plain(a: Analysis): Analysis {
 parentPort?.on('message', (req: WorkerRequest) => {
   let res: WorkerResponse;
   try {
-    res = { id: req.id, analysis: plain(analyzeDocument(req.text, analyzeOptions(req.settings, req.languageId))) };
+    const options = analyzeOptions(req.settings, req.languageId);
+    const answers = new Map(req.lookups ?? []);
+    const asked = new Set<string>();
+    options.otherFiles = (key, explicitSubdir) => {
+      const k = `${explicitSubdir}:${key}`;
+      asked.add(k);
+      return answers.get(k);
+    };
+    res = { id: req.id, analysis: plain(analyzeDocument(req.text, options)), asked: [...asked] };
   } catch (e) {
     res = { id: req.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

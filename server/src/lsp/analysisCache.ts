@@ -6,7 +6,7 @@ import type { BackgroundAnalyzer } from './backgroundAnalyzer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeProseEdit } from '../core/proseEdit';
-import type { Analysis, AnalyzeOptions } from '../core/analysisTypes';
+import type { Analysis, AnalyzeOptions, VersionFact } from '../core/analysisTypes';
 import { LineIndex } from '../core/lineIndex';
 import { markdownOutline, type MarkdownOutline } from '../core/markdown';
 import { ScanCache } from '../core/scanCache';
@@ -14,6 +14,8 @@ import { analyzeOptions, languageOf } from '../core/settings';
 import type { LensSpec } from './codeLens';
 import { publishedDiagnostics, type Published } from './publishedDiagnostics';
 import type { SymbolNode } from './documentSymbols';
+import { fileFactsOf } from '../core/workspace/fileFacts';
+import type { WorkspaceIndex } from './workspaceIndex';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import { SERVER_DEFAULTS, settingsKeyOf, type DocumentSettings, type SettingsStore } from './settingsStore';
 
@@ -32,6 +34,8 @@ export interface CachedAnalysis {
   settings: DocumentSettings;
   /** The published diagnostics, made once per entry (pulls and pushes of a version share them). */
   published?: Published;
+  /** Collections whose backup version the analysis looked up in other files (docs/workspace.md). */
+  usedKeys?: ReadonlySet<string>;
 }
 
 /** Documents at least this long are analysed on the worker thread (their analysis takes tenths of a second and more). */
@@ -48,6 +52,8 @@ export class AnalysisCache {
    * One document only, so that memory does not grow with the number of open documents.
    */
   private scans?: { uri: string; cache: ScanCache };
+  /** Where RESTOREs look up collections written by other files; told each open document's own facts. */
+  private workspace?: WorkspaceIndex;
 
   /** Analyses being made on the worker, per document: the version and settings they are for. */
   private readonly pending = new Map<string, { version: number; settingsKey: string; entry: Promise<CachedAnalysis | undefined> }>();
@@ -57,6 +63,39 @@ export class AnalysisCache {
     /** Where large documents are analysed; without it (tests, other hosts) every analysis runs here. */
     private readonly background?: BackgroundAnalyzer,
   ) {}
+
+  attachWorkspace(index: WorkspaceIndex): void {
+    this.workspace = index;
+  }
+
+  /** The lookup of other files' BACKUPs for a document that is not open (workspace diagnostics). */
+  otherFilesFor(uri: string): AnalyzeOptions['otherFiles'] {
+    return this.workspace?.lookupFor(uri, new Set());
+  }
+
+  /** Resolves once the workspace index build in progress is done. */
+  workspaceReady(): Promise<void> {
+    return this.workspace?.ready ?? Promise.resolve();
+  }
+
+  /** Changes whenever some collection's writers change. */
+  get workspaceGeneration(): number {
+    return this.workspace?.generation ?? 0;
+  }
+
+  /**
+   * The open documents (other than `except`) whose analyses looked up one of `keys` in other
+   * files. Their entries are dropped: the next request analyses them again.
+   */
+  dropDependents(keys: readonly string[], except?: string): string[] {
+    const out: string[] = [];
+    for (const [uri, entry] of this.entries) {
+      if (uri === except || !entry.usedKeys) continue;
+      if (keys.some((k) => entry.usedKeys!.has(k))) out.push(uri);
+    }
+    for (const uri of out) this.entries.delete(uri);
+    return out;
+  }
 
   /** Bumped whenever settings or the config file may have changed: a validation that started before is stale. */
   get generation(): number {
@@ -97,10 +136,34 @@ export class AnalysisCache {
   /** A file's analysis (workspace diagnostics): large ones on the worker, so the server keeps answering. */
   async analyzeFile(uri: string, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown'): Promise<Analysis> {
     if (this.background && text.length >= BACKGROUND_MIN_CHARS) {
-      const a = await this.background.analyze(`workspace:${uri}`, 0, text, s, languageId);
-      if (a) return a;
+      const done = await this.analyzeInBackground(`workspace:${uri}`, 0, text, s, languageId, uri);
+      if (done) return done.analysis;
     }
-    return analyzeDocument(text, analyzeOptions(s, languageId));
+    const options = analyzeOptions(s, languageId);
+    options.otherFiles = this.otherFilesFor(uri);
+    return analyzeDocument(text, options);
+  }
+
+  /**
+   * An analysis on the worker. The other-files lookup (the workspace index) is a function the
+   * worker cannot call: the worker first records the keys it asks for; if the index knows any
+   * of them, the worker runs again with those answers as data. `used` holds the keys asked.
+   */
+  private async analyzeInBackground(jobUri: string, version: number, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown', lookupUri = jobUri): Promise<{ analysis: Analysis; used: Set<string> } | undefined> {
+    const first = await this.background!.analyze(jobUri, version, text, s, languageId);
+    if (!first) return undefined;
+    const used = new Set<string>();
+    if (!this.workspace || first.asked.length === 0) return { analysis: first.analysis, used };
+    const lookup = this.workspace.lookupFor(lookupUri, used);
+    const answers: [string, VersionFact][] = [];
+    for (const k of first.asked) {
+      const colon = k.indexOf(':');
+      const fact = lookup(k.slice(colon + 1), k.slice(0, colon) === 'true');
+      if (fact) answers.push([k, fact]);
+    }
+    if (answers.length === 0) return { analysis: first.analysis, used };
+    const second = await this.background!.analyze(jobUri, version, text, s, languageId, answers);
+    return second ? { analysis: second.analysis, used } : undefined;
   }
 
   /**
@@ -120,12 +183,15 @@ export class AnalysisCache {
     const version = doc.version;
     const generation = this.settingsGeneration;
     const options = analyzeOptions(s, languageOfDocument(doc));
-    const entry = this.background.analyze(doc.uri, version, text, s, options.languageId).then((analysis) => {
+    const entry = this.analyzeInBackground(doc.uri, version, text, s, options.languageId).then((done) => {
       if (this.pending.get(doc.uri)?.entry === entry) this.pending.delete(doc.uri);
-      if (!analysis || generation !== this.settingsGeneration) return undefined;
-      const made: CachedAnalysis = { version, settingsKey, options, settings: s, analysis };
+      if (!done || generation !== this.settingsGeneration) return undefined;
+      const made: CachedAnalysis = { version, settingsKey, options, settings: s, analysis: done.analysis, usedKeys: done.used };
       const current = this.entries.get(doc.uri);
-      if (!current || current.version < version) this.entries.set(doc.uri, made);
+      if (!current || current.version < version) {
+        this.entries.set(doc.uri, made);
+        if (this.workspace && doc.version === version) this.workspace.fromOpenDocument(doc.uri, fileFactsOf(done.analysis, linesOf(made, doc)));
+      }
       return made;
     });
     this.pending.set(doc.uri, { version, settingsKey, entry });
@@ -144,7 +210,13 @@ export class AnalysisCache {
       const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
       entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
     } else {
-      entry = { version: doc.version, settingsKey, options, settings: s, analysis: this.analyze(doc.uri, text, options, hit, settingsKey) };
+      const used = new Set<string>();
+      if (this.workspace) options.otherFiles = this.workspace.lookupFor(doc.uri, used);
+      const { analysis, derived } = this.analyze(doc.uri, text, options, hit, settingsKey);
+      // An analysis derived from the previous one (typing in prose) keeps that one's lookups.
+      if (derived && hit?.usedKeys) for (const k of hit.usedKeys) used.add(k);
+      entry = { version: doc.version, settingsKey, options, settings: s, analysis, usedKeys: used };
+      if (this.workspace) this.workspace.fromOpenDocument(doc.uri, fileFactsOf(analysis, analysis.basis?.lines ?? linesOf(entry, doc)));
     }
     this.entries.set(doc.uri, entry);
     return entry;
@@ -154,12 +226,12 @@ export class AnalysisCache {
    * A full analysis, or, when the previous version's analysis shows the edit cannot change it
    * (typing in a runbook's prose), that analysis with its offsets moved (core/proseEdit.ts).
    */
-  private analyze(uri: string, text: string, options: AnalyzeOptions, prev: CachedAnalysis | undefined, settingsKey: string): Analysis {
+  private analyze(uri: string, text: string, options: AnalyzeOptions, prev: CachedAnalysis | undefined, settingsKey: string): { analysis: Analysis; derived: boolean } {
     if (prev && prev.settingsKey === settingsKey && !prev.skipped && options.languageId === 'markdown') {
       const derived = analyzeProseEdit(prev.analysis, text, () => analyzeDocument(text, options));
-      if (derived) return derived;
+      if (derived) return { analysis: derived, derived: true };
     }
-    return analyzeDocument(text, options, this.scansFor(uri, text));
+    return { analysis: analyzeDocument(text, options, this.scansFor(uri, text)), derived: false };
   }
 
   private scansFor(uri: string, text: string): ScanCache | undefined {

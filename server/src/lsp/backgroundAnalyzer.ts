@@ -5,15 +5,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { Analysis } from '../core/analysisTypes';
+import type { Analysis, VersionFact } from '../core/analysisTypes';
 import type { Settings } from '../core/settings';
 import type { WorkerRequest, WorkerResponse } from '../analysisWorker';
+
+/** A worker's answer: the analysis and the other-files lookup keys it asked for. */
+export interface BackgroundResult {
+  analysis: Analysis;
+  asked: string[];
+}
 
 interface Job {
   uri: string;
   version: number;
   request: Omit<WorkerRequest, 'id'>;
-  resolve(a: Analysis | undefined): void;
+  resolve(a: BackgroundResult | undefined): void;
   reject(e: Error): void;
 }
 
@@ -31,10 +37,10 @@ export class BackgroundAnalyzer {
    * The analysis of `text` (version `version` of `uri`), or undefined when a newer version of
    * the same document was asked for before this one finished (the newer one wins).
    */
-  analyze(uri: string, version: number, text: string, settings: Settings, languageId: 'sql' | 'markdown'): Promise<Analysis | undefined> {
+  analyze(uri: string, version: number, text: string, settings: Settings, languageId: 'sql' | 'markdown', lookups?: [string, VersionFact][]): Promise<BackgroundResult | undefined> {
     return new Promise((resolve, reject) => {
       if (this.closed) return resolve(undefined);
-      const job: Job = { uri, version, request: { text, settings, languageId }, resolve, reject };
+      const job: Job = { uri, version, request: { text, settings, languageId, lookups }, resolve, reject };
       this.waiting.get(uri)?.resolve(undefined);
       this.waiting.set(uri, job);
       if (this.running && this.running.uri === uri && this.running.version < version) {
@@ -82,7 +88,7 @@ export class BackgroundAnalyzer {
         const job = this.running;
         if (!job || job.id !== res.id) return;
         this.running = undefined;
-        if (res.analysis) job.resolve(res.analysis);
+        if (res.analysis) job.resolve({ analysis: res.analysis, asked: res.asked ?? [] });
         else job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
         this.pump();
       });

@@ -19,6 +19,10 @@ export const MAX_WORKSPACE_FILES = 20000;
 export interface DiagnosticsHandlers {
   /** Settings changed: ask a pulling client to pull again, or validate every open document. */
   refreshAll(): void;
+  /** A pushed validation is waiting for its turn (background work should let it run first). */
+  typingPending(): boolean;
+  /** These open documents' analyses are out of date (a collection they read changed elsewhere): publish again, or ask the client to pull. */
+  recheck(uris: readonly string[]): void;
 }
 
 export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHandlers {
@@ -63,10 +67,13 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   // two turns runs after the next queued change, if there is one, and then finds its version
   // stale and leaves the work to that change's validation. A lone keystroke costs two turns
   // (microseconds); 1,000 queued changes cost one analysis and one publish.
+  let waitingValidations = 0;
   function scheduleValidation(doc: TextDocument): void {
     const version = doc.version;
+    waitingValidations++;
     setImmediate(() =>
       setImmediate(() => {
+        waitingValidations--;
         if (!isStale(doc, version)) void validate(doc);
       }),
     );
@@ -121,6 +128,8 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       const cancelled = () => token.isCancellationRequested;
+      // Closed files' RESTOREs look up the other files too: answer once the index is built.
+      await cache.workspaceReady();
       for (const folder of settings.workspaceFolders) {
         const folderUri = pathToFileURL(folder).href;
         const s = await settings.forDocument(folderUri);
@@ -132,7 +141,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
         const reports = await reportFolder(folder, walk.files, {
           previous,
           // The settings enter every resultId as a short hash, not as their JSON (which can be large).
-          settingsHash: settingsKeyOf(s),
+          settingsHash: `${cache.workspaceGeneration}:${settingsKeyOf(s)}`,
           maxBytes: limit,
           isOpen: (uri) => documents.get(uri) !== undefined,
           isCancelled: cancelled,
@@ -146,9 +155,20 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   );
 
   return {
+    typingPending: () => waitingValidations > 0,
     refreshAll() {
       if (ctx.client.pullsDiagnostics) connection.languages.diagnostics.refresh();
       else documents.all().forEach((d) => void validate(d));
+    },
+    recheck(uris) {
+      if (ctx.client.pullsDiagnostics) {
+        if (ctx.client.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+        return;
+      }
+      for (const uri of uris) {
+        const doc = documents.get(uri);
+        if (doc) void validate(doc);
+      }
     },
   };
 }

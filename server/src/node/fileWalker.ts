@@ -66,6 +66,31 @@ export function expandArguments(args: string[], cwd: string): Expansion {
   return { files, errors, warnings };
 }
 
+/**
+ * The `.sql`/markdown files under `dir` (paths relative to it, `.gitignore` honoured), in path
+ * order, at most `limit` of them: `capped` says there were more. The walk stops at the limit, so
+ * a huge tree costs no more than the limit.
+ */
+export function listFiles(dir: string, limit: number): { files: string[]; capped: boolean } {
+  const files: string[] = [];
+  let capped = false;
+  walkSync(
+    dir,
+    dir,
+    [],
+    (f) => {
+      if (files.length >= limit) {
+        capped = true;
+        return false;
+      }
+      files.push(f);
+      return true;
+    },
+    [],
+  );
+  return { files, capped };
+}
+
 /** The directory part of a glob before its first wildcard segment. */
 function globBase(glob: string): string {
   const parts = glob.split(/[\\/]/);
@@ -124,22 +149,25 @@ function sortedEntries(entries: fs.Dirent[]): fs.Dirent[] {
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function walkSync(dir: string, cwd: string, layers: IgnoreLayer[], onFile: (rel: string) => void, warnings: string[]): void {
+/** Calls `onFile` for each file; stops (and returns false) when it returns false. */
+function walkSync(dir: string, cwd: string, layers: IgnoreLayer[], onFile: (rel: string) => boolean | void, warnings: string[]): boolean {
   const own = layersFor(dir, layers, warnings);
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
-    return;
+    return true;
   }
   for (const e of sortedEntries(entries)) {
     if (ALWAYS_SKIPPED.has(e.name)) continue;
     const full = path.join(dir, e.name);
     const isDir = e.isDirectory();
     if (isIgnored(own, full, isDir)) continue;
-    if (isDir) walkSync(full, cwd, own, onFile, warnings);
-    else if (e.isFile() && languageOf(e.name)) onFile(path.relative(cwd, full) || e.name);
+    if (isDir) {
+      if (!walkSync(full, cwd, own, onFile, warnings)) return false;
+    } else if (e.isFile() && languageOf(e.name) && onFile(path.relative(cwd, full) || e.name) === false) return false;
   }
+  return true;
 }
 
 export interface WorkspaceWalk {
