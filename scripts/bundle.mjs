@@ -35,20 +35,32 @@ const unavailableModules = {
   setup(b) {
     const filter = new RegExp(`^(node:)?(${UNAVAILABLE_MODULES.join('|')})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'unavailable-module' }));
-    b.onLoad({ filter: /.*/, namespace: 'unavailable-module' }, (args) => ({
+    b.onLoad({ filter: /.*/, namespace: 'unavailable-module' }, (args) => unavailableModuleSource(args.path));
+  },
+};
+function unavailableModuleSource(name) {
+  return {
       loader: 'js',
-      contents: `const name = ${JSON.stringify(args.path)};
+      contents: `const name = ${JSON.stringify(name)};
 const unavailable = (what) => () => {
   throw new Error('crdb-restore-guard: ' + name + '.' + what + '() is not available: the server and the CLI start no process and open no network connection (use --stdio or --node-ipc)');
 };
 module.exports = new Proxy({}, { get: (_, key) => (typeof key === 'string' && key !== '__esModule' && key !== 'then' ? unavailable(key) : undefined) });
 `,
-    }));
-  },
-};
+  };
+}
+// The server analyses large documents on a worker thread running dist/analysisWorker.js (our
+// own bundle, named by a literal path; see server/src/lsp/backgroundAnalyzer.ts): the server
+// bundle gets the real worker_threads, the CLI does not.
+const serverUnavailable = { ...unavailableModules, name: 'unavailable-modules-server', setup(b) {
+  const filter = new RegExp(`^(node:)?(${UNAVAILABLE_MODULES.filter((m) => m !== 'worker_threads').join('|')})$`);
+  b.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'unavailable-module' }));
+  b.onLoad({ filter: /.*/, namespace: 'unavailable-module' }, (args) => unavailableModuleSource(args.path));
+} };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [unavailableModules] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [serverUnavailable] },
+  { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', plugins: [serverUnavailable] },
   { entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js', banner: shebang, plugins: [unavailableModules] },
 ];
 for (const e of entries) {

@@ -46,7 +46,9 @@ function generate(lib, seed, i) {
     const [sdoc, slot, pick, words] = fc.sample(fc.tuple(arb.structuredDoc, fc.nat(), fc.nat(), arb.plainWords), { seed: s ^ 0x5bd1e995, numRuns: 1 })[0];
     insertion = { doc: sdoc, slot, pick, words };
   }
-  return { doc, settings: settings ?? lib.props.DEFAULT_SETTINGS, insertion };
+  // Every eighth index also matches a hostile .gitignore (many wildcards) against a long path.
+  const gitignore = i % 8 === 3 ? fc.sample(arb.gitignoreCase, { seed: s ^ 0x2545f491, numRuns: 1 })[0] : undefined;
+  return { doc, settings: settings ?? lib.props.DEFAULT_SETTINGS, insertion, gitignore };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,7 +65,14 @@ function workerMain() {
   for (let i = offset; i < runs; i += stride) {
     slot[0] = i;
     slot[1] = Date.now();
-    const { doc, settings, insertion } = generate(lib, seed, i);
+    const { doc, settings, insertion, gitignore } = generate(lib, seed, i);
+    if (gitignore) {
+      const g0 = performance.now();
+      let detail = lib.props.gitignoreProblem(gitignore.patterns, gitignore.path, gitignore.isDir);
+      const gms = performance.now() - g0;
+      if (!detail && gms > hangMs) detail = `matching took ${gms.toFixed(0)} ms (limit ${hangMs} ms)`;
+      if (detail) parentPort.postMessage({ type: 'failure', index: i, problem: { kind: 'gitignore', detail }, lang: 'sql', text: `${gitignore.patterns}\n--- path: ${gitignore.path}${gitignore.isDir ? '/' : ''}`, settings });
+    }
     const t0 = performance.now();
     let problem = lib.props.checkDocument(doc.text, doc.lang, settings);
     const ms = (performance.now() - t0) / 2; // checkDocument analyses twice

@@ -53,6 +53,13 @@ export const SHAPES = [
   { name: 'shell heredocs', lang: 'markdown', make: (n) => `\`\`\`bash\n${`cockroach sql <<EOF\n${R}\nEOF\n`.repeat(n)}\`\`\`\n` },
   { name: 'shell unclosed quotes', lang: 'markdown', make: (n) => `\`\`\`bash\n${'cockroach sql -e "x\n'.repeat(n)}\`\`\`\n` },
   { name: 'front matter lines', lang: 'markdown', make: (n) => `---\ncrdb:\n${'  target-version: 24.3\n'.repeat(n)}---\n${R}\n` },
+  // Hostile shapes of issue 15: each times the path that was super-linear (`run`, given the
+  // loaded product modules), not only the analysis.
+  { name: 'ignore=,,,, with every fix built', lang: 'sql', make: (n) => `-- crdb: backup-version=23.2 target-version=24.3 ignore=${','.repeat(n)}\n${R}\n`, run: (m, text) => { for (const f of m.analyze(text, 'sql').findings) f.fixes; } },
+  { name: 'many [ in a collection, plain-text hover', lang: 'sql', make: (n) => `-- crdb: target-version=24.3\nRESTORE DATABASE d FROM LATEST IN '${'['.repeat(n)}';\n`, run: (m, text) => m.plainHover(text) },
+  { name: 'many-wildcard .gitignore line vs a long name', lang: 'sql', make: (n) => `${'a'.repeat(n)}.sql`, run: (m, text) => m.gitignore(`${'*a'.repeat(12)}*b`, text) },
+  { name: 'many extraReleases, the newest 20 planned from the oldest', lang: 'sql', make: (n) => String(n), run: (m, text) => m.releases(Number(text)) },
+  { name: 'fix-all over many fixes', lang: 'sql', make: (n) => "-- crdb: target-verson=24.3\n".repeat(n), run: (m, text) => m.fixAll(text) },
   // Version evidence (docs/how-versions-are-known.md): many pieces, anchors without a version, comments before them.
   { name: 'evidence: hold, binaries, RESTORE, reset', lang: 'markdown', make: (n) => `\`\`\`sql\nSET CLUSTER SETTING cluster.preserve_downgrade_option = '24.1';\n\`\`\`\n\`\`\`shell\ncurl -O https://x/cockroach-v24.3.1.linux-amd64.tgz\n\`\`\`\n\`\`\`sql\n${R}\nRESET CLUSTER SETTING cluster.preserve_downgrade_option;\n\`\`\`\n`.repeat(n) },
   { name: 'evidence: many binaries in one block', lang: 'markdown', make: (n) => `\`\`\`shell\n${'curl https://x/cockroach-v24.3.1.tgz cockroachdb/cockroach:v24.1.2 image.tag=v25.2.1\n'.repeat(n)}\`\`\`\n${R}\n` },
@@ -70,6 +77,37 @@ function load() {
   const { analyzeOptions } = require(join(root, 'out/server/src/core/settings.js'));
   const options = { sql: analyzeOptions({ today: '2025-06-01' }, 'sql'), markdown: analyzeOptions({ today: '2025-06-01' }, 'markdown') };
   return (text, lang) => analyzeDocument(text, options[lang]);
+}
+
+/** What the hostile shapes run besides the analysis: hover text, .gitignore matching, the policy, fix-all. */
+function loadHostile(analyze) {
+  const { hoverAt, toPlainText } = require(join(root, 'out/server/src/lsp/hover.js'));
+  const { compileGitignore, gitignoreVerdict } = require(join(root, 'out/server/src/node/gitignoreMatcher.js'));
+  const { catalogWith } = require(join(root, 'out/server/src/core/catalog/catalog.js'));
+  const { verdict, upgradePath } = require(join(root, 'out/server/src/core/policy.js'));
+  const { fixAllEdits } = require(join(root, 'out/server/src/lsp/fixAll.js'));
+  const { TextDocument } = require('vscode-languageserver-textdocument');
+  const { analyzeOptions } = require(join(root, 'out/server/src/core/settings.js'));
+  const options = analyzeOptions({ today: '2025-06-01' }, 'sql');
+  return {
+    analyze,
+    plainHover: (text) => {
+      const h = hoverAt(analyze(text, 'sql'), text.indexOf('RESTORE') + 1, options.catalog, options.today);
+      return toPlainText(h.markdown);
+    },
+    gitignore: (pattern, name) => gitignoreVerdict(compileGitignore(pattern), name, false),
+    releases: (n) => {
+      // Versions 30.1 … 99.999: up to 69,930 distinct releases.
+      const extra = Array.from({ length: n }, (_, i) => ({ version: `${30 + Math.floor(i / 999)}.${(i % 999) + 1}`, type: i % 3 === 0 ? 'regular' : 'innovation' }));
+      const catalog = catalogWith(extra);
+      const first = catalog.releases[0].version;
+      for (const r of catalog.releases.slice(-20)) {
+        verdict(catalog, first, r.version);
+        upgradePath(catalog, first, r.version);
+      }
+    },
+    fixAll: (text) => fixAllEdits(analyze(text, 'sql'), TextDocument.create('untitled:/a.sql', 'sql', 1, text)),
+  };
 }
 
 /** A full collection before each timed run, so garbage left by the previous one is not billed to this one. */
@@ -100,10 +138,12 @@ function best(analyze, text, lang, reps) {
  * `{ name, n, chars, msN, ms2N, ratio, pass }`; `pass` is ratio ≤ MAX_RATIO.
  */
 export function runLinearity({ filter, minMs = 40, maxN = 1 << 22, reps = 5, log = () => undefined } = {}) {
-  const analyze = load();
+  const analyzeText = load();
+  const hostile = loadHostile(analyzeText);
   const results = [];
   for (const shape of SHAPES) {
     if (filter && !shape.name.includes(filter)) continue;
+    const analyze = shape.run ? (text) => shape.run(hostile, text) : analyzeText;
     // Grow n until one analysis takes at least minMs (so the timer's resolution does not matter).
     let n = 256;
     for (;;) {

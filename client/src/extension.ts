@@ -67,8 +67,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       status.detail = p.message;
     } else {
       status.severity = LanguageStatusSeverity.Information;
-      status.text = `$(check) Restore Guard: ${p.findings} finding${p.findings === 1 ? '' : 's'}`;
-      status.detail = `validated ${time} in ${p.durationMs.toFixed(1)} ms`;
+      status.text = `$(check) Restore Guard: ${p.findings} finding${p.findings === 1 ? '' : 's'}${p.omitted ? ` (${p.omitted} not listed)` : ''}`;
+      status.detail = `validated ${time} in ${p.durationMs.toFixed(1)} ms${p.omitted ? `; Problems lists ${p.findings - p.omitted}, the most severe first` : ''}`;
     }
   });
   await client.start();

@@ -7,6 +7,7 @@
 import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/analysisCache';
+import { BackgroundAnalyzer } from './lsp/backgroundAnalyzer';
 import { BEFORE_INITIALIZE, clientCapabilitiesOf } from './lsp/clientCapabilities';
 import { registerCodeActionHandlers } from './lsp/codeActionHandlers';
 import type { ServerContext } from './lsp/context';
@@ -35,13 +36,16 @@ const documents = new TextDocuments(TextDocument);
 // The context every handler module registers with. `client` is replaced in onInitialize; the
 // settings store asks it on each fetch, after initialize.
 const settingsSource = createSettingsSource(connection, () => ctx.client);
-const { guarded, logError } = createGuard(connection.console);
+// Large documents are analysed on a worker thread (lsp/backgroundAnalyzer.ts).
+const background = new BackgroundAnalyzer();
+const guard = createGuard(connection.console);
+const { guarded, logError } = guard;
 const ctx: ServerContext = {
   connection,
   documents,
   client: BEFORE_INITIALIZE,
   settings: settingsSource.store,
-  cache: new AnalysisCache(settingsSource.store),
+  cache: new AnalysisCache(settingsSource.store, background),
   guarded,
   logError,
 };
@@ -93,6 +97,12 @@ registerInsightHandlers(ctx); // inlay hints, code lenses, outline
 registerPlanHandlers(ctx); // releases and plan requests
 
 // ---------------------------------------------------------------------------------------------
+
+// After `shutdown`, requests are answered InvalidRequest (lsp/guard.ts).
+connection.onShutdown(() => {
+  guard.markShutdown();
+  background.close();
+});
 
 process.on('uncaughtException', (e) => logError('uncaught exception', e));
 process.on('unhandledRejection', (e) => logError('unhandled rejection', e));

@@ -535,12 +535,52 @@ export const noiseDoc: fc.Arbitrary<{ lang: Lang; text: string }> = fc
   )
   .map(([lang, parts]) => ({ lang, text: parts.join('') }));
 
-/** Any document the fuzzer runs: structured, mutated or noise. */
+const R = "RESTORE DATABASE d FROM LATEST IN 's3://x';";
+
+/**
+ * Hostile shapes (issue 15): `ignore=` with thousands of empty entries (fixes were rebuilt per
+ * entry), runs of `[` (the plain-text hover), collection URIs with markdown and control
+ * characters (hover escaping), directives with thousands of keys.
+ */
+export const hostileDoc: fc.Arbitrary<{ lang: Lang; text: string }> = fc
+  .tuple(fc.constantFrom<Lang>('sql', 'markdown'), fc.integer({ min: 1, max: 3000 }), fc.nat(5))
+  .map(([lang, n, shape]) => {
+    const sqlLines = [
+      `-- crdb: backup-version=23.2 target-version=24.3 ignore=${','.repeat(n)}\n${R}\n`,
+      `-- crdb: ignore=${'x,'.repeat(n)}restore-skips-relase\n${R}\n`,
+      `-- crdb: target-version=24.3\nRESTORE DATABASE d FROM LATEST IN '${'['.repeat(n)}';\n`,
+      `-- crdb: target-version=24.3\nRESTORE DATABASE d FROM LATEST IN 's3://b/![x](https://e.example/p.png)<img>|\u001b]0;t\u0007${'`'.repeat(n % 50)}';\n`,
+      `-- crdb: ${'target-version=24.3 '.repeat(Math.min(n, 500))}\n${R}\n`,
+      `${'['.repeat(n)}\n${R}\n`,
+    ];
+    const body = sqlLines[shape];
+    return { lang, text: lang === 'sql' ? body : `# Runbook\n\n\`\`\`sql\n${body}\`\`\`\n${'['.repeat(n)}\n` };
+  });
+
+/** Any document the fuzzer runs: structured, mutated, noise or hostile. */
 export const anyDoc: fc.Arbitrary<{ lang: Lang; text: string }> = fc.oneof(
   { weight: 3, arbitrary: structuredDoc.map((d) => ({ lang: d.lang, text: d.text })) },
   { weight: 4, arbitrary: mutatedDoc },
   { weight: 1, arbitrary: noiseDoc },
+  { weight: 1, arbitrary: hostileDoc },
 );
+
+/** `count` distinct extra releases (30.1, 30.2, …), every third one regular. */
+export function manyExtraReleases(count: number): { version: string; type: 'regular' | 'innovation' }[] {
+  return Array.from({ length: count }, (_, i) => ({ version: `${30 + Math.floor(i / 50)}.${(i % 50) + 1}`, type: i % 3 === 0 ? ('regular' as const) : ('innovation' as const) }));
+}
+
+/** A .gitignore of many-wildcard lines (and ordinary ones) and a path to match against it. */
+export const gitignoreCase: fc.Arbitrary<{ patterns: string; path: string; isDir: boolean }> = fc.record({
+  patterns: fc
+    .array(
+      fc.array(fc.constantFrom('*', 'a', '*a', '**', '/', '?', '[a-c]', '[!b]', '!', '\\', 'b', '.sql', '**/', '/**', ' ', '['), { minLength: 1, maxLength: 40 }).map((p) => p.join('')),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((lines) => lines.join('\n')),
+  path: fc.tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom('.sql', 'b', '/a.md', '/b/c.sql', '')).map(([n, tail]) => `${'a'.repeat(n)}${tail}`),
+  isDir: fc.boolean(),
+});
 
 /** Settings the analysis runs with: the defaults, or a default target, rule levels and extra releases. */
 export interface FuzzSettings {
@@ -555,10 +595,14 @@ export const fuzzSettings: fc.Arbitrary<FuzzSettings> = fc.record(
     today: fc.constantFrom('2025-06-01', '2027-01-01', '2020-01-01'),
     defaultTargetVersion: fc.constantFrom('24.3', '25.2', '2.1', '27.1'),
     rules: fc.dictionary(fc.constantFrom(...RULE_IDS), fc.constantFrom('error', 'warning', 'information', 'hint', 'off'), { maxKeys: 3 }),
-    extraReleases: fc.constantFrom(
-      [{ version: '26.4', type: 'regular' as const, gaDate: '2026-11-01', supportEnd: '2027-11-01' }],
-      [{ version: '27.1', type: 'innovation' as const }, { version: '27.2', type: 'regular' as const }],
-      [{ version: '24.2', type: 'regular' as const }],
+    extraReleases: fc.oneof(
+      fc.constantFrom<NonNullable<FuzzSettings['extraReleases']>>(
+        [{ version: '26.4', type: 'regular' as const, gaDate: '2026-11-01', supportEnd: '2027-11-01' }],
+        [{ version: '27.1', type: 'innovation' as const }, { version: '27.2', type: 'regular' as const }],
+        [{ version: '24.2', type: 'regular' as const }],
+      ),
+      // Hundreds of entries (the policy was cubic in them).
+      fc.integer({ min: 100, max: 1000 }).map(manyExtraReleases),
     ),
   },
   { requiredKeys: ['today'] },

@@ -11,9 +11,27 @@ import { LineIndex } from '../../server/src/core/lineIndex';
 import { extractMarkdownUnguarded } from '../../server/src/core/markdown';
 import { analyzeOptions, type Settings } from '../../server/src/core/settings';
 import type { Range } from '../../server/src/core/types';
+import { compileGitignore, gitignoreVerdict } from '../../server/src/node/gitignoreMatcher';
+import { escapeMarkdown, toPlainText, visibleControls } from '../../server/src/lsp/markdownText';
 import type { FuzzDoc, FuzzSettings, Lang } from './arbitraries';
 
 export const DEFAULT_SETTINGS: FuzzSettings = { today: '2025-06-01' };
+
+/**
+ * A .gitignore never throws and its verdict does not depend on how often it is asked (the
+ * fuzz runner's hang watchdog bounds its time: matching is linear in the path).
+ */
+export function gitignoreProblem(patterns: string, path: string, isDir: boolean): string | undefined {
+  try {
+    const compiled = compileGitignore(patterns);
+    const a = gitignoreVerdict(compiled, path, isDir);
+    const b = gitignoreVerdict(compileGitignore(patterns), path, isDir);
+    if (a !== b) return `verdicts differ: ${a} then ${b}`;
+  } catch (e) {
+    return `threw: ${e instanceof Error ? e.stack : String(e)}`;
+  }
+  return undefined;
+}
 
 export function analyze(text: string, lang: Lang, settings: FuzzSettings = DEFAULT_SETTINGS): Analysis {
   // A fresh options object every time: nothing may leak between analyses.
@@ -98,6 +116,11 @@ export function checkDocument(text: string, lang: Lang, settings: FuzzSettings =
     } catch (e) {
       return { kind: 'crash', detail: `extractMarkdown threw (hidden by its safety net): ${describeError(e)}` };
     }
+  }
+  // Hover escaping round-trips: document text escaped into hover markdown reads back as itself in plain text.
+  const line = text.slice(0, 2000);
+  if (toPlainText(escapeMarkdown(line)) !== visibleControls(line.replace(/[\r\n]+/g, ' '))) {
+    return { kind: 'range', detail: `escaped hover text does not read back as written: ${JSON.stringify(line.slice(0, 200))}` };
   }
   const ranges = rangeProblems(text, first);
   if (ranges.length > 0) return { kind: 'range', detail: ranges.join('\n') };

@@ -45,7 +45,16 @@ trapAll('child_process', require('child_process'), ['spawn', 'spawnSync', 'exec'
 trapAll('vm', require('vm'), ['runInContext', 'runInNewContext', 'runInThisContext', 'compileFunction']);
 const vm = require('vm');
 vm.Script = trap('vm.Script');
-trapAll('worker_threads', require('worker_threads'), ['Worker']);
+// A worker thread only from a file of the bundle's own directory (the server's analysis worker).
+const workerThreads = require('worker_threads');
+const OriginalWorker = workerThreads.Worker;
+workerThreads.Worker = function (file: unknown, options?: { eval?: boolean }) {
+  if (typeof file !== 'string' || options?.eval || !allowedDir || !path.resolve(file).startsWith(path.resolve(allowedDir) + path.sep)) {
+    record('worker_threads.Worker', String(file));
+    throw new Error('security trap: worker_threads.Worker was called');
+  }
+  return new OriginalWorker(file, options);
+};
 
 // Module loading: only Node built-ins and files of the allowed directory (the bundle itself).
 const Module = require('module');

@@ -154,7 +154,8 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   if (configPath) {
-    const v = readConfigFile(configPath);
+    // The default config (found in the working directory) is not followed out of it; a named one is.
+    const v = readConfigFile(configPath, args.config ? {} : { within: io.cwd });
     for (const p of v.problems) io.err(`crdb-restore-guard: warning: ${p}`);
     fileSettings = v.settings;
   }
@@ -162,7 +163,8 @@ export function runCli(argv: string[], io: CliIo): number {
   if (args.defaultTargetVersion !== undefined) cliSettings.defaultTargetVersion = args.defaultTargetVersion;
   const settings = mergeSettings(fileSettings, cliSettings);
 
-  const { files, errors } = expandArguments(args.paths, io.cwd);
+  const { files, errors, warnings } = expandArguments(args.paths, io.cwd);
+  for (const w of warnings) io.err(`crdb-restore-guard: warning: ${w}`);
   for (const e of errors) io.err(`crdb-restore-guard: ${e}`);
   if (errors.length > 0) status = 2;
 

@@ -5,7 +5,7 @@
 // release up to and including the first regular release after B. Equivalently, B → T is
 // supported when T ≥ B and no catalogued regular release lies strictly between them; that
 // form also decides pairs where one side is not catalogued (docs/behaviour.md#versions-missing-from-the-catalog).
-import type { Catalog, MajorRelease } from './catalog/catalog';
+import type { Catalog } from './catalog/catalog';
 import { compareMajors } from './versions';
 
 export type VerdictKind = 'same' | 'supported' | 'older' | 'skips';
@@ -30,7 +30,7 @@ function computeVerdict(catalog: Catalog, backup: string, target: string): Verdi
   const c = compareMajors(target, backup);
   if (c === 0) return { kind: 'same', backup, target, skippedRegulars: [] };
   if (c < 0) return { kind: 'older', backup, target, skippedRegulars: [] };
-  const skipped = catalog.between(backup, target).filter(isRegular).map((r) => r.version);
+  const skipped = catalog.regularsBetween(backup, target).map((r) => r.version);
   return { kind: skipped.length > 0 ? 'skips' : 'supported', backup, target, skippedRegulars: skipped };
 }
 
@@ -40,17 +40,14 @@ export function supportedTargets(catalog: Catalog, backup: string): readonly str
 }
 
 function computeSupportedTargets(catalog: Catalog, backup: string): string[] {
-  const targets = [backup];
-  for (const r of catalog.after(backup)) {
-    targets.push(r.version);
-    if (isRegular(r)) break;
-  }
-  return targets;
+  return [backup, ...catalog.afterThroughNextRegular(backup).map((r) => r.version)];
 }
 
 /**
  * The shortest chain of restore-then-backup hops from `backup` to `target` (both ends
- * included): from each version, the farthest supported target not past `target`.
+ * included). From each version the farthest supported target not past `target` is the next
+ * regular release (nothing past it is supported), so the chain is the backup, every regular
+ * release strictly between, and the target: O(log n + hops) on the indexed catalog.
  * Only meaningful for target > backup; a supported pair gives `[backup, target]`.
  */
 export function upgradePath(catalog: Catalog, backup: string, target: string): readonly string[] {
@@ -58,19 +55,9 @@ export function upgradePath(catalog: Catalog, backup: string, target: string): r
 }
 
 function computeUpgradePath(catalog: Catalog, backup: string, target: string): string[] {
-  const path = [backup];
-  let cur = backup;
-  while (!isSupported(verdict(catalog, cur, target))) {
-    if (compareMajors(target, cur) < 0) return []; // never reached for target > backup
-    const reachable = supportedTargets(catalog, cur).filter(
-      (v) => compareMajors(v, cur) > 0 && compareMajors(v, target) <= 0,
-    );
-    const next = reachable[reachable.length - 1];
-    if (next === undefined) return []; // defensive: a catalog hole; cannot happen while a regular lies between
-    path.push(next);
-    cur = next;
-  }
-  if (compareMajors(cur, target) !== 0) path.push(target);
+  if (compareMajors(target, backup) < 0) return [];
+  const path = [backup, ...verdict(catalog, backup, target).skippedRegulars];
+  if (compareMajors(path[path.length - 1], target) !== 0) path.push(target);
   return path;
 }
 
@@ -106,6 +93,3 @@ export const FULL_RESTORE_UPGRADE_ERROR = 'cluster restore not supported during 
 
 export const POLICY_URL = 'https://www.cockroachlabs.com/docs/stable/restoring-backups-across-versions';
 
-function isRegular(r: MajorRelease): boolean {
-  return r.type === 'regular';
-}

@@ -58,6 +58,12 @@ export interface Validated {
 const KEYS: readonly string[] = FILE_SETTING_KEYS;
 /** Problems listed per source; the rest are counted in one last line. */
 export const MAX_PROBLEMS = 20;
+/** `extraReleases` entries used; more are reported and left out (the policy indexes every release). */
+export const MAX_EXTRA_RELEASES = 1000;
+/** Settings nested deeper than this are refused whole ("too deep"), and the defaults used. */
+export const MAX_SETTINGS_DEPTH = 64;
+/** Characters of a key or value echoed in a problem message. */
+const ECHO_CHARS = 80;
 const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -74,27 +80,38 @@ export function isIsoDate(s: string): boolean {
 export function validateSettings(raw: unknown, source: string, strictKeys = true): Validated {
   const problems: string[] = [];
   const settings: Settings = {};
-  const bad = (path: string, msg: string) => problems.push(`${source}: ${path}: ${msg}`);
+  let unlisted = 0;
+  // The message is built only for problems that are listed: a runaway file (40,000 bad keys)
+  // costs a count, not 40,000 did-you-mean searches.
+  const bad = (path: string, msg: string | (() => string)) => {
+    if (problems.length >= MAX_PROBLEMS) unlisted++;
+    else problems.push(`${source}: ${path}: ${typeof msg === 'string' ? msg : msg()}`);
+  };
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { settings, problems: [`${source}: expected an object with ${KEYS.join(', ')}`] };
+  }
+  if (depthExceeds(raw, MAX_SETTINGS_DEPTH)) {
+    return { settings, problems: [`${source}: too deep (nested more than ${MAX_SETTINGS_DEPTH} levels); using defaults`] };
   }
   const obj = raw as Record<string, unknown>;
   if (strictKeys) {
     for (const k of Object.keys(obj)) {
       if (k === '$schema' || KEYS.includes(k)) continue;
-      const s = closest(k, KEYS);
-      bad(k, `unknown key${s ? `; did you mean "${s}"?` : ` (known: ${KEYS.join(', ')})`}`);
+      bad(clip(k), () => {
+        const s = k.length <= 64 ? closest(k, KEYS) : undefined;
+        return `unknown key${s ? `; did you mean "${s}"?` : ` (known: ${KEYS.join(', ')})`}`;
+      });
     }
   }
   const dtv = obj.defaultTargetVersion;
   if (dtv !== undefined && dtv !== null && dtv !== '') {
-    if (typeof dtv !== 'string' || !parseVersion(dtv)) bad('defaultTargetVersion', `expected a version such as "24.3", got ${JSON.stringify(dtv)}`);
+    if (typeof dtv !== 'string' || !parseVersion(dtv)) bad('defaultTargetVersion', () => `expected a version such as "24.3", got ${preview(dtv)}`);
     else settings.defaultTargetVersion = dtv;
   }
   const today = obj.today;
   if (today !== undefined && today !== null && today !== '') {
-    if (typeof today !== 'string' || !isIsoDate(today)) bad('today', `expected a date YYYY-MM-DD, got ${JSON.stringify(today)}`);
+    if (typeof today !== 'string' || !isIsoDate(today)) bad('today', () => `expected a date YYYY-MM-DD, got ${preview(today)}`);
     else settings.today = today;
   }
   const infer = obj.inferVersions;
@@ -109,10 +126,12 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
       settings.rules = {};
       for (const [id, level] of Object.entries(rules as Record<string, unknown>)) {
         if (!(ALL_RULE_IDS as readonly string[]).includes(id)) {
-          const s = closest(id, ALL_RULE_IDS);
-          bad(`rules.${id}`, `unknown rule${s ? `; did you mean "${s}"?` : ''}`);
+          bad(`rules.${clip(id)}`, () => {
+            const s = id.length <= 64 ? closest(id, ALL_RULE_IDS) : undefined;
+            return `unknown rule${s ? `; did you mean "${s}"?` : ''}`;
+          });
         } else if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
-          bad(`rules.${id}`, `expected one of ${LEVELS.join('|')}, got ${JSON.stringify(level)}`);
+          bad(`rules.${id}`, () => `expected one of ${LEVELS.join('|')}, got ${preview(level)}`);
         } else settings.rules[id as RuleId] = level as SeverityOrOff;
       }
     }
@@ -122,11 +141,14 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
     if (!Array.isArray(extra)) bad('extraReleases', 'expected an array of {version, type, gaDate?, supportEnd?}');
     else {
       settings.extraReleases = [];
-      extra.forEach((e, i) => {
-        const r = validateRelease(e);
+      if (extra.length > MAX_EXTRA_RELEASES) {
+        bad('extraReleases', `${extra.length} entries; only the first ${MAX_EXTRA_RELEASES} are used`);
+      }
+      for (let i = 0; i < Math.min(extra.length, MAX_EXTRA_RELEASES); i++) {
+        const r = validateRelease(extra[i]);
         if (typeof r === 'string') bad(`extraReleases[${i}]`, r);
-        else settings.extraReleases!.push(r);
-      });
+        else settings.extraReleases.push(r);
+      }
     }
   }
   const collections = obj.collections;
@@ -137,28 +159,54 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
       settings.collections = {};
       for (const [uri, version] of Object.entries(collections as Record<string, unknown>)) {
         if (uri.trim() === '') bad('collections', 'a collection URI is empty');
-        else if (typeof version !== 'string' || !parseVersion(version)) bad(`collections.${uri}`, `expected a version such as "24.3", got ${JSON.stringify(version)}`);
+        else if (typeof version !== 'string' || !parseVersion(version)) bad(`collections.${clip(uri)}`, () => `expected a version such as "24.3", got ${preview(version)}`);
         else settings.collections[uri] = version;
       }
     }
   }
-  if (problems.length > MAX_PROBLEMS) {
-    // A runaway file (thousands of bad keys) must not flood the editor with thousands of messages.
-    const more = problems.length - MAX_PROBLEMS;
-    problems.splice(MAX_PROBLEMS, more, `${source}: … and ${more} more problems`);
-  }
+  // A runaway file (thousands of bad keys) must not flood the editor with thousands of messages.
+  if (unlisted > 0) problems.push(`${source}: … and ${unlisted} more problems`);
   return { settings, problems };
+}
+
+/** A key as echoed in a message: at most ECHO_CHARS characters, control characters escaped. */
+function clip(s: string): string {
+  const cut = s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS)}…` : s;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A value as echoed in a message: short, whatever its size or depth (never JSON of the whole value). */
+export function preview(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > ECHO_CHARS ? `${v.slice(0, ECHO_CHARS)}…` : v);
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (typeof v === 'object') return 'an object';
+  return typeof v;
+}
+
+/** Whether `v` nests deeper than `max` levels (measured without recursion, stopping early). */
+function depthExceeds(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 1]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    if (d > max) return true;
+    for (const child of Array.isArray(x) ? x : Object.values(x as object)) {
+      if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    }
+  }
+  return false;
 }
 
 function validateRelease(e: unknown): ExtraRelease | string {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'expected an object {version, type, gaDate?, supportEnd?}';
   const o = e as Record<string, unknown>;
-  if (typeof o.version !== 'string' || !parseVersion(o.version)) return `version: expected a version such as "26.4", got ${JSON.stringify(o.version)}`;
-  if (o.type !== 'regular' && o.type !== 'innovation') return `type: expected "regular" or "innovation", got ${JSON.stringify(o.type)}`;
+  if (typeof o.version !== 'string' || !parseVersion(o.version)) return `version: expected a version such as "26.4", got ${preview(o.version)}`;
+  if (o.type !== 'regular' && o.type !== 'innovation') return `type: expected "regular" or "innovation", got ${preview(o.type)}`;
   for (const k of ['gaDate', 'supportEnd'] as const) {
-    if (o[k] !== undefined && (typeof o[k] !== 'string' || !isIsoDate(o[k] as string))) return `${k}: expected a date YYYY-MM-DD, got ${JSON.stringify(o[k])}`;
+    if (o[k] !== undefined && (typeof o[k] !== 'string' || !isIsoDate(o[k] as string))) return `${k}: expected a date YYYY-MM-DD, got ${preview(o[k])}`;
   }
-  for (const k of Object.keys(o)) if (!['version', 'type', 'gaDate', 'supportEnd'].includes(k)) return `unknown key "${k}"`;
+  for (const k of Object.keys(o)) if (!['version', 'type', 'gaDate', 'supportEnd'].includes(k)) return `unknown key "${clip(k)}"`;
   return { version: o.version, type: o.type, gaDate: o.gaDate as string | undefined, supportEnd: o.supportEnd as string | undefined };
 }
 

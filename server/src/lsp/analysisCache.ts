@@ -1,22 +1,23 @@
 // Analysis, cached per document version and settings. Every feature (diagnostics, hover,
 // fixes, hints, lenses, the outline, the plan) reads the entry of the document's current
 // version, so a document is analysed once per change, not once per request.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver/node';
+import type { BackgroundAnalyzer } from './backgroundAnalyzer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeProseEdit } from '../core/proseEdit';
-import type { Analysis, AnalyzeOptions } from '../core/analysisTypes';
+import type { Analysis, AnalyzeOptions, VersionFact } from '../core/analysisTypes';
 import { LineIndex } from '../core/lineIndex';
 import { markdownOutline, type MarkdownOutline } from '../core/markdown';
 import { ScanCache } from '../core/scanCache';
 import { analyzeOptions, languageOf } from '../core/settings';
 import type { LensSpec } from './codeLens';
-import { toDiagnostic } from './convert';
+import { publishedDiagnostics, type Published } from './publishedDiagnostics';
 import type { SymbolNode } from './documentSymbols';
 import { fileFactsOf } from '../core/workspace/fileFacts';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { DIAGNOSTIC_SOURCE } from './protocol';
-import { SERVER_DEFAULTS, type DocumentSettings, type SettingsStore } from './settingsStore';
+import { SERVER_DEFAULTS, settingsKeyOf, type DocumentSettings, type SettingsStore } from './settingsStore';
 
 export interface CachedAnalysis {
   version: number;
@@ -31,9 +32,14 @@ export interface CachedAnalysis {
   lenses?: LensSpec[];
   /** The settings the entry was analysed with (the feature switches). */
   settings: DocumentSettings;
+  /** The published diagnostics, made once per entry (pulls and pushes of a version share them). */
+  published?: Published;
   /** Collections whose backup version the analysis looked up in other files (docs/workspace.md). */
   usedKeys?: ReadonlySet<string>;
 }
+
+/** Documents at least this long are analysed on the worker thread (their analysis takes tenths of a second and more). */
+export const BACKGROUND_MIN_CHARS = 1_000_000;
 
 /** Documents larger than this keep no scans between versions (their memory would outweigh the saving). */
 const SCAN_CACHE_MAX_CHARS = 4_000_000;
@@ -49,7 +55,14 @@ export class AnalysisCache {
   /** Where RESTOREs look up collections written by other files; told each open document's own facts. */
   private workspace?: WorkspaceIndex;
 
-  constructor(private readonly settings: SettingsStore) {}
+  /** Analyses being made on the worker, per document: the version and settings they are for. */
+  private readonly pending = new Map<string, { version: number; settingsKey: string; entry: Promise<CachedAnalysis | undefined> }>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    /** Where large documents are analysed; without it (tests, other hosts) every analysis runs here. */
+    private readonly background?: BackgroundAnalyzer,
+  ) {}
 
   attachWorkspace(index: WorkspaceIndex): void {
     this.workspace = index;
@@ -93,22 +106,100 @@ export class AnalysisCache {
   invalidate(): void {
     this.settingsGeneration++;
     this.entries.clear();
+    this.pending.clear();
     this.scans = undefined;
   }
 
   /** The document was closed. */
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.pending.delete(uri);
+    this.background?.forget(uri);
     if (this.scans?.uri === uri) this.scans = undefined;
   }
 
+  /**
+   * The analysis of the document's current version. A large document is analysed on the
+   * worker: this waits for it without blocking other requests, and fails with ContentModified
+   * if the document changed meanwhile (the client asks again for the new version).
+   */
   async analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
     const s = await this.settings.forDocument(doc.uri);
-    return this.analyzeWith(doc, s);
+    const version = doc.version;
+    const entry = await this.analyzeAsync(doc, s);
+    if (!entry || doc.version !== version || entry.version !== doc.version) {
+      throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while it was analysed');
+    }
+    return entry;
+  }
+
+  /** A file's analysis (workspace diagnostics): large ones on the worker, so the server keeps answering. */
+  async analyzeFile(uri: string, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown'): Promise<Analysis> {
+    if (this.background && text.length >= BACKGROUND_MIN_CHARS) {
+      const done = await this.analyzeInBackground(`workspace:${uri}`, 0, text, s, languageId, uri);
+      if (done) return done.analysis;
+    }
+    const options = analyzeOptions(s, languageId);
+    options.otherFiles = this.otherFilesFor(uri);
+    return analyzeDocument(text, options);
+  }
+
+  /**
+   * An analysis on the worker. The other-files lookup (the workspace index) is a function the
+   * worker cannot call: the worker first records the keys it asks for; if the index knows any
+   * of them, the worker runs again with those answers as data. `used` holds the keys asked.
+   */
+  private async analyzeInBackground(jobUri: string, version: number, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown', lookupUri = jobUri): Promise<{ analysis: Analysis; used: Set<string> } | undefined> {
+    const first = await this.background!.analyze(jobUri, version, text, s, languageId);
+    if (!first) return undefined;
+    const used = new Set<string>();
+    if (!this.workspace || first.asked.length === 0) return { analysis: first.analysis, used };
+    const lookup = this.workspace.lookupFor(lookupUri, used);
+    const answers: [string, VersionFact][] = [];
+    for (const k of first.asked) {
+      const colon = k.indexOf(':');
+      const fact = lookup(k.slice(colon + 1), k.slice(0, colon) === 'true');
+      if (fact) answers.push([k, fact]);
+    }
+    if (answers.length === 0) return { analysis: first.analysis, used };
+    const second = await this.background!.analyze(jobUri, version, text, s, languageId, answers);
+    return second ? { analysis: second.analysis, used } : undefined;
+  }
+
+  /**
+   * The analysis of the document's current version with settings `s`: at once for small
+   * documents, from the worker for large ones. Undefined when the document moved on before the
+   * worker finished (the newest version wins; its own validation publishes).
+   */
+  async analyzeAsync(doc: TextDocument, s: DocumentSettings): Promise<CachedAnalysis | undefined> {
+    const text = doc.getText();
+    const limitMb = s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb;
+    if (!this.background || text.length < BACKGROUND_MIN_CHARS || text.length > limitMb * 1024 * 1024) return this.analyzeWith(doc, s);
+    const settingsKey = settingsKeyOf(s);
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.settingsKey === settingsKey) return hit;
+    const waiting = this.pending.get(doc.uri);
+    if (waiting && waiting.version === doc.version && waiting.settingsKey === settingsKey) return waiting.entry;
+    const version = doc.version;
+    const generation = this.settingsGeneration;
+    const options = analyzeOptions(s, languageOfDocument(doc));
+    const entry = this.analyzeInBackground(doc.uri, version, text, s, options.languageId).then((done) => {
+      if (this.pending.get(doc.uri)?.entry === entry) this.pending.delete(doc.uri);
+      if (!done || generation !== this.settingsGeneration) return undefined;
+      const made: CachedAnalysis = { version, settingsKey, options, settings: s, analysis: done.analysis, usedKeys: done.used };
+      const current = this.entries.get(doc.uri);
+      if (!current || current.version < version) {
+        this.entries.set(doc.uri, made);
+        if (this.workspace && doc.version === version) this.workspace.fromOpenDocument(doc.uri, fileFactsOf(done.analysis, linesOf(made, doc)));
+      }
+      return made;
+    });
+    this.pending.set(doc.uri, { version, settingsKey, entry });
+    return entry;
   }
 
   analyzeWith(doc: TextDocument, s: DocumentSettings): CachedAnalysis {
-    const settingsKey = JSON.stringify(s);
+    const settingsKey = settingsKeyOf(s);
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settingsKey === settingsKey) return hit;
     const options = analyzeOptions(s, languageOfDocument(doc));
@@ -160,17 +251,16 @@ function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
 }
 
 export function diagnosticsOf(entry: CachedAnalysis): Diagnostic[] {
-  if (entry.skipped) {
-    return [
-      {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        message: entry.skipped,
-      },
-    ];
-  }
-  return entry.analysis.findings.map(toDiagnostic);
+  return publishedOf(entry).diagnostics;
+}
+
+/** The entry's diagnostics (capped) and how many findings were left out. */
+export function publishedOf(entry: CachedAnalysis): Published {
+  return (entry.published ??= entry.skipped ? { diagnostics: skippedDiagnostics(entry.skipped), omitted: 0 } : publishedDiagnostics(entry.analysis.findings));
+}
+
+function skippedDiagnostics(message: string): Diagnostic[] {
+  return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message }];
 }
 
 export function linesOf(entry: CachedAnalysis, doc: TextDocument): LineIndex {

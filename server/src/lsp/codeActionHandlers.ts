@@ -2,13 +2,14 @@
 // (open a rule's documentation, and the code lens clicks: apply a RESTORE's fix, explain it).
 import { CodeActionKind, MessageType, ShowMessageNotification, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, FindingFix } from '../core/analysisTypes';
+import type { Analysis, Finding, FindingFix } from '../core/analysisTypes';
 import { hasInferredVersions, pinInferredVersions } from '../core/fixes/pinInferred';
 import { RULES } from '../core/rules';
 import { explainStatement, lensFix } from './codeLens';
 import { addToCollectionsAction } from './collectionsFix';
 import type { ServerContext } from './context';
 import { ruleDocsUri } from './convert';
+import { fixAllEdits } from './fixAll';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type StatementCommandArgs } from './protocol';
 
 export function registerCodeActionHandlers(ctx: ServerContext): void {
@@ -31,11 +32,13 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
         edit: { changes: { [uri]: fix.edits } },
       });
       if (wants(CodeActionKind.QuickFix)) {
-        for (const d of params.context.diagnostics) {
-          if (d.source !== DIAGNOSTIC_SOURCE) continue;
-          const f = entry.analysis.findings.find(
-            (x) => x.rule === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character,
-          );
+        // A select-all range can carry thousands of diagnostics: look findings up by key, and
+        // answer for the first MAX_QUICK_FIX_DIAGNOSTICS only (a light bulb shows a handful; the
+        // reply for 40k was 169 MB).
+        const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).slice(0, MAX_QUICK_FIX_DIAGNOSTICS);
+        const byKey = ours.length > 0 ? findingsByKey(entry.analysis) : undefined;
+        for (const d of ours) {
+          const f = byKey!.get(`${String(d.code)}:${d.range.start.line}:${d.range.start.character}`);
           if (!f) continue;
           for (const fix of f.fixes) actions.push(toAction(fix, CodeActionKind.QuickFix, [d]));
           if (f.rule === 'missing-version' && f.statement !== undefined) {
@@ -125,19 +128,17 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
   }
 }
 
-/** Every unambiguous fix in the document, without overlapping edits. */
-function fixAllEdits(analysis: Analysis, doc: TextDocument) {
-  const taken: [number, number][] = [];
-  const out = [];
+/** Diagnostics of one code action request that get quick fixes. */
+export const MAX_QUICK_FIX_DIAGNOSTICS = 200;
+
+/** Findings by rule and start position (the first one wins, as a search in document order would). */
+function findingsByKey(analysis: Analysis): Map<string, Finding> {
+  const map = new Map<string, Finding>();
   for (const f of analysis.findings) {
-    const fix = f.fixes.find((x) => x.unambiguous);
-    if (!fix) continue;
-    const spans = fix.edits.map((e) => [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)] as [number, number]);
-    if (spans.some(([s, e]) => taken.some(([ts, te]) => s < te && ts < e) || taken.some(([ts]) => s === e && s === ts))) continue;
-    taken.push(...spans);
-    out.push(...fix.edits);
+    const key = `${f.rule}:${f.range.start.line}:${f.range.start.character}`;
+    if (!map.has(key)) map.set(key, f);
   }
-  return out;
+  return map;
 }
 
 function statementArgs(raw: unknown): StatementCommandArgs | undefined {

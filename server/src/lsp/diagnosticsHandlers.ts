@@ -2,19 +2,19 @@
 // every change; pulled (textDocument/diagnostic) for open documents, and workspace/diagnostic
 // for every .sql/.md file of the workspace. Each run reports its state with a status
 // notification (the client's language status item).
-import * as fs from 'fs';
-import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DocumentDiagnosticReportKind, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../core/analyze';
-import { analyzeOptions, languageOf } from '../core/settings';
-import { expandArguments } from '../node/fileWalker';
-import { diagnosticsOf } from './analysisCache';
+import { languageOf } from '../core/settings';
+import { walkWorkspace } from '../node/fileWalker';
+import { publishedOf, type CachedAnalysis } from './analysisCache';
 import type { ServerContext } from './context';
-import { toDiagnostic } from './convert';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
-import { SERVER_DEFAULTS } from './settingsStore';
+import { SERVER_DEFAULTS, settingsKeyOf } from './settingsStore';
+import { reportFolder } from './workspaceReports';
+
+/** Files per workspace folder that workspace diagnostics cover (a warning says when more were left out). */
+export const MAX_WORKSPACE_FILES = 20000;
 
 export interface DiagnosticsHandlers {
   /** Settings changed: ask a pulling client to pull again, or validate every open document. */
@@ -48,10 +48,13 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       // validation they started publishes. Checked before analysing, so a burst of changes
       // analyses and publishes only the last version.
       if (isStale(doc, version) || generation !== cache.generation) return;
-      const entry = cache.analyzeWith(doc, s);
-      const diagnostics = diagnosticsOf(entry);
+      // A large document is analysed on the worker: nothing is published meanwhile (the
+      // previous diagnostics stay), and a result for a version already replaced is dropped.
+      const entry = await cache.analyzeAsync(doc, s);
+      if (!entry || isStale(doc, version) || generation !== cache.generation) return;
+      const { diagnostics, omitted } = publishedOf(entry);
       if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-      sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: diagnostics.length, message: entry.skipped });
+      sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
     } catch (e) {
       logError(`validating ${doc.uri}`, e);
       sendStatus({ uri: doc.uri, state: 'error', durationMs: performance.now() - started, findings: 0, message: String(e) });
@@ -83,6 +86,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     cache.delete(uri);
+    settings.forget(uri);
     if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -93,17 +97,37 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const started = performance.now();
-      const entry = await cache.analysisOf(doc);
-      const items = diagnosticsOf(entry);
-      sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: items.length, message: entry.skipped });
+      let entry: CachedAnalysis;
+      try {
+        entry = await cache.analysisOf(doc);
+      } catch (e) {
+        // The document changed while a large one was analysed: never answer an empty report
+        // (the Problems list would blink empty); ask the client to pull again instead.
+        if (e instanceof ResponseError && e.code === LSPErrorCodes.ContentModified) {
+          throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed; pull again', { retriggerRequest: true });
+        }
+        throw e;
+      }
+      const { diagnostics: items, omitted } = publishedOf(entry);
+      sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
       return { kind: DocumentDiagnosticReportKind.Full, items };
     }),
   );
 
-  connection.languages.diagnostics.onWorkspace((params) =>
+  /** Files the workspace report skipped (unreadable) or walk problems, each logged once. */
+  const reportedWorkspaceProblems = new Set<string>();
+  function reportWorkspaceProblem(problem: string): void {
+    if (reportedWorkspaceProblems.has(problem)) return;
+    if (reportedWorkspaceProblems.size > 10000) reportedWorkspaceProblems.clear();
+    reportedWorkspaceProblems.add(problem);
+    connection.console.warn(problem);
+  }
+
+  connection.languages.diagnostics.onWorkspace((params, token) =>
     guarded('workspace/diagnostic', { items: [] as WorkspaceDocumentDiagnosticReport[] }, async () => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
+      const cancelled = () => token.isCancellationRequested;
       // Closed files' RESTOREs look up the other files too: answer once the index is built.
       await cache.workspaceReady();
       for (const folder of settings.workspaceFolders) {
@@ -111,29 +135,20 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
         const s = await settings.forDocument(folderUri);
         if (s.workspaceDiagnostics === false) continue;
         const limit = (s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb) * 1048576;
-        const { files } = expandArguments(['.'], folder);
-        for (const rel of files) {
-          const file = path.join(folder, rel);
-          const uri = pathToFileURL(file).href;
-          if (documents.get(uri)) continue; // open documents are reported by textDocument/diagnostic
-          let stat: fs.Stats;
-          try {
-            stat = fs.statSync(file);
-          } catch {
-            continue;
-          }
-          if (stat.size > limit) continue;
-          const resultId = `${stat.size}:${stat.mtimeMs}:${cache.workspaceGeneration}:${JSON.stringify(s)}`;
-          if (previous.get(uri) === resultId) {
-            items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
-            continue;
-          }
-          const text = fs.readFileSync(file, 'utf8');
-          const options = analyzeOptions(s, languageOf(file) ?? 'sql');
-          options.otherFiles = cache.otherFilesFor(uri);
-          const analysis = analyzeDocument(text, options);
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
-        }
+        const walk = await walkWorkspace(folder, { maxFiles: MAX_WORKSPACE_FILES, isCancelled: cancelled });
+        walk.warnings.forEach(reportWorkspaceProblem);
+        if (walk.truncated) reportWorkspaceProblem(`${folder}: workspace diagnostics cover the first ${MAX_WORKSPACE_FILES} .sql/markdown files only; open a file to check it`);
+        const reports = await reportFolder(folder, walk.files, {
+          previous,
+          // The settings enter every resultId as a short hash, not as their JSON (which can be large).
+          settingsHash: `${cache.workspaceGeneration}:${settingsKeyOf(s)}`,
+          maxBytes: limit,
+          isOpen: (uri) => documents.get(uri) !== undefined,
+          isCancelled: cancelled,
+          analyze: (file, text) => cache.analyzeFile(pathToFileURL(file).href, text, s, languageOf(file) ?? 'sql'),
+          skipped: reportWorkspaceProblem,
+        });
+        items.push(...reports);
       }
       return { items };
     }),
@@ -156,4 +171,10 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       }
     },
   };
+}
+
+/** The status item's state for an entry: every finding counted, and how many the published list left out. */
+function statusOf(uri: string, entry: CachedAnalysis, durationMs: number, omitted: number): StatusParams {
+  const findings = entry.skipped ? 0 : entry.analysis.findings.length;
+  return { uri, state: entry.skipped ? 'skipped' : 'ok', durationMs, findings, ...(omitted > 0 ? { omitted } : {}), message: entry.skipped };
 }

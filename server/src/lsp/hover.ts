@@ -9,6 +9,7 @@ import { engineError, isSupported, POLICY_URL, supportedTargets, upgradePath } f
 import { supportEnd } from '../core/support';
 import type { Span } from '../core/types';
 import { parseVersion } from '../core/versions';
+import { escapeMarkdown } from './markdownText';
 
 export interface HoverResult {
   markdown: string;
@@ -56,8 +57,8 @@ function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[]): 
         : `✗ not supported: ${v.backup} → ${v.target} skips regular release ${v.skippedRegulars.join(', ')}`;
   lines.push(`**CockroachDB Restore Guard** — ${what}: ${verdictText}`, '');
   lines.push('| | version | from |', '|---|---|---|');
-  lines.push(`| backup | ${b ?? '?'} | ${st.backup?.version ? factOrigin(st.backup) : (st.backup?.reason ?? 'unknown')} |`);
-  lines.push(`| target | ${t ?? '?'} | ${st.target?.version ? factOrigin(st.target) : (st.target?.reason ?? 'unknown')} |`);
+  lines.push(`| backup | ${b ?? '?'} | ${st.backup?.version ? factOrigin(st.backup) : escapeMarkdown(st.backup?.reason ?? 'unknown')} |`);
+  lines.push(`| target | ${t ?? '?'} | ${st.target?.version ? factOrigin(st.target) : escapeMarkdown(st.target?.reason ?? 'unknown')} |`);
   lines.push(...more);
   if (st.mixedVersion) lines.push('', `The cluster is marked **mid-upgrade** (${st.mixedBy ?? 'mixed-version'}).`);
   if (b) {
@@ -79,7 +80,7 @@ function backupHover(st: AnalyzedStatement): string {
   return [
     `**CockroachDB Restore Guard** — BACKUP${st.oldSyntax ? ' (old TO syntax)' : ''}`,
     '',
-    t ? `Taken on **${t.major}** (${factOrigin(st.target!)}).` : `Taken on an unknown version (${st.target?.reason ?? 'no target-version'}).`,
+    t ? `Taken on **${t.major}** (${factOrigin(st.target!)}).` : `Taken on an unknown version (${escapeMarkdown(st.target?.reason ?? 'no target-version')}).`,
     '',
     'A later `RESTORE … FROM LATEST IN` the same collection uses this version as its backup version.',
   ].join('\n');
@@ -120,25 +121,4 @@ function releaseFacts(rel: MajorRelease): string[] {
   ];
 }
 
-/** Markdown → plain text for clients that only accept plaintext hovers (eglot). */
-export function toPlainText(md: string): string {
-  return md
-    .split('\n')
-    .filter((l) => !/^\|[-| ]+\|$/.test(l))
-    .map((l) =>
-      // A table row: its non-empty cells, two spaces apart (a header row may start with an empty cell).
-      (/^\|.*\|$/.test(l)
-        ? l
-            .slice(1, -1)
-            .split('|')
-            .map((c) => c.trim())
-            .filter((c) => c !== '')
-            .join('  ')
-        : l
-      )
-        .replace(/\*\*/g, '')
-        .replace(/`/g, '')
-        .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1: $2'),
-    )
-    .join('\n');
-}
+export { toPlainText } from './markdownText';

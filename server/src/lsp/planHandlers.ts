@@ -33,7 +33,9 @@ export function registerPlanHandlers(ctx: ServerContext): void {
           else if (isSupported(v)) description += ' · restores directly';
           else {
             const path = upgradePath(catalog, backup, r.version);
-            description += ` · ${path.length - 1} steps via ${path.slice(1, -1).join(', ')}`;
+            // At most a few hops named: with hundreds of extraReleases the list would make the reply megabytes.
+            const via = path.slice(1, -1);
+            description += ` · ${path.length - 1} steps via ${via.length > 12 ? `${via.slice(0, 3).join(', ')}, …, ${via.slice(-2).join(', ')}` : via.join(', ')}`;
           }
         }
         const dates: string[] = [r.gaDate ? `GA ${r.gaDate}` : 'not released yet'];

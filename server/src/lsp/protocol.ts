@@ -89,6 +89,9 @@ export interface StatusParams {
   state: 'ok' | 'error' | 'skipped';
   /** Milliseconds the last analysis took. */
   durationMs: number;
+  /** Every finding of the document, including those left out of the published list. */
   findings: number;
+  /** Findings left out of the published diagnostics (capped per document); absent when none. */
+  omitted?: number;
   message?: string;
 }

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { EDITOR_SETTING_DEFAULTS, mergeSettings, validateSettings, type EditorSettings, type Settings } from '../core/settings';
+import { EDITOR_SETTING_DEFAULTS, mergeSettings, preview, validateSettings, type EditorSettings, type Settings } from '../core/settings';
 import { CONFIG_FILE_NAME } from '../core/settings';
 import { readConfigFile } from '../node/configFile';
 
@@ -19,8 +19,40 @@ interface CachedConfig {
   problems: string[];
 }
 
+/** Short, stable key of a settings object (a hash of its JSON), computed once per object. */
+const settingsKeys = new WeakMap<object, string>();
+export function settingsKeyOf(s: DocumentSettings): string {
+  let key = settingsKeys.get(s);
+  if (key === undefined) {
+    key = hashString(JSON.stringify(s));
+    settingsKeys.set(s, key);
+  }
+  return key;
+}
+
+/** Two 32-bit FNV-1a variants: 16 hex digits, enough to tell settings apart. */
+function hashString(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Documents whose settings are kept at once; past it the cache starts over (open documents fetch again). */
+const MAX_CACHED_DOCUMENTS = 10000;
+
 export class SettingsStore {
-  private readonly clientSettings = new Map<string, Promise<unknown>>();
+  /**
+   * Per document: its settings, fetched from the client, validated and merged with the config
+   * file once per settings change (not on every request), and the config file entry they were
+   * merged with (a new entry means the file changed).
+   */
+  private readonly resolved = new Map<string, { config: CachedConfig | undefined; settings: Promise<DocumentSettings> }>();
   private readonly configFiles = new Map<string, CachedConfig | null>();
   private folders: string[] = [];
   private folderUris: string[] = [];
@@ -47,22 +79,29 @@ export class SettingsStore {
 
   /** Forget everything (settings or config file changed). */
   clear(): void {
-    this.clientSettings.clear();
+    this.resolved.clear();
     this.configFiles.clear();
   }
 
-  async forDocument(uri: string): Promise<DocumentSettings> {
+  /** The document was closed: its settings are fetched again if it is reopened. */
+  forget(uri: string): void {
+    this.resolved.delete(uri);
+  }
+
+  /** How many documents have settings cached (for tests of the cache's bound). */
+  get cachedDocuments(): number {
+    return this.resolved.size;
+  }
+
+  forDocument(uri: string): Promise<DocumentSettings> {
     const file = this.configFileFor(uri);
-    let raw: unknown;
-    if (this.fetchClientSettings) {
-      let p = this.clientSettings.get(uri);
-      if (!p) {
-        p = this.fetchClientSettings(uri).catch(() => undefined);
-        this.clientSettings.set(uri, p);
-      }
-      raw = await p;
-    }
-    return this.combine(file, raw);
+    const hit = this.resolved.get(uri);
+    if (hit && hit.config === file) return hit.settings;
+    const fetched = this.fetchClientSettings ? this.fetchClientSettings(uri).catch(() => undefined) : Promise.resolve(undefined);
+    const settings = fetched.then((raw) => this.combine(file, raw));
+    if (this.resolved.size >= MAX_CACHED_DOCUMENTS) this.resolved.clear();
+    this.resolved.set(uri, { config: file, settings });
+    return settings;
   }
 
   /** Settings for a document whose client settings were pushed (didChangeConfiguration) or are unknown. */
@@ -74,7 +113,7 @@ export class SettingsStore {
       const r = raw as Record<string, unknown>;
       if (r.maxFileSizeMb !== undefined) {
         if (typeof r.maxFileSizeMb === 'number' && r.maxFileSizeMb > 0) out.maxFileSizeMb = r.maxFileSizeMb;
-        else this.report(`crdbRestoreGuard settings: maxFileSizeMb: expected a positive number, got ${JSON.stringify(r.maxFileSizeMb)}`);
+        else this.report(`crdbRestoreGuard settings: maxFileSizeMb: expected a positive number, got ${preview(r.maxFileSizeMb)}`);
       }
       if (r.workspaceDiagnostics !== undefined) {
         if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
@@ -112,7 +151,7 @@ export class SettingsStore {
     }
     const cached = this.configFiles.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const v = readConfigFile(file);
+    const v = readConfigFile(file, { within: folder });
     v.problems.forEach((pr) => this.report(pr));
     const entry = { mtimeMs: stat.mtimeMs, size: stat.size, settings: v.settings, problems: v.problems };
     this.configFiles.set(file, entry);

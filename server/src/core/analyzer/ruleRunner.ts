@@ -75,9 +75,11 @@ export class RuleRunner implements FixSource {
     let report: Report | undefined;
     let editor: { ignore(ruleId: string): Fix };
     if (origin.directive) {
-      const ctx = this.entryContext(origin.directive, origin.entry!);
-      report = (rule as DirectiveRule).check(ctx)[origin.reportIndex];
-      editor = ctx.edit;
+      // One entry can report thousands of times (`ignore=,,,,…`): its reports are checked once
+      // and kept for its other findings, not checked again per finding (that was quadratic).
+      const checked = this.entryReportsOf(origin.directive, origin.entry!, rule as DirectiveRule);
+      report = checked.reports[origin.reportIndex];
+      editor = checked.edit;
     } else {
       const ctx = this.statementContext(origin.statement!, origin.targetEntry, origin.mixedVersionLine);
       report = (rule as StatementRule).check(ctx)[origin.reportIndex];
@@ -86,6 +88,21 @@ export class RuleRunner implements FixSource {
     const own = report === undefined ? [] : typeof report.fixes === 'function' ? report.fixes() : (report.fixes ?? []);
     return [...own, editor.ignore(origin.rule)];
   }
+
+  /** The reports of `rule` on one directive entry, checked on first use and kept (only entries whose fixes are asked for). */
+  private entryReportsOf(d: AnalyzedDirective, entry: DirectiveEntry, rule: DirectiveRule): { reports: readonly Report[]; edit: DirectiveEditor } {
+    this.entryReports ??= new Map();
+    let byRule = this.entryReports.get(entry);
+    if (!byRule) this.entryReports.set(entry, (byRule = new Map()));
+    let checked = byRule.get(rule.id);
+    if (!checked) {
+      const ctx = this.entryContext(d, entry);
+      checked = { reports: rule.check(ctx), edit: ctx.edit };
+      byRule.set(rule.id, checked);
+    }
+    return checked;
+  }
+  private entryReports?: Map<DirectiveEntry, Map<string, { reports: readonly Report[]; edit: DirectiveEditor }>>;
 
   /** LSP range of document offsets (fix edits are mapped when built). */
   rangeOf(start: number, end: number): Range {

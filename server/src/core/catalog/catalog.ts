@@ -21,9 +21,52 @@ export class Catalog {
   /** Results of the policy functions for this catalog (a catalog never changes once built). */
   private readonly memos = new Map<string, Map<string, Map<string, unknown>>>();
 
+  /** Indexes into `releases` of the regular releases, ascending (for "regulars between" in O(log n)). */
+  private readonly regularIndexes: number[];
+
   constructor(releases: readonly MajorRelease[]) {
     this.releases = [...releases].sort((a, b) => compareMajors(a.version, b.version));
     this.byMajor = new Map(this.releases.map((r) => [r.version, r]));
+    this.regularIndexes = [];
+    this.releases.forEach((r, i) => {
+      if (r.type === 'regular') this.regularIndexes.push(i);
+    });
+  }
+
+  /** Index of the first release after `v` (strictly), by binary search: releases are sorted. */
+  private indexAfter(v: string): number {
+    let lo = 0;
+    let hi = this.releases.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareMajors(this.releases[mid].version, v) > 0) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** Index of the first release at or after `v`. */
+  private indexAtOrAfter(v: string): number {
+    let lo = 0;
+    let hi = this.releases.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareMajors(this.releases[mid].version, v) >= 0) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** Position in `regularIndexes` of the first regular release at index ≥ `i`. */
+  private regularFrom(i: number): number {
+    let lo = 0;
+    let hi = this.regularIndexes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.regularIndexes[mid] >= i) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /**
@@ -61,22 +104,37 @@ export class Catalog {
 
   /** Catalogued majors strictly between `low` and `high`, ascending. */
   between(low: string, high: string): MajorRelease[] {
-    return this.releases.filter((r) => compareMajors(r.version, low) > 0 && compareMajors(r.version, high) < 0);
+    const from = this.indexAfter(low);
+    const to = this.indexAtOrAfter(high);
+    return from < to ? this.releases.slice(from, to) : [];
+  }
+
+  /** Regular releases strictly between `low` and `high`, ascending: O(log n + answer). */
+  regularsBetween(low: string, high: string): MajorRelease[] {
+    const from = this.indexAfter(low);
+    const to = this.indexAtOrAfter(high);
+    const out: MajorRelease[] = [];
+    for (let k = this.regularFrom(from); k < this.regularIndexes.length && this.regularIndexes[k] < to; k++) out.push(this.releases[this.regularIndexes[k]]);
+    return out;
   }
 
   /** Catalogued majors after `v`, ascending. */
   after(v: string): MajorRelease[] {
-    return this.releases.filter((r) => compareMajors(r.version, v) > 0);
+    return this.releases.slice(this.indexAfter(v));
+  }
+
+  /** Catalogued majors after `v` up to and including the first regular one (or to the end). */
+  afterThroughNextRegular(v: string): MajorRelease[] {
+    const from = this.indexAfter(v);
+    const k = this.regularFrom(from);
+    const to = k < this.regularIndexes.length ? this.regularIndexes[k] + 1 : this.releases.length;
+    return this.releases.slice(from, to);
   }
 
   /** The catalogued release just before `v` in version order. */
   previous(v: string): MajorRelease | undefined {
-    let prev: MajorRelease | undefined;
-    for (const r of this.releases) {
-      if (compareMajors(r.version, v) >= 0) break;
-      prev = r;
-    }
-    return prev;
+    const i = this.indexAtOrAfter(v);
+    return i > 0 ? this.releases[i - 1] : undefined;
   }
 
   /** A new catalog with `extra` releases added (an extra entry overrides a bundled one field by field). */
@@ -109,8 +167,13 @@ export function bundledCatalog(): Catalog {
 /** The bundled catalog with `extra` releases, reused while the same extras are configured. */
 export function catalogWith(extra: readonly ExtraRelease[]): Catalog {
   if (extra.length === 0) return bundledCatalog();
+  // The same array (settings are validated once per change) is looked up without serialising it.
+  const known = byArray.get(extra);
+  if (known) return known;
   const key = JSON.stringify(extra);
   if (lastExtended?.key !== key) lastExtended = { key, catalog: bundledCatalog().withExtras(extra) };
+  byArray.set(extra, lastExtended.catalog);
   return lastExtended.catalog;
 }
 let lastExtended: { key: string; catalog: Catalog } | undefined;
+const byArray = new WeakMap<readonly ExtraRelease[], Catalog>();

@@ -1,0 +1,116 @@
+// Large documents are analysed on a worker thread (server/src/analysisWorker.ts), so the
+// server keeps answering (hovers, completions, other documents) and typing never waits for an
+// analysis of megabytes. One job runs at a time; per document only the newest version waits;
+// a job whose document has moved on is dropped (a running one by restarting the worker).
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { Analysis, VersionFact } from '../core/analysisTypes';
+import type { Settings } from '../core/settings';
+import type { WorkerRequest, WorkerResponse } from '../analysisWorker';
+
+/** A worker's answer: the analysis and the other-files lookup keys it asked for. */
+export interface BackgroundResult {
+  analysis: Analysis;
+  asked: string[];
+}
+
+interface Job {
+  uri: string;
+  version: number;
+  request: Omit<WorkerRequest, 'id'>;
+  resolve(a: BackgroundResult | undefined): void;
+  reject(e: Error): void;
+}
+
+export class BackgroundAnalyzer {
+  private worker?: Worker;
+  private running?: Job & { id: number };
+  private readonly waiting = new Map<string, Job>();
+  private nextId = 1;
+  private closed = false;
+
+  /** dist/analysisWorker.js beside the bundled server; out/server/src/analysisWorker.js beside out/server/src/lsp/ when run from tsc's output. */
+  constructor(private readonly script = [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js')].find((f) => fs.existsSync(f)) ?? path.join(__dirname, 'analysisWorker.js')) {}
+
+  /**
+   * The analysis of `text` (version `version` of `uri`), or undefined when a newer version of
+   * the same document was asked for before this one finished (the newer one wins).
+   */
+  analyze(uri: string, version: number, text: string, settings: Settings, languageId: 'sql' | 'markdown', lookups?: [string, VersionFact][]): Promise<BackgroundResult | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) return resolve(undefined);
+      const job: Job = { uri, version, request: { text, settings, languageId, lookups }, resolve, reject };
+      this.waiting.get(uri)?.resolve(undefined);
+      this.waiting.set(uri, job);
+      if (this.running && this.running.uri === uri && this.running.version < version) {
+        // Stale: stop it rather than wait for it.
+        this.running.resolve(undefined);
+        this.running = undefined;
+        this.stopWorker();
+      }
+      this.pump();
+    });
+  }
+
+  /** Drops a closed document's waiting job. */
+  forget(uri: string): void {
+    this.waiting.get(uri)?.resolve(undefined);
+    this.waiting.delete(uri);
+  }
+
+  /** Stops the worker (server shutdown): waiting jobs resolve undefined. */
+  close(): void {
+    this.closed = true;
+    for (const j of this.waiting.values()) j.resolve(undefined);
+    this.waiting.clear();
+    this.running?.resolve(undefined);
+    this.running = undefined;
+    this.stopWorker();
+  }
+
+  private pump(): void {
+    if (this.running || this.closed) return;
+    const next = this.waiting.values().next();
+    if (next.done) return;
+    const job = next.value;
+    this.waiting.delete(job.uri);
+    const id = this.nextId++;
+    this.running = { ...job, id };
+    this.workerOf().postMessage({ id, ...job.request } satisfies WorkerRequest);
+  }
+
+  private workerOf(): Worker {
+    if (!this.worker) {
+      const w = new Worker(this.script);
+      w.unref(); // never what keeps the server process alive
+      w.on('message', (res: WorkerResponse) => {
+        const job = this.running;
+        if (!job || job.id !== res.id) return;
+        this.running = undefined;
+        if (res.analysis) job.resolve({ analysis: res.analysis, asked: res.asked ?? [] });
+        else job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
+        this.pump();
+      });
+      w.on('error', (e) => this.onWorkerGone(w, e));
+      w.on('exit', () => this.onWorkerGone(w, new Error('the analysis worker stopped')));
+      this.worker = w;
+    }
+    return this.worker;
+  }
+
+  private onWorkerGone(w: Worker, e: Error): void {
+    if (this.worker !== w) return; // a worker stopped on purpose
+    this.worker = undefined;
+    const job = this.running;
+    this.running = undefined;
+    job?.reject(e);
+    this.pump();
+  }
+
+  private stopWorker(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) void w.terminate();
+  }
+}
