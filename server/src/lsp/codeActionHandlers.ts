@@ -1,8 +1,8 @@
 // Code actions: the core's fixes, "show documentation", and fix-all; and the server's commands
 // (open a rule's documentation, and the code lens clicks: apply a RESTORE's fix, explain it).
 import { CodeActionKind, MessageType, ShowMessageNotification, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, FindingFix } from '../core/analysisTypes';
+import type { FindingFix } from '../core/analysisTypes';
+import { fixAllEdits } from '../core/fixes/fixAll';
 import { RULES } from '../core/rules';
 import { explainStatement, lensFix } from './codeLens';
 import type { ServerContext } from './context';
@@ -45,7 +45,7 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
         }
       }
       if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
-        const edits = fixAllEdits(entry.analysis, doc);
+        const edits = fixAllEdits(entry.analysis, doc.getText());
         if (edits.length > 0) {
           actions.push({ title: 'Fix all CockroachDB Restore Guard problems that have one clear fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
         }
@@ -105,21 +105,6 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
     showMessage(MessageType.Info, `CockroachDB Restore Guard: ${explainStatement(st, entry.options.catalog)}`);
     return null;
   }
-}
-
-/** Every unambiguous fix in the document, without overlapping edits. */
-function fixAllEdits(analysis: Analysis, doc: TextDocument) {
-  const taken: [number, number][] = [];
-  const out = [];
-  for (const f of analysis.findings) {
-    const fix = f.fixes.find((x) => x.unambiguous);
-    if (!fix) continue;
-    const spans = fix.edits.map((e) => [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)] as [number, number]);
-    if (spans.some(([s, e]) => taken.some(([ts, te]) => s < te && ts < e) || taken.some(([ts]) => s === e && s === ts))) continue;
-    taken.push(...spans);
-    out.push(...fix.edits);
-  }
-  return out;
 }
 
 function statementArgs(raw: unknown): StatementCommandArgs | undefined {
