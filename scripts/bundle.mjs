@@ -18,7 +18,7 @@ const common = {
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version), PACKAGE_HOMEPAGE: JSON.stringify(pkg.homepage ?? '') },
 };
 const shebang = { js: '#!/usr/bin/env node' };
 

@@ -20,7 +20,9 @@ import { countBySeverity, formatStylish } from './stylish';
 import { escapeControl } from './terminalText';
 
 declare const PACKAGE_VERSION: string | undefined;
+declare const PACKAGE_HOMEPAGE: string | undefined;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
+const HOMEPAGE = typeof PACKAGE_HOMEPAGE === 'string' && PACKAGE_HOMEPAGE ? PACKAGE_HOMEPAGE : undefined;
 
 export interface CliIo {
   cwd: string;
@@ -175,8 +177,10 @@ function format(args: Parsed, list: CliFinding[], inputs: readonly Input[], io: 
       return formatCompact(list);
     case 'json':
       return formatJson(list);
-    case 'sarif':
-      return formatSarif(list, { version: VERSION, cwd: io.cwd, ruleDocs });
+    case 'sarif': {
+      const texts = new Map(inputs.map((i) => [i.name, i.text]));
+      return formatSarif(list, { version: VERSION, cwd: io.cwd, ruleDocs, homepage: HOMEPAGE, textOf: (file) => texts.get(file) });
+    }
     case 'github':
       return formatGithub(list);
     case 'gitlab':
