@@ -104,10 +104,13 @@ describe('CLI (dist/cli.js)', function () {
     assert.strictEqual(res.ruleId, 'restore-skips-release');
     assert.strictEqual(res.level, 'error');
     assert.strictEqual(run0.tool.driver.rules[res.ruleIndex].id, 'restore-skips-release');
-    assert.deepStrictEqual(res.locations[0].physicalLocation, {
-      artifactLocation: { uri: 'a.sql', uriBaseId: '%SRCROOT%' },
-      region: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 52 },
-    });
+    const loc = res.locations[0].physicalLocation;
+    assert.deepStrictEqual(loc.artifactLocation, { uri: 'a.sql', uriBaseId: '%SRCROOT%' });
+    assert.deepStrictEqual(
+      { ...loc.region, snippet: undefined },
+      { startLine: 2, startColumn: 1, endLine: 2, endColumn: 52, snippet: undefined },
+    );
+    assert.strictEqual(loc.region.snippet.text, "RESTORE DATABASE bank FROM LATEST IN 's3://b/bank';");
   });
 
   it('github: workflow annotation lines', () => {

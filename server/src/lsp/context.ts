@@ -7,6 +7,7 @@ import type { AnalysisCache } from './analysisCache';
 import type { ClientCapabilities } from './clientCapabilities';
 import type { Guarded, LogError } from './guard';
 import type { SettingsStore } from './settingsStore';
+import type { WorkspaceHost } from './workspaceHost';
 
 export interface ServerContext {
   readonly connection: ProposedFeatures.Connection;
@@ -17,6 +18,8 @@ export interface ServerContext {
    */
   client: ClientCapabilities;
   readonly settings: SettingsStore;
+  /** Files outside the open documents: the disk, or the editor's file system on the web. */
+  readonly host: WorkspaceHost;
   readonly cache: AnalysisCache;
   readonly guarded: Guarded;
   readonly logError: LogError;

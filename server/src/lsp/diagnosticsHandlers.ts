@@ -2,14 +2,10 @@
 // every change; pulled (textDocument/diagnostic) for open documents, and workspace/diagnostic
 // for every .sql/.md file of the workspace. Each run reports its state with a status
 // notification (the client's language status item).
-import * as fs from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { DocumentDiagnosticReportKind, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeOptions, languageOf } from '../core/settings';
-import { expandArguments } from '../node/fileWalker';
 import { diagnosticsOf } from './analysisCache';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
@@ -100,30 +96,23 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
     guarded('workspace/diagnostic', { items: [] as WorkspaceDocumentDiagnosticReport[] }, async () => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
-      for (const folder of settings.workspaceFolders) {
-        const folderUri = pathToFileURL(folder).href;
+      for (const folderUri of settings.workspaceFolders) {
         const s = await settings.forDocument(folderUri);
         if (s.workspaceDiagnostics === false) continue;
         const limit = (s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb) * 1048576;
-        const { files } = expandArguments(['.'], folder);
-        for (const rel of files) {
-          const file = path.join(folder, rel);
-          const uri = pathToFileURL(file).href;
+        // The disk, or on the web the editor's file system (ctx.host).
+        for (const uri of await ctx.host.listFiles(folderUri)) {
           if (documents.get(uri)) continue; // open documents are reported by textDocument/diagnostic
-          let stat: fs.Stats;
-          try {
-            stat = fs.statSync(file);
-          } catch {
-            continue;
-          }
-          if (stat.size > limit) continue;
-          const resultId = `${stat.size}:${stat.mtimeMs}:${JSON.stringify(s)}`;
+          const stat = await ctx.host.stat(uri);
+          if (!stat || stat.size > limit) continue;
+          const resultId = `${stat.size}:${stat.mtime}:${JSON.stringify(s)}`;
           if (previous.get(uri) === resultId) {
             items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
             continue;
           }
-          const text = fs.readFileSync(file, 'utf8');
-          const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(file) ?? 'sql'));
+          const text = await ctx.host.readFile(uri);
+          if (text === undefined) continue;
+          const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(uri.replace(/[?#].*$/, '')) ?? 'sql'));
           workspaceResults.set(uri, resultId);
           items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
         }
