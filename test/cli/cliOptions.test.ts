@@ -1,4 +1,4 @@
-// The CLI's options for people, fixers and CI (docs/cli.md): the stylish default, colour
+// The CLI's options for people, fixers and CI (README.md, "Command line"): the stylish default, colour
 // rules, --fix / --fix-dry-run (the editor's fix-all, applied to files), --quiet,
 // --max-warnings, --stdin, --print-config, the gitlab and junit reports, control characters
 // escaped, and a closed pipe. Run as users run it: dist/cli.js in a child process.

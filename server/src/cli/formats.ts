@@ -1,4 +1,4 @@
-// Output formats of the command-line checker (docs/cli.md): the finding record every format
+// Output formats of the command-line checker (README.md, "Command line"): the finding record every format
 // starts from, and the line formats (compact, github) and json. stylish.ts is the default
 // text output; sarif.ts and ciReports.ts are the report files CI systems read.
 import type { Finding, RuleId } from '../core/analysisTypes';

@@ -1,5 +1,5 @@
 // `crdb-restore-guard [options] <file|dir|glob>…` — the same checks as the editor, for people
-// at a terminal, for CI and for pre-commit hooks (docs/cli.md).
+// at a terminal, for CI and for pre-commit hooks (README.md, "Command line").
 // Exit status: 0 no error findings, 1 at least one (or more warnings than --max-warnings),
 // 2 usage or I/O error.
 import * as fs from 'fs';
