@@ -1,5 +1,4 @@
 // The compatibility rules of SPEC §2 applied to one RESTORE.
-import type { VersionFact } from '../analysisTypes';
 import { describeFact } from '../facts';
 import {
   engineError,
@@ -17,21 +16,8 @@ const BYPASS_NOTE =
 
 function where(ctx: StatementContext): string {
   const { backup, target } = ctx.stmt;
-  // Many statements share their facts (one directive, one BACKUP): word each pair once.
-  const byTarget = backup ? wordings.get(backup) : undefined;
-  let text = target ? byTarget?.get(target) : undefined;
-  if (text === undefined) {
-    text = `Backup version: ${describeFact(backup)}; target: ${describeFact(target)}.`;
-    if (backup && target) {
-      if (byTarget) byTarget.set(target, text);
-      else wordings.set(backup, new WeakMap([[target, text]]));
-    }
-  }
-  return text;
+  return `Backup version: ${describeFact(backup)}; target: ${describeFact(target)}.`;
 }
-
-/** Facts are never changed once made: the wording of a (backup, target) pair is kept with them. */
-const wordings = new WeakMap<VersionFact, WeakMap<VersionFact, string>>();
 
 /** One "set the target" fix per supported target; the newest released one is preferred. */
 function retargetFixes(ctx: StatementContext, targets: readonly string[]) {
