@@ -2,7 +2,7 @@
 # The pre-commit hook (.pre-commit-hooks.yaml) through Debian's `pre-commit`, as a user runs it:
 # `pre-commit try-repo <this project> crdb-restore-guard --all-files` in a temporary git
 # repository, once with a failing runbook (the hook must fail and name the finding) and once
-# with it fixed (the hook must pass). pre-commit clones the project from its last commit,
+# with it fixed (the hook must pass). pre-commit clones the project at its last commit,
 # installs it with the system Node (npm registry only) and runs the bin. Slow on first use
 # (npm install + build), so it is a stage of `npm run test:e2e`, not of `npm test`.
 set -euo pipefail
@@ -12,7 +12,9 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 export PRE_COMMIT_HOME="$TMP/cache" # a fresh hook environment: the install is part of the test
 
-# try-repo uses the project's HEAD plus its uncommitted changes (a snapshot commit).
+# The project's last commit, pinned: both runs share one hook environment (without --ref,
+# try-repo snapshots uncommitted changes into a new commit, and a new commit means a new install).
+REF="$(git -C "$ROOT" rev-parse HEAD)"
 cd "$TMP" && git init -q repo && cd repo
 git config user.email ci@example.invalid && git config user.name ci
 mkdir -p docs
@@ -33,7 +35,7 @@ echo "SELECT 1;" > ok.sql
 git add -A && git commit -qm runbook
 
 set +e
-out="$(pre-commit try-repo "$ROOT" crdb-restore-guard --all-files 2>&1)"
+out="$(pre-commit try-repo "$ROOT" crdb-restore-guard --ref "$REF" --all-files 2>&1)"
 rc=$?
 set -e
 echo "$out" | sed 's/^/  | /'
@@ -43,7 +45,7 @@ echo "$out" | grep -q "docs/restore.md:10:1 error restore-skips-release" || { ec
 # Fixed: restore through 24.1 first.
 sed -i 's/target-version=24.3 -->/target-version=24.1 -->/' docs/restore.md
 git add -A && git commit -qm fixed
-out="$(pre-commit try-repo "$ROOT" crdb-restore-guard --all-files 2>&1)" || { echo "$out" | sed 's/^/  | /'; echo "[pre-commit] FAILED: the fixed runbook does not pass" >&2; exit 1; }
+out="$(pre-commit try-repo "$ROOT" crdb-restore-guard --ref "$REF" --all-files 2>&1)" || { echo "$out" | sed 's/^/  | /'; echo "[pre-commit] FAILED: the fixed runbook does not pass" >&2; exit 1; }
 echo "$out" | sed 's/^/  | /'
 echo "$out" | grep -Eq "CockroachDB Restore Guard\.+Passed" || { echo "[pre-commit] FAILED: no Passed line" >&2; exit 1; }
 echo "[pre-commit] passed: the failing runbook fails the hook, the fixed one passes"
