@@ -56,6 +56,7 @@ describe('packaging: the npm package', function () {
   let tmp = '';
   let files: string[] = [];
   let prefix = '';
+  let tarball = '';
   before(() => {
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-npm-')));
     // --ignore-scripts: pack what `npm test` just built (prepare would rebuild it).
@@ -63,6 +64,7 @@ describe('packaging: the npm package', function () {
     assert.strictEqual(packed.status, 0, packed.stderr);
     const info = JSON.parse(packed.stdout)[0] as { filename: string; files: { path: string }[] };
     files = info.files.map((f) => f.path).sort();
+    tarball = path.join(tmp, info.filename);
     prefix = path.join(tmp, 'prefix');
     const installed = spawnSync(
       NPM,
@@ -100,6 +102,26 @@ describe('packaging: the npm package', function () {
     // The SARIF help comes from the docs inside the installed package.
     const sarif = JSON.parse(spawnSync(bin, ['--today', TODAY, '--format', 'sarif', '.'], { cwd: path.join(REPO_ROOT, 'examples'), encoding: 'utf8' }).stdout);
     assert.ok(sarif.runs[0].tool.driver.rules[0].help.markdown.startsWith('# '));
+  });
+
+  it('the GitHub Action run from a ref without a build (no dist/) uses the npm package', () => {
+    // The action's directory as a checkout without dist/: only its package.json and step script.
+    const actionDir = path.join(tmp, 'action-checkout');
+    fs.mkdirSync(path.join(actionDir, 'scripts', 'action'), { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(actionDir, 'package.json'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'scripts', 'action', 'check.sh'), path.join(actionDir, 'scripts', 'action', 'check.sh'));
+    const ws = path.join(tmp, 'action-ws');
+    fs.mkdirSync(ws);
+    fs.writeFileSync(path.join(ws, 'r.sql'), "-- crdb: backup-version=23.2 target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\n");
+    const r = spawnSync('bash', [path.join(actionDir, 'scripts', 'action', 'check.sh')], {
+      cwd: ws,
+      encoding: 'utf8',
+      timeout: 60000,
+      // The tarball stands in for the registry's crdb-restore-guard@<version>: no network, no dependencies to fetch.
+      env: { ...process.env, CRDB_GUARD_ACTION_PATH: actionDir, CRDB_GUARD_PATHS: '.', CRDB_GUARD_PACKAGE: tarball, npm_config_cache: path.join(tmp, 'npm-cache'), npm_config_offline: 'true' },
+    });
+    assert.strictEqual(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^::error file=r\.sql,line=2,col=1,.*title=restore-skips-release::/m);
   });
 
   it('the installed crdb-restore-guard-server bin answers initialize over stdio and exits 0', async () => {
