@@ -3,8 +3,9 @@
 # `pre-commit try-repo <this project> crdb-restore-guard --all-files` in a temporary git
 # repository, once with a failing runbook (the hook must fail and name the finding) and once
 # with it fixed (the hook must pass). pre-commit clones the project at its last commit,
-# installs it with the system Node (npm registry only) and runs the bin. Slow on first use
-# (npm install + build), so it is a stage of `npm run test:e2e`, not of `npm test`.
+# installs it with the system Node (npm registry only) and runs the bin. Slow
+# (npm install + build, per try-repo run: try-repo keeps no environment between runs), so it is
+# a stage of `npm run test:e2e`, not of `npm test`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 command -v pre-commit >/dev/null || { echo "[pre-commit] pre-commit is missing: apt-get install pre-commit" >&2; exit 1; }
@@ -12,8 +13,8 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 export PRE_COMMIT_HOME="$TMP/cache" # a fresh hook environment: the install is part of the test
 
-# The project's last commit, pinned: both runs share one hook environment (without --ref,
-# try-repo snapshots uncommitted changes into a new commit, and a new commit means a new install).
+# The project's last commit, pinned, so both runs check the same code (without --ref, try-repo
+# snapshots uncommitted changes, which may differ between the runs).
 REF="$(git -C "$ROOT" rev-parse HEAD)"
 cd "$TMP" && git init -q repo && cd repo
 git config user.email ci@example.invalid && git config user.name ci
