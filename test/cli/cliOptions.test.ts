@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { CodeAction } from 'vscode-languageserver-protocol/node';
+import type { CliFinding } from '../../server/src/cli/formats';
+import { formatStylish } from '../../server/src/cli/stylish';
 import { wantsColour, escapeControl } from '../../server/src/cli/terminalText';
 import { serverFor, memUri } from '../protocol/lspClient';
 
@@ -73,6 +75,21 @@ describe('CLI options (dist/cli.js)', function () {
     assert.strictEqual(wantsColour({ TERM: 'dumb' }, true), false);
     assert.strictEqual(wantsColour({ FORCE_COLOR: '0' }, true), false);
     assert.strictEqual(wantsColour({ FORCE_COLOR: '1', NO_COLOR: '1' }, false), true);
+  });
+
+  it('stylish: a file with 300,000 findings is formatted (no argument-count limit on widths)', () => {
+    const many: CliFinding[] = Array.from({ length: 300000 }, (_, i) => ({
+      file: 'big.sql',
+      line: i + 1,
+      column: 1,
+      endLine: i + 1,
+      endColumn: 5,
+      severity: 'information',
+      rule: 'missing-version',
+      message: `m${i}`,
+    }));
+    const out = formatStylish(many, false);
+    assert.match(out, /\n {2}300000:1 {2}info {2}m299999 {2}missing-version\n\n✖ 300000 problems \(0 errors, 0 warnings, 300000 info\)$/);
   });
 
   it('no findings: stylish prints nothing and exits 0', () => {

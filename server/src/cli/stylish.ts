@@ -38,10 +38,16 @@ export function formatStylish(list: readonly CliFinding[], colour: boolean): str
     let j = i;
     while (j < list.length && list[j].file === file) j++;
     const rows = list.slice(i, j).map((f) => ({ f, pos: `${f.line}:${f.column}`, label: LABEL[f.severity], message: escapeControl(f.message) }));
-    const posWidth = Math.max(...rows.map((r) => r.pos.length));
-    const labelWidth = Math.max(...rows.map((r) => r.label.length));
-    // Rule ids line up after messages of ordinary length; a longer message just runs on.
-    const messageWidth = Math.max(0, ...rows.map((r) => r.message.length).filter((n) => n <= MAX_ALIGNED));
+    // Loops, not Math.max(...rows): a file can have more findings than a call has arguments.
+    let posWidth = 0;
+    let labelWidth = 0;
+    let messageWidth = 0;
+    for (const r of rows) {
+      posWidth = Math.max(posWidth, r.pos.length);
+      labelWidth = Math.max(labelWidth, r.label.length);
+      // Rule ids line up after messages of ordinary length; a longer message just runs on.
+      if (r.message.length <= MAX_ALIGNED) messageWidth = Math.max(messageWidth, r.message.length);
+    }
     out.push('', paint(SGR.underline, escapeControl(file)));
     for (const r of rows) {
       // Padding is computed on the plain text, then colour wraps it, so columns stay aligned.
