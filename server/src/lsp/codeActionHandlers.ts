@@ -45,7 +45,7 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
         }
       }
       if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
-        const edits = fixAllEdits(entry.analysis, doc.getText());
+        const edits = fixAllEdits(entry.analysis, doc);
         if (edits.length > 0) {
           actions.push({ title: 'Fix all CockroachDB Restore Guard problems that have one clear fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
         }
