@@ -55,6 +55,16 @@ module.exports = new Proxy({}, { get: (_, key) => (typeof key === 'string' && ke
 // The LSP handlers import vscode-languageserver's node entry for the protocol's common API
 // (kinds, types, the connection interface); in the worker build that import is its browser
 // entry, which exports the same API over a worker's message port.
+// Node-only modules of the server with a browser counterpart of the same exports in
+// server/src/browser/ (what a package.json "browser" map does for a package).
+const browserCounterparts = {
+  name: 'browser-counterparts',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/collectionsFix$/ }, (args) =>
+      args.importer.includes(join('server', 'src', 'lsp')) ? { path: join(root, 'server', 'src', 'browser', 'collectionsFix.ts') } : undefined,
+    );
+  },
+};
 const web = {
   platform: 'browser',
   target: 'es2022',
@@ -66,7 +76,7 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [unavailableModules] },
   { entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js', banner: shebang, plugins: [unavailableModules] },
   { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], ...web, format: 'cjs' },
-  { entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', ...web, format: 'iife' },
+  { entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', ...web, format: 'iife', plugins: [browserCounterparts] },
 ];
 const metaDir = join(root, 'out', 'bundle-meta');
 mkdirSync(metaDir, { recursive: true });

@@ -4,7 +4,7 @@
 // file system API (browser/clientHost.ts). No Node built-in is bundled here
 // (test/web/browserBundles.test.ts reads the build's metafile).
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
-import { clientHost } from './browser/clientHost';
+import { clientFileSource, clientHost } from './browser/clientHost';
 import { setRuleDocsBase } from './lsp/convert';
 import { startServer } from './lsp/startServer';
 import type { WebInitializationOptions } from './lsp/webProtocol';
@@ -23,7 +23,8 @@ g.setImmediate ??= (cb: () => void) => setTimeout(cb, 0);
 
 const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self as never), new BrowserMessageWriter(self as never));
 
-const { logError } = startServer(connection, clientHost(connection), {
+const host = clientHost(connection);
+const { logError } = startServer(connection, host, clientFileSource(host), {
   onInitialize(params) {
     const docs = (params.initializationOptions as WebInitializationOptions | undefined)?.docsBaseUri;
     if (typeof docs === 'string') setRuleDocsBase(docs);

@@ -6,6 +6,7 @@ import { setRuleDocsBase } from './lsp/convert';
 import { guardedStdio } from './lsp/framing';
 import { startServer } from './lsp/startServer';
 import { bundledDocsBaseUri, nodeHost } from './node/nodeHost';
+import { diskFileSource } from './node/workspaceFiles';
 
 // With --stdio, the input goes through a guard that survives malformed message headers.
 const stdio = guardedStdio();
@@ -13,7 +14,7 @@ const connection = stdio ? createConnection(ProposedFeatures.all, stdio.input, s
 stdio?.attach(connection.console);
 setRuleDocsBase(bundledDocsBaseUri());
 
-const { logError } = startServer(connection, nodeHost);
+const { logError } = startServer(connection, nodeHost, diskFileSource);
 
 process.on('uncaughtException', (e) => logError('uncaught exception', e));
 process.on('unhandledRejection', (e) => logError('unhandled rejection', e));

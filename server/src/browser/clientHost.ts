@@ -3,6 +3,7 @@
 import type { Connection } from 'vscode-languageserver/browser';
 import { validateSettings } from '../core/settings';
 import { READ_FILE_REQUEST, WORKSPACE_FILES_REQUEST, type ReadFileParams, type ReadFileResult, type WorkspaceFilesParams, type WorkspaceFilesResult } from '../lsp/webProtocol';
+import type { WorkspaceFileSource } from '../lsp/workspaceFiles';
 import type { WorkspaceHost } from '../lsp/workspaceHost';
 
 /** The last path segment of a URI, for messages. */
@@ -44,6 +45,21 @@ export function clientHost(connection: Connection): WorkspaceHost {
         return { settings: {}, problems: [`${nameOf(uri)}: invalid JSON; using defaults`] };
       }
       return validateSettings(raw, nameOf(uri));
+    },
+  };
+}
+
+/** The workspace index's file source on the web: the same client requests. */
+export function clientFileSource(host: WorkspaceHost): WorkspaceFileSource {
+  return {
+    async list(folderUri, limit) {
+      const uris = await host.listFiles(folderUri);
+      return { uris: uris.slice(0, limit), capped: uris.length > limit };
+    },
+    async read(uri, maxBytes) {
+      const stat = await host.stat(uri);
+      if (!stat || stat.size > maxBytes) return undefined;
+      return host.readFile(uri);
     },
   };
 }

@@ -9,7 +9,9 @@ export const USAGE = `Usage: crdb-restore-guard [options] <file|dir|glob>...
 
 Checks CockroachDB BACKUP/RESTORE statements in .sql files and markdown runbooks against
 CockroachDB's restore-across-versions policy. Directories are walked for *.sql and *.md
-(.markdown, .mdx), honouring .gitignore.
+(.markdown, .mdx), honouring .gitignore. A RESTORE whose own file says nothing about its
+collection takes the backup version from the collections setting, else from the BACKUPs into
+that collection in the other files checked (the highest version).
 
 Output:
   --format <name>                    stylish (default; also "text"), compact (file:line:col

@@ -5,10 +5,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument } from '../core/analyze';
-import type { RuleId } from '../core/analysisTypes';
+import type { Analysis, AnalyzeOptions, RuleId } from '../core/analysisTypes';
 import { applyEdits, fixAll } from '../core/fixes/fixAll';
 import { RULES } from '../core/rules';
 import { analyzeOptions, languageOf, localToday, mergeSettings, type Settings } from '../core/settings';
+import { LineIndex } from '../core/lineIndex';
+import { fileFactsOf } from '../core/workspace/fileFacts';
+import { mayHaveFindings } from '../core/workspace/quickCheck';
+import { WorkspaceFacts } from '../core/workspace/workspaceFacts';
 import { findConfigFile, readConfigFile } from '../node/configFile';
 import { expandArguments } from '../node/fileWalker';
 import { parseArgs, USAGE, UsageError, type Parsed } from './args';
@@ -121,9 +125,8 @@ export function runCli(argv: string[], io: CliIo): number {
   const diffs: string[] = [];
   let fixedFindings = 0;
   let fixedFiles = 0;
-  for (const input of inputs) {
-    const options = analyzeOptions(settings, languageOf(input.name) ?? 'sql');
-    let analysis = analyzeDocument(input.text, options);
+  /** Reports `input`'s findings, after applying the fix-all first with --fix / --fix-dry-run. */
+  const finish = (input: Input, options: AnalyzeOptions, analysis: Analysis): void => {
     if (args.fix || args.fixDryRun) {
       // One pass of the editor's fix-all: the same edits `source.fixAll.crdbRestoreGuard` applies.
       const { edits, fixed } = fixAll(analysis, input.text);
@@ -136,7 +139,7 @@ export function runCli(argv: string[], io: CliIo): number {
           } catch (e) {
             io.err(`crdb-restore-guard: ${escapeControl(input.name)}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
             status = 2;
-            continue;
+            return;
           }
         }
         fixedFindings += fixed;
@@ -145,6 +148,28 @@ export function runCli(argv: string[], io: CliIo): number {
       }
     }
     for (const f of analysis.findings) results.push(toCliFinding(input.name, f));
+  };
+  // Two passes (docs/workspace.md): each file alone, noting what it says about collections;
+  // then the files whose RESTOREs asked the other files, again, against every file's facts.
+  const workspace = new WorkspaceFacts();
+  const again: Input[] = [];
+  for (const input of inputs) {
+    if (!mayHaveFindings(input.text)) continue;
+    let asked = false;
+    const options = analyzeOptions(settings, languageOf(input.name) ?? 'sql');
+    options.otherFiles = () => {
+      asked = true;
+      return undefined;
+    };
+    const analysis = analyzeDocument(input.text, options);
+    if (analysis.statements.length > 0) workspace.setFile(input.name, input.name, fileFactsOf(analysis, new LineIndex(input.text)));
+    if (asked) again.push(input);
+    else finish(input, options, analysis);
+  }
+  for (const input of again) {
+    const options = analyzeOptions(settings, languageOf(input.name) ?? 'sql');
+    options.otherFiles = (key, explicitSubdir) => workspace.backupFact(key, input.name, explicitSubdir);
+    finish(input, options, analyzeDocument(input.text, options));
   }
   sortFindings(results);
   const counts = countBySeverity(results);

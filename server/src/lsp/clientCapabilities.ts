@@ -21,6 +21,10 @@ export interface ClientCapabilities {
   readonly applyEdit: boolean;
   /** Versioned documentChanges in a WorkspaceEdit; plain `changes` otherwise. */
   readonly documentChanges: boolean;
+  /** A WorkspaceEdit may create files (documentChanges with resource operations). */
+  readonly createFiles: boolean;
+  /** workspace/diagnostic/refresh: the client pulls every document's diagnostics again when asked. */
+  readonly diagnosticRefresh: boolean;
 }
 
 /** Until the client has said what it supports. */
@@ -36,6 +40,8 @@ export const BEFORE_INITIALIZE: ClientCapabilities = {
   codeLensRefresh: false,
   applyEdit: false,
   documentChanges: false,
+  createFiles: false,
+  diagnosticRefresh: false,
 };
 
 export function clientCapabilitiesOf(params: InitializeParams): ClientCapabilities {
@@ -53,5 +59,7 @@ export function clientCapabilitiesOf(params: InitializeParams): ClientCapabiliti
     codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
     applyEdit: !!caps.workspace?.applyEdit,
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    createFiles: !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create'),
+    diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
   };
 }

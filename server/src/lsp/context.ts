@@ -8,6 +8,7 @@ import type { ClientCapabilities } from './clientCapabilities';
 import type { Guarded, LogError } from './guard';
 import type { SettingsStore } from './settingsStore';
 import type { WorkspaceHost } from './workspaceHost';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface ServerContext {
   readonly connection: ProposedFeatures.Connection;
@@ -21,6 +22,8 @@ export interface ServerContext {
   /** Files outside the open documents: the disk, or the editor's file system on the web. */
   readonly host: WorkspaceHost;
   readonly cache: AnalysisCache;
+  /** Collection facts across the workspace's files; set once the workspace handlers are registered. */
+  workspace?: WorkspaceIndex;
   readonly guarded: Guarded;
   readonly logError: LogError;
 }

@@ -8,7 +8,13 @@ import { isInsideUri, joinUri, type WorkspaceHost } from './workspaceHost';
 
 export type DocumentSettings = Settings & ServerOnlySettings;
 
-export const SERVER_DEFAULTS: Required<ServerOnlySettings> = { maxFileSizeMb: 20, workspaceDiagnostics: true, inlayHints: true, codeLens: true };
+export const SERVER_DEFAULTS: Required<ServerOnlySettings> = {
+  maxFileSizeMb: 20,
+  workspaceDiagnostics: true,
+  inlayHints: true,
+  codeLens: true,
+  workspaceIndexMaxFiles: 20000,
+};
 
 interface CachedConfig {
   mtimeMs: number;
@@ -21,6 +27,7 @@ export class SettingsStore {
   private readonly clientSettings = new Map<string, Promise<unknown>>();
   private readonly configFiles = new Map<string, CachedConfig | null>();
   private folders: string[] = [];
+  private folderUris: string[] = [];
 
   constructor(
     /** Asks the client for the settings section of a document; undefined when the client cannot answer. */
@@ -33,10 +40,16 @@ export class SettingsStore {
   /** Workspace folder URIs (any scheme: file, or a virtual file system on the web). */
   setWorkspaceFolders(uris: string[]): void {
     this.folders = uris.map((u) => u.replace(/\/+$/, ''));
+    this.folderUris = [...uris];
   }
 
   get workspaceFolders(): readonly string[] {
     return this.folders;
+  }
+
+  /** The workspace folders as the client named them. */
+  get workspaceFolderUris(): readonly string[] {
+    return this.folderUris;
   }
 
   /** Forget everything (settings or config file changed). */
@@ -74,6 +87,11 @@ export class SettingsStore {
       if (r.workspaceDiagnostics !== undefined) {
         if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
         else this.report(`crdbRestoreGuard settings: workspaceDiagnostics: expected true or false`);
+      }
+      if (r.workspaceIndexMaxFiles !== undefined) {
+        const n = r.workspaceIndexMaxFiles;
+        if (typeof n === 'number' && Number.isInteger(n) && n >= 0) out.workspaceIndexMaxFiles = n;
+        else this.report(`crdbRestoreGuard settings: workspaceIndexMaxFiles: expected a whole number ≥ 0, got ${JSON.stringify(n)}`);
       }
       for (const key of ['inlayHints', 'codeLens'] as const) {
         if (r[key] === undefined) continue;
@@ -118,5 +136,15 @@ export class SettingsStore {
     const entry = { mtimeMs: stat.mtime, size: stat.size, settings: v.settings, problems: v.problems };
     this.configFiles.set(file, entry);
     return entry;
+  }
+}
+
+/** The path of a file: URI, for messages (undefined for other schemes, e.g. on the web). */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return undefined;
   }
 }

@@ -18,6 +18,8 @@ import { registerInsightHandlers } from './insightHandlers';
 import { registerPlanHandlers } from './planHandlers';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
 import { createSettingsSource, registerSettingsHandlers } from './settingsHandlers';
+import type { WorkspaceFileSource } from './workspaceFiles';
+import { registerWorkspaceHandlers } from './workspaceHandlers';
 import type { WorkspaceHost } from './workspaceHost';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -27,8 +29,12 @@ export interface StartOptions {
   onInitialize?: (params: InitializeParams) => void;
 }
 
-/** Registers every handler on `connection` and starts listening; returns the error logger. */
-export function startServer(connection: ProposedFeatures.Connection, host: WorkspaceHost, { onInitialize }: StartOptions = {}): { logError: LogError } {
+/**
+ * Registers every handler on `connection` and starts listening; returns the error logger.
+ * `host` reads the config file and the files of workspace diagnostics, `files` the files of the
+ * workspace index: the disk in Node, the editor's file system on the web.
+ */
+export function startServer(connection: ProposedFeatures.Connection, host: WorkspaceHost, files: WorkspaceFileSource, { onInitialize }: StartOptions = {}): { logError: LogError } {
   const documents = new TextDocuments(TextDocument);
 
   // The context every handler module registers with. `client` is replaced in onInitialize; the
@@ -65,6 +71,9 @@ export function startServer(connection: ProposedFeatures.Connection, host: Works
         // An object, never `true`: Neovim 0.7 rejects a boolean codeLensProvider.
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: { label: 'Backup/restore steps' },
+        definitionProvider: true,
+        referencesProvider: true,
+        workspaceSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'crdb-restore-guard', version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev' },
@@ -72,7 +81,7 @@ export function startServer(connection: ProposedFeatures.Connection, host: Works
     if (ctx.client.pullsDiagnostics) {
       result.capabilities.diagnosticProvider = {
         identifier: DIAGNOSTIC_SOURCE,
-        interFileDependencies: false,
+        interFileDependencies: true,
         workspaceDiagnostics: true,
       };
     }
@@ -83,7 +92,8 @@ export function startServer(connection: ProposedFeatures.Connection, host: Works
   // Settings, validation, handlers
 
   const diagnostics = registerDiagnosticsHandlers(ctx); // push validation, pull and workspace diagnostics
-  registerSettingsHandlers(ctx, settingsSource, diagnostics.refreshAll); // configuration, config file, folders
+  const workspace = registerWorkspaceHandlers(ctx, files, diagnostics); // collections across files, navigation
+  registerSettingsHandlers(ctx, settingsSource, diagnostics.refreshAll, workspace.hooks); // configuration, config file, folders
   registerEditingHandlers(ctx); // hover, completion
   registerCodeActionHandlers(ctx); // quick fixes, fix-all, commands
   registerInsightHandlers(ctx); // inlay hints, code lenses, outline
