@@ -8,6 +8,7 @@
 // that the analysis must treat as inert. The builder records where each body lands in the
 // final text, so the insertion property knows where plain words may be inserted.
 import * as fc from 'fast-check';
+import { ALL_RULE_IDS } from '../../server/src/core/rules/ruleTable';
 
 /** Text, or the inert body of a string literal / comment (where plain words may be inserted). */
 export type Piece = string | { body: string };
@@ -65,11 +66,7 @@ export const VERSIONS = [
 const BAD_VERSIONS = ['abc', '24', '24.1.', '', '999.1', '24..1', 'v', '24.1-', '1.2.3.4', 'latest'];
 const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'];
 const BAD_KEYS = ['target-versoin', 'backup_version', 'TARGET-VERSION', 'foo', 'mixed', 'ignores', 'targetversion'];
-const RULE_IDS = [
-  'restore-to-older-version', 'restore-skips-release', 'full-restore-mixed-version', 'invalid-version',
-  'invalid-directive-value', 'unknown-version', 'unknown-directive-key', 'missing-version', 'version-end-of-support',
-  'removed-syntax', 'incremental-location-removed',
-];
+const RULE_IDS = ALL_RULE_IDS;
 const URIS = [
   's3://backups/bank?AUTH=implicit', 's3://backups/bank', 'S3://Backups/bank/', 's3://backups/prod', 'gs://b/c',
   'nodelocal://1/x', 'external://bk', 'azure-blob://c/p?AZURE_ACCOUNT_NAME=a', 's3://a?COCKROACH_LOCALITY=default',

@@ -1,22 +1,12 @@
 // Completion inside `crdb:` directives: keys, versions (release type in the detail), rule ids.
 import * as assert from 'assert';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol/node';
+import { RULES } from '../../server/src/core/rules';
 import { memUri, rangeText, serverFor, TODAY } from './lspClient';
 
 const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'];
-const RULE_IDS = [
-  'restore-to-older-version',
-  'restore-skips-release',
-  'full-restore-mixed-version',
-  'missing-version',
-  'removed-syntax',
-  'incremental-location-removed',
-  'unknown-directive-key',
-  'invalid-version',
-  'invalid-directive-value',
-  'unknown-version',
-  'version-end-of-support',
-];
+/** Every rule, in the order the server lists them (statement rules, then directive rules). */
+const RULE_IDS = [...RULES.keys()];
 /** The bundled catalog, newest first. */
 const VERSIONS = [
   '26.3', '26.2', '26.1', '25.4', '25.3', '25.2', '25.1', '24.3', '24.2', '24.1', '23.2', '23.1',

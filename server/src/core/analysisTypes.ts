@@ -4,21 +4,12 @@ import type { Catalog } from './catalog/catalog';
 import type { Directive } from './directives';
 import type { LineIndex } from './lineIndex';
 import type { Verdict } from './policy';
+import type { RuleId } from './rules/ruleTable';
 import type { BackupLocator, Range, RestoreTarget, Severity, Span, SqlRegion, StatementKind } from './types';
 import type { Version } from './versions';
 
-export type RuleId =
-  | 'restore-to-older-version'
-  | 'restore-skips-release'
-  | 'full-restore-mixed-version'
-  | 'invalid-version'
-  | 'invalid-directive-value'
-  | 'unknown-version'
-  | 'unknown-directive-key'
-  | 'missing-version'
-  | 'version-end-of-support'
-  | 'removed-syntax'
-  | 'incremental-location-removed';
+/** Rule ids come from the rule table (rules/ruleTable.ts). */
+export type { RuleId };
 
 export type SeverityOrOff = Severity | 'off';
 

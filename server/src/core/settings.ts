@@ -5,7 +5,8 @@ import type { AnalyzeOptions, CollectionVersion, RuleId, SeverityOrOff } from '.
 import { collectionKey } from './collections';
 import { catalogWith, type ExtraRelease } from './catalog/catalog';
 import { closest } from './didYouMean';
-import { ALL_RULE_IDS } from './rules/ruleIds';
+import { ALL_RULE_IDS } from './rules/ruleTable';
+import { FILE_SETTING_KEYS } from './settingsTable';
 import { parseVersion } from './versions';
 
 export const CONFIG_FILE_NAME = '.crdb-restore-guard.json';
@@ -25,7 +26,8 @@ export interface Validated {
   problems: string[];
 }
 
-const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today', 'collections'];
+/** The config file's keys, from the settings table. */
+const KEYS: readonly string[] = FILE_SETTING_KEYS;
 /** Problems listed per source; the rest are counted in one last line. */
 export const MAX_PROBLEMS = 20;
 const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];

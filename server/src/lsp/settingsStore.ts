@@ -3,17 +3,19 @@
 // workspace/configuration, cached, cleared on change). Problems are collected, not thrown.
 import { mergeSettings, validateSettings, type Settings } from '../core/settings';
 import { CONFIG_FILE_NAME } from '../core/settings';
+import { settingDefault } from '../core/settingsTable';
 import type { ServerOnlySettings } from './protocol';
 import { isInsideUri, joinUri, type WorkspaceHost } from './workspaceHost';
 
 export type DocumentSettings = Settings & ServerOnlySettings;
 
+/** The editor-only settings' defaults, from the settings table. */
 export const SERVER_DEFAULTS: Required<ServerOnlySettings> = {
-  maxFileSizeMb: 20,
-  workspaceDiagnostics: true,
-  inlayHints: true,
-  codeLens: true,
-  workspaceIndexMaxFiles: 20000,
+  maxFileSizeMb: settingDefault('maxFileSizeMb'),
+  workspaceDiagnostics: settingDefault('workspaceDiagnostics'),
+  inlayHints: settingDefault('inlayHints'),
+  codeLens: settingDefault('codeLens'),
+  workspaceIndexMaxFiles: settingDefault('workspaceIndexMaxFiles'),
 };
 
 interface CachedConfig {

@@ -1,11 +1,8 @@
 // Syntax that CockroachDB deprecated and then removed, judged against the target version.
 import { compareMajors } from '../versions';
-import { NO_REPORTS, type StatementRule } from './ruleTypes';
+import { NO_REPORTS, type RuleChecks, type StatementCheck } from './ruleTypes';
 
-export const removedSyntax: StatementRule = {
-  id: 'removed-syntax',
-  defaultSeverity: 'error',
-  title: 'BACKUP … TO and RESTORE … FROM \'uri\' were deprecated in 22.1 and removed in 25.1.',
+export const removedSyntax: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -28,10 +25,7 @@ export const removedSyntax: StatementRule = {
   },
 };
 
-export const incrementalLocationRemoved: StatementRule = {
-  id: 'incremental-location-removed',
-  defaultSeverity: 'error',
-  title: 'RESTORE … WITH incremental_location was deprecated in 25.4 and removed in 26.2.',
+export const incrementalLocationRemoved: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -60,3 +54,9 @@ export const incrementalLocationRemoved: StatementRule = {
     return NO_REPORTS;
   },
 };
+
+/** This file's checks by rule id (their ids, severities and titles are in ruleTable.ts). */
+export const SYNTAX_CHECKS = {
+  'removed-syntax': removedSyntax,
+  'incremental-location-removed': incrementalLocationRemoved,
+} satisfies RuleChecks;

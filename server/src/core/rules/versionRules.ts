@@ -9,7 +9,7 @@ import {
   verdict,
 } from '../policy';
 import type { Catalog } from '../catalog/catalog';
-import { NO_REPORTS, type Report, type StatementContext, type StatementRule } from './ruleTypes';
+import { NO_REPORTS, type Report, type RuleChecks, type StatementCheck, type StatementContext } from './ruleTypes';
 
 const BYPASS_NOTE =
   'WITH unsafe_restore_incompatible_version skips CockroachDB\'s version check, but the combination stays unsupported. ';
@@ -33,10 +33,7 @@ function bypassed(ctx: StatementContext): boolean {
   return ctx.stmt.options.includes('unsafe_restore_incompatible_version');
 }
 
-export const restoreToOlderVersion: StatementRule = {
-  id: 'restore-to-older-version',
-  defaultSeverity: 'error',
-  title: 'A backup is never restorable into an older CockroachDB version.',
+export const restoreToOlderVersion: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const v = ctx.stmt.verdict;
@@ -62,10 +59,7 @@ function olderText(catalog: Catalog, backup: string, target: string): string {
   );
 }
 
-export const restoreSkipsRelease: StatementRule = {
-  id: 'restore-skips-release',
-  defaultSeverity: 'error',
-  title: 'A restore may skip innovation releases but never a regular release.',
+export const restoreSkipsRelease: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const v = ctx.stmt.verdict;
@@ -105,10 +99,7 @@ function skipText(catalog: Catalog, backup: string, target: string): string {
   );
 }
 
-export const fullRestoreMixedVersion: StatementRule = {
-  id: 'full-restore-mixed-version',
-  defaultSeverity: 'error',
-  title: 'A full-cluster RESTORE fails while an upgrade is not finalized.',
+export const fullRestoreMixedVersion: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -128,10 +119,7 @@ export const fullRestoreMixedVersion: StatementRule = {
   },
 };
 
-export const missingVersion: StatementRule = {
-  id: 'missing-version',
-  defaultSeverity: 'information',
-  title: 'A RESTORE whose backup or target version is unknown cannot be checked.',
+export const missingVersion: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -151,3 +139,11 @@ export const missingVersion: StatementRule = {
     ];
   },
 };
+
+/** This file's checks by rule id (their ids, severities and titles are in ruleTable.ts). */
+export const VERSION_CHECKS = {
+  'restore-to-older-version': restoreToOlderVersion,
+  'restore-skips-release': restoreSkipsRelease,
+  'full-restore-mixed-version': fullRestoreMixedVersion,
+  'missing-version': missingVersion,
+} satisfies RuleChecks;
