@@ -170,6 +170,21 @@ describe('CLI (dist/cli.js)', function () {
     assert.match(r.out, /restore-skips-release/, 'the readable file is still checked');
   });
 
+  it('the unannotated example runbook: findings inferred from its code, as the examples README lists them', () => {
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const r = run(['--today', '2026-11-26', '--format', 'json', 'examples/upgrade-and-restore.md'], root);
+    assert.strictEqual(r.code, 1, r.err);
+    const found = JSON.parse(r.out) as { line: number; column: number; rule: string; message: string }[];
+    assert.deepStrictEqual(
+      found.map((f) => `${f.line}:${f.column} ${f.rule}`),
+      ['61:1 full-restore-mixed-version', '86:7 restore-skips-release'],
+    );
+    assert.match(found[0].message, /inferred: nodes run 24\.3 \(cockroach-v24\.3\.1 binaries, line 54\)/);
+    assert.match(found[1].message, /target: 24\.3 \(inferred: CockroachDB CCL v24\.3\.1, line 76\)/);
+    // No directive anywhere: every version above was inferred.
+    assert.doesNotMatch(fs.readFileSync(path.join(root, 'examples', 'upgrade-and-restore.md'), 'utf8'), /crdb:\s*[a-z-]+=/);
+  });
+
   it('--help and --version', () => {
     const h = run(['--help'], dir);
     assert.strictEqual(h.code, 0);

@@ -4,7 +4,7 @@ import type { CompletionItem, CompletionList } from 'vscode-languageserver-proto
 import { RULES } from '../../server/src/core/rules';
 import { memUri, rangeText, serverFor, TODAY } from './lspClient';
 
-const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'];
+const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore', 'infer'];
 /** Every rule, in the order the server lists them (statement rules, then directive rules). */
 const RULE_IDS = [...RULES.keys()];
 /** The bundled catalog, newest first. */
@@ -39,7 +39,7 @@ describe('protocol: completion in crdb: directives', () => {
     return rangeText(i.textEdit.range);
   };
 
-  it('after "-- crdb: ": the four keys, inserting "key=" (bare mixed-version), replacing nothing', async () => {
+  it('after "-- crdb: ": the five keys, inserting "key=" (bare mixed-version), replacing nothing', async () => {
     const { list } = await completeAtEnd('-- crdb: ');
     assert.strictEqual(list!.isIncomplete, false);
     assert.deepStrictEqual(
@@ -49,6 +49,7 @@ describe('protocol: completion in crdb: directives', () => {
         ['backup-version', 10, 'crdb: directive key', 'backup-version=', '0:9-0:9'],
         ['mixed-version', 10, 'crdb: directive key', 'mixed-version', '0:9-0:9'],
         ['ignore', 10, 'crdb: directive key', 'ignore=', '0:9-0:9'],
+        ['infer', 10, 'crdb: directive key', 'infer=', '0:9-0:9'],
       ],
     );
   });
@@ -60,6 +61,15 @@ describe('protocol: completion in crdb: directives', () => {
     const second = await completeAtEnd('-- crdb: backup-version=24.1 t', 'c.sql', 'SELECT 1;\n');
     assert.deepStrictEqual(labels(second.list), KEYS);
     assert.strictEqual(editRange(second.list!.items[0]), '1:29-1:30');
+  });
+
+  it('after "infer=": true and false; the key\'s documentation says what evidence is', async () => {
+    const { list } = await completeAtEnd('-- crdb: infer=');
+    assert.deepStrictEqual(labels(list), ['true', 'false']);
+    const keys = await completeAtEnd('-- crdb: ');
+    const infer = keys.list!.items.find((i) => i.label === 'infer')!;
+    const doc = typeof infer.documentation === 'string' ? infer.documentation : infer.documentation?.value;
+    assert.match(doc ?? '', /version evidence in code/);
   });
 
   it('after "target-version=": every catalog version, newest first, the detail giving release type, GA and support', async () => {

@@ -125,7 +125,7 @@ describe('protocol: push diagnostics (publishDiagnostics)', () => {
     assert.strictEqual(
       ds[0].message,
       'Unknown crdb: directive key "target-verison"; did you mean "target-version"? Known keys: target-version, ' +
-        'backup-version, mixed-version, ignore. This entry is not applied.',
+        'backup-version, mixed-version, ignore, infer. This entry is not applied.',
     );
   });
 

@@ -18,6 +18,8 @@ export type FactSource =
   | 'directive'
   | 'front-matter'
   | 'backup-statement'
+  /** Version evidence in code (docs/how-versions-are-known.md). */
+  | 'evidence'
   | 'default-setting'
   /** The `collections` setting / config key (docs/workspace.md). */
   | 'collections-setting'
@@ -39,6 +41,8 @@ export interface VersionFact {
   offset?: number;
   /** Why the version is unknown, when it is. */
   reason?: string;
+  /** Source `evidence`: what the evidence is (`SET CLUSTER SETTING version`, `cockroach-v24.3.1 binaries`). */
+  evidence?: string;
 }
 
 export interface TextEditOffsets {
@@ -106,6 +110,10 @@ export interface AnalyzedStatement {
   backup?: VersionFact;
   target?: VersionFact;
   mixedVersion?: boolean;
+  /** RESTORE mid-upgrade because evidence says so: which (`inferred: cockroach-v24.3.1 binaries while finalization is held, line 48`). */
+  mixedBy?: string;
+  /** With `mixedBy`: the major version of the binaries the upgrade finalizes to. */
+  upgradingTo?: string;
   verdict?: Verdict;
 }
 
@@ -144,6 +152,8 @@ export interface AnalyzeOptions {
   defaultTargetVersion?: Version;
   /** Local calendar date `YYYY-MM-DD` for end-of-support checks. */
   today: string;
+  /** Whether version evidence in code counts (default true); a document's `crdb: infer=true` turns it back on. */
+  inferVersions?: boolean;
   /** The `collections` setting: collection identity key → the version its backups are taken on. */
   collections?: ReadonlyMap<string, CollectionVersion>;
   /**

@@ -16,6 +16,8 @@ export interface Settings {
   rules?: Partial<Record<RuleId, SeverityOrOff>>;
   extraReleases?: ExtraRelease[];
   today?: string;
+  /** Whether version evidence in code counts (default true). */
+  inferVersions?: boolean;
   /** Collection URI → the version its backups are taken on (docs/workspace.md). */
   collections?: Record<string, string>;
 }
@@ -68,6 +70,11 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
   if (today !== undefined && today !== null && today !== '') {
     if (typeof today !== 'string' || !isIsoDate(today)) bad('today', `expected a date YYYY-MM-DD, got ${JSON.stringify(today)}`);
     else settings.today = today;
+  }
+  const infer = obj.inferVersions;
+  if (infer !== undefined && infer !== null) {
+    if (typeof infer !== 'boolean') bad('inferVersions', `expected true or false, got ${JSON.stringify(infer)}`);
+    else settings.inferVersions = infer;
   }
   const rules = obj.rules;
   if (rules !== undefined && rules !== null) {
@@ -136,6 +143,7 @@ export function mergeSettings(...layers: (Settings | undefined)[]): Settings {
     if (!l) continue;
     if (l.defaultTargetVersion !== undefined) out.defaultTargetVersion = l.defaultTargetVersion;
     if (l.today !== undefined) out.today = l.today;
+    if (l.inferVersions !== undefined) out.inferVersions = l.inferVersions;
     if (l.rules) out.rules = { ...out.rules, ...l.rules };
     if (l.extraReleases) out.extraReleases = [...(out.extraReleases ?? []), ...l.extraReleases];
     if (l.collections) out.collections = { ...out.collections, ...l.collections };
@@ -163,6 +171,7 @@ export function analyzeOptions(settings: Settings, languageId: 'sql' | 'markdown
     rules: settings.rules ?? {},
     defaultTargetVersion: settings.defaultTargetVersion ? parseVersion(settings.defaultTargetVersion) : undefined,
     today: settings.today ?? localToday(),
+    inferVersions: settings.inferVersions ?? true,
     collections: collectionVersions(settings.collections),
   };
 }

@@ -141,6 +141,14 @@ export const SETTINGS_TABLE = {
       },
     },
   },
+  inferVersions: {
+    where: 'file-and-editor',
+    default: true,
+    overFile: 'replaces',
+    description:
+      'Read versions from evidence in code (binaries, images, `SET CLUSTER SETTING version`, `cluster.preserve_downgrade_option`, version banners) where no directive says. A document\'s `crdb: infer=true` turns it back on from there (docs/how-versions-are-known.md).',
+    schema: { type: 'boolean' },
+  },
   maxFileSizeMb: {
     where: 'editor',
     default: 20,

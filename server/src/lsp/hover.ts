@@ -3,6 +3,7 @@
 // client accepts.
 import type { Analysis, AnalyzedStatement } from '../core/analysisTypes';
 import type { Catalog, MajorRelease } from '../core/catalog/catalog';
+import { DIRECTIVE_KEY_DOCS, isDirectiveKey } from '../core/directives';
 import { factOrigin } from '../core/facts';
 import { engineError, isSupported, POLICY_URL, supportedTargets, upgradePath } from '../core/policy';
 import { supportEnd } from '../core/support';
@@ -25,6 +26,10 @@ export function hoverAt(analysis: Analysis, offset: number, catalog: Catalog, to
       if ((e.key === 'target-version' || e.key === 'backup-version') && offset >= e.keyStart && offset <= e.valueEnd && e.value) {
         const md = versionHover(e.value, catalog, today);
         if (md) return { markdown: md, span: { start: e.valueStart, end: e.valueEnd } };
+      }
+      // Any other key (infer, mixed-version, ignore): what it means.
+      if (offset >= e.keyStart && offset < e.keyEnd && isDirectiveKey(e.key)) {
+        return { markdown: `**crdb: ${e.key}** — ${DIRECTIVE_KEY_DOCS[e.key]}`, span: { start: e.keyStart, end: e.keyEnd } };
       }
     }
   }
@@ -54,7 +59,7 @@ function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[]): 
   lines.push(`| backup | ${b ?? '?'} | ${st.backup?.version ? factOrigin(st.backup) : (st.backup?.reason ?? 'unknown')} |`);
   lines.push(`| target | ${t ?? '?'} | ${st.target?.version ? factOrigin(st.target) : (st.target?.reason ?? 'unknown')} |`);
   lines.push(...more);
-  if (st.mixedVersion) lines.push('', 'The cluster is marked **mid-upgrade** (mixed-version).');
+  if (st.mixedVersion) lines.push('', `The cluster is marked **mid-upgrade** (${st.mixedBy ?? 'mixed-version'}).`);
   if (b) {
     lines.push('', `**Supported targets for a ${b} backup**`, '', '| target | release type |', '|---|---|');
     for (const x of supportedTargets(catalog, b)) lines.push(`| ${x} | ${catalog.get(x)?.type ?? 'not in catalog'} |`);

@@ -24,9 +24,11 @@ export function inlayHintsFor(analysis: Analysis, start = 0, end = Number.MAX_SA
     const span = st.collectionSpan;
     if (!span || span.end < start || span.end > end) return;
     if (st.kind === 'restore') {
-      out.push({ offset: span.end, label: restoreLabel(st.backup), tooltip: restoreTooltip(st), statement: i });
+      const target = st.target?.source === 'evidence' ? `; target ${st.target.version?.major}, ${inferredLine(st.target)}` : '';
+      out.push({ offset: span.end, label: restoreLabel(st.backup) + target, tooltip: restoreTooltip(st), statement: i });
     } else if (st.kind === 'backup') {
-      out.push({ offset: span.end, label: `⇢ taken on ${st.target?.version?.major ?? '?'}`, tooltip: backupTooltip(st), statement: i });
+      const inferred = st.target?.source === 'evidence' ? `, ${inferredLine(st.target)}` : '';
+      out.push({ offset: span.end, label: `⇢ taken on ${st.target?.version?.major ?? '?'}${inferred}`, tooltip: backupTooltip(st), statement: i });
     }
   });
   return out.sort((a, b) => a.offset - b.offset);
@@ -44,9 +46,16 @@ export function restoreLabel(f: VersionFact | undefined): string {
       return `← ${v}, directive${line}`;
     case 'front-matter':
       return `← ${v}, front matter${line}`;
+    case 'evidence':
+      return `← ${v}, ${inferredLine(f)}`;
     default:
       return `← ${v}`;
   }
+}
+
+/** `inferred line 40` (the hover and tooltip say from what). */
+function inferredLine(f: VersionFact): string {
+  return f.line === undefined ? 'inferred' : `inferred line ${f.line + 1}`;
 }
 
 function restoreTooltip(st: AnalyzedStatement): string {

@@ -64,7 +64,7 @@ export function startServer(connection: ProposedFeatures.Connection, host: Works
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: ['=', ',', ' ', ':'], resolveProvider: false },
         executeCommandProvider: { commands: [Commands.showRuleDocs, Commands.applyStatementFix, Commands.explainStatement] },
         inlayHintProvider: { resolveProvider: false },

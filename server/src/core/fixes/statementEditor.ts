@@ -55,6 +55,11 @@ export class StatementEditor<E = unknown> {
     return { start: p.insertAt, end: p.insertAt, newText };
   }
 
+  /** A directive (`key=value …`) inserted above the statement, as one edit. */
+  directiveAbove(entries: string): TextEditOffsets {
+    return this.insert([], entries);
+  }
+
   setTarget(version: string, preferred = false): Fix {
     const entry = this.place.targetEntry;
     const edit =

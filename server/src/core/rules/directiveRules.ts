@@ -1,6 +1,6 @@
 // Checks on one `crdb:` directive entry: keys, values and versions.
 import { closest } from '../didYouMean';
-import { isDirectiveKey, parseBoolean, suggestKey } from '../directives';
+import { DIRECTIVE_KEYS, isDirectiveKey, parseBoolean, suggestKey } from '../directives';
 import { supportEnd } from '../support';
 import { parseVersion } from '../versions';
 import { ALL_RULE_IDS } from './ruleTable';
@@ -25,7 +25,7 @@ export const unknownDirectiveKey: DirectiveCheck = {
         message:
           `Unknown crdb: directive key "${key}"` +
           (suggestion ? `; did you mean "${suggestion}"?` : '.') +
-          ' Known keys: target-version, backup-version, mixed-version, ignore. This entry is not applied.',
+          ` Known keys: ${DIRECTIVE_KEYS.join(', ')}. This entry is not applied.`,
         start: keyStart,
         end: keyEnd,
         fixes: suggestion ? [ctx.edit.replaceKey(suggestion)] : [],
@@ -84,6 +84,15 @@ export const invalidDirectiveValue: DirectiveCheck = {
           message: `mixed-version takes true or false (or no value, meaning true), not "${value}". mixed-version is off from here on.`,
           ...valueSpan(ctx),
           fixes: guess ? [ctx.edit.replaceValue(guess, true)] : [],
+        },
+      ];
+    }
+    if (key === 'infer') {
+      if (parseBoolean(value) !== undefined) return NO_REPORTS;
+      return [
+        {
+          message: `infer takes true or false (or no value, meaning true), not "${value}". Inference stays as it was.`,
+          ...valueSpan(ctx),
         },
       ];
     }

@@ -104,8 +104,9 @@ export const fullRestoreMixedVersion: StatementCheck = {
   check(ctx) {
     const s = ctx.stmt;
     if (s.kind !== 'restore' || s.restoreTarget !== 'cluster' || !s.mixedVersion) return NO_REPORTS;
-    const target = s.target?.version?.major;
-    const at = ctx.mixedVersionLine === undefined ? '' : ` (mixed-version set on line ${ctx.mixedVersionLine})`;
+    // Finalizing moves the cluster to the binaries' version when evidence knows it.
+    const target = s.upgradingTo ?? s.target?.version?.major;
+    const at = s.mixedBy !== undefined ? ` (${s.mixedBy})` : ctx.mixedVersionLine === undefined ? '' : ` (mixed-version set on line ${ctx.mixedVersionLine})`;
     return [
       {
         message:
