@@ -7,6 +7,7 @@
 #   emacs-nox elpa-eglot  Emacs 28 + eglot 1.9
 #   ripgrep             rg for code-server's search (its installer would download one)
 #   libkrb5-dev build-essential python3   code-server's native modules, built locally
+#   pre-commit          the pre-commit hook's test (pre-commit try-repo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T0=$SECONDS
@@ -20,6 +21,7 @@ command -v rg >/dev/null || need+=(ripgrep)
 [ -e /usr/include/gssapi/gssapi.h ] || [ -e /usr/include/krb5.h ] || [ -e /usr/include/krb5/krb5.h ] || need+=(libkrb5-dev)
 { command -v g++ && command -v make; } >/dev/null || need+=(build-essential)
 command -v python3 >/dev/null || need+=(python3)
+command -v pre-commit >/dev/null || need+=(pre-commit)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

@@ -45,8 +45,8 @@ describe('CLI (dist/cli.js)', function () {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('text format: file:line:col severity rule message; exit 1 on errors', () => {
-    const r = run(['--today', '2025-06-01', 'a.sql'], dir);
+  it('compact format: file:line:col severity rule message; exit 1 on errors', () => {
+    const r = run(['--today', '2025-06-01', '--format', 'compact', 'a.sql'], dir);
     assert.strictEqual(r.code, 1);
     const lines = r.out.trim().split('\n');
     assert.strictEqual(lines.length, 1);
@@ -54,7 +54,7 @@ describe('CLI (dist/cli.js)', function () {
   });
 
   it('exit 0 when there is no error-severity finding (information only)', () => {
-    const r = run(['--today', '2025-06-01', 'ok.sql', 'sub/info.sql'], dir);
+    const r = run(['--today', '2025-06-01', '--format', 'compact', 'ok.sql', 'sub/info.sql'], dir);
     assert.strictEqual(r.code, 0);
     assert.match(r.out, /^sub\/info\.sql:1:1 information missing-version /m);
   });
@@ -106,10 +106,13 @@ describe('CLI (dist/cli.js)', function () {
     assert.strictEqual(res.ruleId, 'restore-skips-release');
     assert.strictEqual(res.level, 'error');
     assert.strictEqual(run0.tool.driver.rules[res.ruleIndex].id, 'restore-skips-release');
-    assert.deepStrictEqual(res.locations[0].physicalLocation, {
-      artifactLocation: { uri: 'a.sql' },
-      region: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 52 },
-    });
+    const loc = res.locations[0].physicalLocation;
+    assert.deepStrictEqual(loc.artifactLocation, { uri: 'a.sql', uriBaseId: '%SRCROOT%' });
+    assert.deepStrictEqual(
+      { ...loc.region, snippet: undefined },
+      { startLine: 2, startColumn: 1, endLine: 2, endColumn: 52, snippet: undefined },
+    );
+    assert.strictEqual(loc.region.snippet.text, "RESTORE DATABASE bank FROM LATEST IN 's3://b/bank';");
   });
 
   it('github: workflow annotation lines', () => {
@@ -118,7 +121,7 @@ describe('CLI (dist/cli.js)', function () {
   });
 
   it('--today decides end of support (default: the local date)', () => {
-    const r = run(['--today', '2026-11-26', 'ok.sql'], dir);
+    const r = run(['--today', '2026-11-26', '--format', 'compact', 'ok.sql'], dir);
     assert.match(r.out, /^ok\.sql:1:45 warning version-end-of-support /m);
     assert.strictEqual(r.code, 0);
   });
@@ -130,10 +133,10 @@ describe('CLI (dist/cli.js)', function () {
       'info.sql': "-- crdb: backup-version=24.1\n" + INFO,
       'other.json': JSON.stringify({ defaultTargetVersion: '25.2', today: '2025-06-01' }),
     });
-    const r = run(['a.sql'], ws);
+    const r = run(['--format', 'compact', 'a.sql'], ws);
     assert.strictEqual(r.code, 0);
     assert.match(r.out, /^a\.sql:2:1 warning restore-skips-release /m);
-    const r2 = run(['--config', 'other.json', 'info.sql'], ws);
+    const r2 = run(['--format', 'compact', '--config', 'other.json', 'info.sql'], ws);
     assert.strictEqual(r2.code, 1);
     assert.match(r2.out, /^info\.sql:2:1 error restore-skips-release Restoring a 24\.1 backup into 25\.2/m);
     fs.rmSync(ws, { recursive: true, force: true });
@@ -141,7 +144,7 @@ describe('CLI (dist/cli.js)', function () {
 
   it('a bad config file gives one clear message and analysis continues on defaults', () => {
     const ws = workspace({ '.crdb-restore-guard.json': '{ "rules": { "restore-skips-release": "loud" }, "colour": 1 }', 'a.sql': SKIP });
-    const r = run(['--today', '2025-06-01', 'a.sql'], ws);
+    const r = run(['--today', '2025-06-01', '--format', 'compact', 'a.sql'], ws);
     assert.strictEqual(r.code, 1);
     assert.match(r.err, /\.crdb-restore-guard\.json: rules\.restore-skips-release: expected one of error\|warning\|information\|hint\|off, got "loud"/);
     assert.match(r.err, /\.crdb-restore-guard\.json: colour: unknown key/);

@@ -25,6 +25,7 @@ export function expand(body: string[]): string {
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   contributes: { snippets: { language: string; path: string }[] };
+  files: string[];
 };
 
 describe('snippets', () => {
@@ -33,8 +34,8 @@ describe('snippets', () => {
       pkg.contributes.snippets.map((s) => `${s.language} ${s.path}`),
       ['sql ./snippets/sql.json', 'markdown ./snippets/markdown.json'],
     );
-    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
-    assert.ok(ignore.includes('!snippets/*.json'), '.vscodeignore allows snippets/*.json');
+    // package.json's `files` allow-list is what vsce and npm package.
+    assert.ok(pkg.files.includes('snippets'), 'package.json files includes snippets');
   });
 
   for (const { language, path: file } of pkg.contributes.snippets) {

@@ -7,11 +7,14 @@
 #                                 == CLI, hover, quick fix via Ctrl+., directive completion
 #   4. code-server/api-suite.mjs  the vscode-API mocha suite inside code-server's extension host
 #   5. editors.mjs                Neovim 0.7 and Emacs + eglot, headless, with the standalone server
+#   6. web/worker.mjs             VS Code for the Web's server: dist/web/server.js in a real Web
+#                                 Worker in Chromium, an LSP session over postMessage
+#   7. precommit/try-repo.sh      the pre-commit hook through Debian's pre-commit (try-repo)
 #
-# Needs Debian's chromium, neovim, emacs-nox + elpa-eglot, ripgrep, libkrb5-dev, build-essential
+# Needs Debian's chromium, neovim, emacs-nox + elpa-eglot, ripgrep, libkrb5-dev, build-essential, pre-commit
 # (scripts/ci-e2e.sh installs them). A missing one fails the run: nothing is skipped.
 #
-# Env: E2E_ONLY="ui api editors" (a subset), E2E_SKIP_PACKAGE=1 (reuse dist/, out/ and the .vsix),
+# Env: E2E_ONLY="ui api editors web precommit" (a subset), E2E_SKIP_PACKAGE=1 (reuse dist/, out/ and the .vsix),
 #      E2E_UPDATE_SCREENSHOT=1 (refresh docs/images/vscode-restore-hover.png from this run),
 #      E2E_MUTANT=no-hover|no-code-action (run against a deliberately broken server copy: must fail),
 #      E2E_INJECT_FAILING_TEST=1 (add a failing test to the vscode-API suite: must fail),
@@ -20,7 +23,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-ONLY="${E2E_ONLY:-ui api editors}"
+ONLY="${E2E_ONLY:-ui api editors web precommit}"
 T0=$SECONDS
 declare -a NAMES=() RESULTS=() TIMES=()
 
@@ -49,7 +52,7 @@ summary() {
   [ "$failed" = 0 ]
 }
 
-for bin in /usr/bin/chromium nvim emacs rg; do
+for bin in /usr/bin/chromium nvim emacs rg pre-commit; do
   command -v "$bin" >/dev/null || { echo "[e2e] $bin is missing: run scripts/ci-e2e.sh (as root) or install it" >&2; exit 1; }
 done
 
@@ -75,6 +78,8 @@ for s in $ONLY; do
       unset README_SHOT ;;
     api) stage "vscode-API suite (code-server)" node test/e2e/code-server/api-suite.mjs ;;
     editors) stage "Neovim + Emacs (eglot)" node test/e2e/editors.mjs ;;
+    web) stage "web worker server (Chromium)" node test/e2e/web/worker.mjs ;;
+    precommit) stage "pre-commit hook (try-repo)" bash test/e2e/precommit/try-repo.sh ;;
     *) echo "[e2e] unknown suite in E2E_ONLY: $s" >&2; exit 2 ;;
   esac
 done

@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding } from '../../server/src/core/analysisTypes';
 import { analyzeDocument } from '../../server/src/core/analyze';
 import { analyzeOptions } from '../../server/src/core/settings';
-import { fixAllEdits } from '../../server/src/lsp/fixAll';
+import { fixAllEdits } from '../../server/src/core/fixes/fixAll';
 import { MAX_PUBLISHED_DIAGNOSTICS, publishedDiagnostics } from '../../server/src/lsp/publishedDiagnostics';
 
 const sql = analyzeOptions({ today: '2025-06-01' }, 'sql');

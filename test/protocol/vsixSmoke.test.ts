@@ -120,7 +120,17 @@ describe('packaging: the .vsix', function () {
   });
 
   it('contains the manifest, the three bundles and a documentation page per rule', () => {
-    for (const f of ['extension.vsixmanifest', 'extension/package.json', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', 'extension/dist/client.js', 'extension/dist/cli.js']) {
+    for (const f of [
+      'extension.vsixmanifest',
+      'extension/package.json',
+      'extension/dist/server.js',
+      'extension/dist/analysisWorker.js',
+      'extension/dist/client.js',
+      'extension/dist/cli.js',
+      'extension/dist/web/client.js',
+      'extension/dist/web/server.js',
+      'extension/THIRD_PARTY_NOTICES.md',
+    ]) {
       assert.ok(names.includes(f), `${f} in ${names.join(', ')}`);
     }
     const docs = names.filter((n) => n.startsWith('extension/docs/rules/'));

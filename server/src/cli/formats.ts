@@ -1,7 +1,9 @@
-// Output formats of the command-line checker (docs/behaviour.md#command-line): text, json, sarif (2.1.0), github.
+// Output formats of the command-line checker (docs/behaviour.md#command-line): the finding record every format
+// starts from, and the line formats (compact, github) and json. stylish.ts is the default
+// text output; sarif.ts and ciReports.ts are the report files CI systems read.
 import type { Finding, RuleId } from '../core/analysisTypes';
-import { RULES } from '../core/rules';
 import type { Severity } from '../core/types';
+import { escapeControl } from './terminalText';
 
 /** One finding as the CLI reports it: 1-based lines and columns. */
 export interface CliFinding {
@@ -35,19 +37,21 @@ export function sortFindings(list: CliFinding[]): CliFinding[] {
   );
 }
 
-export function formatText(list: CliFinding[]): string {
-  return list.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`).join('\n');
+/** One line per finding, `file:line:col severity rule message` (what editors' error parsers read). */
+export function formatCompact(list: readonly CliFinding[]): string {
+  return list.map((f) => `${escapeControl(f.file)}:${f.line}:${f.column} ${f.severity} ${f.rule} ${escapeControl(f.message)}`).join('\n');
 }
 
-export function formatJson(list: CliFinding[]): string {
+export function formatJson(list: readonly CliFinding[]): string {
   return JSON.stringify(list, null, 2);
 }
 
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
 /** GitHub Actions workflow commands: one annotation line per finding. */
-export function formatGithub(list: CliFinding[]): string {
-  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export function formatGithub(list: readonly CliFinding[]): string {
+  // The runner decodes %25, %0D and %0A; any other control character is shown, never sent.
+  const esc = (s: string) => escapeControl(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
   const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return list
     .map(
@@ -56,48 +60,4 @@ export function formatGithub(list: CliFinding[]): string {
         `endColumn=${f.endColumn},title=${prop(f.rule)}::${esc(f.message)}`,
     )
     .join('\n');
-}
-
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
-
-export function formatSarif(list: CliFinding[], version: string, docsUri: (rule: RuleId) => string): string {
-  const rules = [...RULES.values()];
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'crdb-restore-guard',
-            version,
-            informationUri: docsUri('restore-skips-release').replace(/rules\/[^/]+$/, ''),
-            rules: rules.map((r) => ({
-              id: r.id,
-              name: r.id,
-              shortDescription: { text: r.title },
-              helpUri: docsUri(r.id),
-              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-            })),
-          },
-        },
-        results: list.map((f) => ({
-          ruleId: f.rule,
-          ruleIndex: index.get(f.rule),
-          level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: f.file.split('\\').join('/') },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-              },
-            },
-          ],
-        })),
-      },
-    ],
-  };
-  return JSON.stringify(log, null, 2);
 }

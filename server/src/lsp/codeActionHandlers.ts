@@ -3,13 +3,13 @@
 import { CodeActionKind, MessageType, ShowMessageNotification, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding, FindingFix } from '../core/analysisTypes';
+import { fixAllEdits } from '../core/fixes/fixAll';
 import { hasInferredVersions, pinInferredVersions } from '../core/fixes/pinInferred';
 import { RULES } from '../core/rules';
 import { explainStatement, lensFix } from './codeLens';
 import { addToCollectionsAction } from './collectionsFix';
 import type { ServerContext } from './context';
 import { ruleDocsUri } from './convert';
-import { fixAllEdits } from './fixAll';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type StatementCommandArgs } from './protocol';
 
 export function registerCodeActionHandlers(ctx: ServerContext): void {

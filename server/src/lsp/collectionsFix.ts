@@ -10,7 +10,7 @@ import type { AnalyzedStatement } from '../core/analysisTypes';
 import { collectionKey, displayCollection } from '../core/collections';
 import { CONFIG_FILE_NAME } from '../core/settings';
 import type { ServerContext } from './context';
-import { uriToPath } from './settingsStore';
+import { uriToPath } from '../node/nodeHost';
 
 export const COLLECTION_PLACEHOLDER = '?';
 
@@ -19,7 +19,8 @@ export function addToCollectionsAction(ctx: ServerContext, docUri: string, st: A
   const written = st.collections.find((c) => c !== undefined && collectionKey(c) === st.collectionKey);
   if (written === undefined) return undefined;
   const docPath = uriToPath(docUri);
-  const folder = docPath && ctx.settings.workspaceFolders.filter((f) => isInside(docPath, f)).sort((a, b) => b.length - a.length)[0];
+  const folderPaths = ctx.settings.workspaceFolders.map(uriToPath).filter((f): f is string => f !== undefined);
+  const folder = docPath && folderPaths.filter((f) => isInside(docPath, f)).sort((a, b) => b.length - a.length)[0];
   if (!folder) return undefined;
   const file = path.join(folder, CONFIG_FILE_NAME);
   const uri = pathToFileURL(file).href;

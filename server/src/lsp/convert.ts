@@ -1,6 +1,4 @@
 // Core findings → LSP diagnostics.
-import { pathToFileURL } from 'url';
-import * as path from 'path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, RuleId } from '../core/analysisTypes';
 import type { Severity } from '../core/types';
@@ -13,11 +11,18 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The rule's documentation page shipped beside the bundled server (dist/ → docs/rules/). */
+/** Where the rule pages are: docs/rules/ of the installation, set once by the server's entry point. */
+let docsBase = '';
+export function setRuleDocsBase(uri: string): void {
+  docsBase = uri.endsWith('/') ? uri : `${uri}/`;
+  docsUris.clear();
+}
+
+/** The rule's documentation page shipped with the server (dist/ → docs/rules/). */
 export function ruleDocsUri(rule: RuleId | string): string {
   let uri = docsUris.get(rule);
   if (uri === undefined) {
-    uri = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`)).href;
+    uri = `${docsBase}${encodeURIComponent(rule)}.md`;
     if (docsUris.size < 64) docsUris.set(rule, uri); // rule ids are few; anything else is not kept
   }
   return uri;

@@ -2,11 +2,9 @@
 // every change; pulled (textDocument/diagnostic) for open documents, and workspace/diagnostic
 // for every .sql/.md file of the workspace. Each run reports its state with a status
 // notification (the client's language status item).
-import { pathToFileURL } from 'url';
 import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOf } from '../core/settings';
-import { walkWorkspace } from '../node/fileWalker';
 import { publishedOf, type CachedAnalysis } from './analysisCache';
 import type { ServerContext } from './context';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
@@ -130,23 +128,23 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       const cancelled = () => token.isCancellationRequested;
       // Closed files' RESTOREs look up the other files too: answer once the index is built.
       await cache.workspaceReady();
-      for (const folder of settings.workspaceFolders) {
-        const folderUri = pathToFileURL(folder).href;
+      for (const folderUri of settings.workspaceFolders) {
         const s = await settings.forDocument(folderUri);
         if (s.workspaceDiagnostics === false) continue;
         const limit = (s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb) * 1048576;
-        const walk = await walkWorkspace(folder, { maxFiles: MAX_WORKSPACE_FILES, isCancelled: cancelled });
+        const walk = await ctx.host.walkFolder(folderUri, { maxFiles: MAX_WORKSPACE_FILES, isCancelled: cancelled });
         walk.warnings.forEach(reportWorkspaceProblem);
-        if (walk.truncated) reportWorkspaceProblem(`${folder}: workspace diagnostics cover the first ${MAX_WORKSPACE_FILES} .sql/markdown files only; open a file to check it`);
-        const reports = await reportFolder(folder, walk.files, {
+        if (walk.truncated) reportWorkspaceProblem(`${folderUri}: workspace diagnostics cover the first ${MAX_WORKSPACE_FILES} .sql/markdown files only; open a file to check it`);
+        const reports = await reportFolder(walk.files, {
           previous,
           // The settings enter every resultId as a short hash, not as their JSON (which can be large).
           settingsHash: `${cache.workspaceGeneration}:${settingsKeyOf(s)}`,
           maxBytes: limit,
           isOpen: (uri) => documents.get(uri) !== undefined,
           isCancelled: cancelled,
-          analyze: (file, text) => cache.analyzeFile(pathToFileURL(file).href, text, s, languageOf(file) ?? 'sql'),
+          analyze: (uri, text) => cache.analyzeFile(uri, text, s, languageOf(uri.replace(/[?#].*$/, '')) ?? 'sql'),
           skipped: reportWorkspaceProblem,
+          io: ctx.host,
         });
         items.push(...reports);
       }

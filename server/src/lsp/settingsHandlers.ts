@@ -14,6 +14,7 @@ import type { ClientCapabilities } from './clientCapabilities';
 import type { ServerContext } from './context';
 import { SETTINGS_SECTION } from './protocol';
 import { SettingsStore } from './settingsStore';
+import type { WorkspaceHost } from './workspaceHost';
 
 /** The settings store, and the state its source keeps between changes. */
 export interface SettingsSource {
@@ -25,7 +26,7 @@ export interface SettingsSource {
 }
 
 /** `client` is read on every fetch: the store exists before the client has said what it supports. */
-export function createSettingsSource(connection: ProposedFeatures.Connection, client: () => ClientCapabilities): SettingsSource {
+export function createSettingsSource(connection: ProposedFeatures.Connection, client: () => ClientCapabilities, host: WorkspaceHost): SettingsSource {
   /** Problems already shown, so a bad setting is reported once, not on every keystroke. */
   const reportedProblems = new Set<string>();
   function reportProblem(problem: string): void {
@@ -44,6 +45,7 @@ export function createSettingsSource(connection: ProposedFeatures.Connection, cl
   const store = new SettingsStore(
     (uri) => (client().hasConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : Promise.resolve(pushedSettings)),
     reportProblem,
+    host,
   );
   return {
     store,

@@ -1,12 +1,9 @@
 // Per-document settings: `.crdb-restore-guard.json` at the workspace folder root, overridden
 // by the client's `crdbRestoreGuard` settings (pulled per document through
 // workspace/configuration, cached, cleared on change). Problems are collected, not thrown.
-import * as fs from 'fs';
-import * as path from 'path';
-import { fileURLToPath } from 'url';
 import { EDITOR_SETTING_DEFAULTS, mergeSettings, preview, validateSettings, type EditorSettings, type Settings } from '../core/settings';
 import { CONFIG_FILE_NAME } from '../core/settings';
-import { readConfigFile } from '../node/configFile';
+import { isInsideUri, joinUri, type WorkspaceHost } from './workspaceHost';
 
 export type DocumentSettings = Settings & EditorSettings;
 
@@ -61,10 +58,13 @@ export class SettingsStore {
     /** Asks the client for the settings section of a document; undefined when the client cannot answer. */
     private readonly fetchClientSettings: ((uri: string) => Promise<unknown>) | undefined,
     private readonly report: (problem: string) => void,
+    /** Reads the config file (the disk, or the editor's file system on the web). */
+    private readonly host: WorkspaceHost,
   ) {}
 
+  /** Workspace folder URIs (any scheme: file, or a virtual file system on the web). */
   setWorkspaceFolders(uris: string[]): void {
-    this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+    this.folders = uris.map((u) => u.replace(/\/+$/, ''));
     this.folderUris = [...uris];
   }
 
@@ -81,6 +81,7 @@ export class SettingsStore {
   clear(): void {
     this.resolved.clear();
     this.configFiles.clear();
+    this.reading.clear();
   }
 
   /** The document was closed: its settings are fetched again if it is reopened. */
@@ -93,8 +94,8 @@ export class SettingsStore {
     return this.resolved.size;
   }
 
-  forDocument(uri: string): Promise<DocumentSettings> {
-    const file = this.configFileFor(uri);
+  async forDocument(uri: string): Promise<DocumentSettings> {
+    const file = await this.configFileFor(uri);
     const hit = this.resolved.get(uri);
     if (hit && hit.config === file) return hit.settings;
     const fetched = this.fetchClientSettings ? this.fetchClientSettings(uri).catch(() => undefined) : Promise.resolve(undefined);
@@ -133,42 +134,50 @@ export class SettingsStore {
     return out;
   }
 
+  /** Reads in flight, per config file: requests arriving together share one read. */
+  private readonly reading = new Map<string, Promise<CachedConfig | undefined>>();
+
   /** The (cached, re-validated by mtime) config file of the folder holding `uri`. */
-  configFileFor(uri: string): CachedConfig | undefined {
-    const p = uriToPath(uri);
-    const folder = p ? this.folders.filter((f) => isInside(p, f)).sort((a, b) => b.length - a.length)[0] : this.folders[0];
-    if (!folder) return undefined;
-    const file = path.join(folder, CONFIG_FILE_NAME);
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      stat = undefined;
+  configFileFor(uri: string): Promise<CachedConfig | undefined> {
+    const inside = this.folders.filter((f) => isInsideUri(uri, f)).sort((a, b) => b.length - a.length)[0];
+    // A document outside every folder (untitled, another scheme) gets the first folder's file.
+    const folder = inside ?? this.folders[0];
+    if (!folder) return Promise.resolve(undefined);
+    const file = joinUri(folder, CONFIG_FILE_NAME);
+    let p = this.reading.get(file);
+    if (!p) {
+      const read: Promise<CachedConfig | undefined> = this.readConfigFile(file).finally(() => {
+        if (this.reading.get(file) === read) this.reading.delete(file);
+      });
+      this.reading.set(file, (p = read));
     }
-    if (!stat || !stat.isFile()) {
+    return p;
+  }
+
+  private async readConfigFile(file: string): Promise<CachedConfig | undefined> {
+    const stat = await this.host.stat(file);
+    if (!stat) {
       this.configFiles.set(file, null);
       return undefined;
     }
     const cached = this.configFiles.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const v = readConfigFile(file, { within: folder });
+    if (cached && cached.mtimeMs === stat.mtime && cached.size === stat.size) return cached;
+    // The folder bounds the file: a config that links out of the workspace is not followed.
+    const v = await this.host.readConfig(file, file.slice(0, file.length - CONFIG_FILE_NAME.length - 1));
+    if (!v) return undefined;
     v.problems.forEach((pr) => this.report(pr));
-    const entry = { mtimeMs: stat.mtimeMs, size: stat.size, settings: v.settings, problems: v.problems };
+    const entry = { mtimeMs: stat.mtime, size: stat.size, settings: v.settings, problems: v.problems };
     this.configFiles.set(file, entry);
     return entry;
   }
 }
 
+/** The path of a file: URI, for messages (undefined for other schemes, e.g. on the web). */
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
-    return fileURLToPath(uri);
+    return decodeURIComponent(new URL(uri).pathname);
   } catch {
     return undefined;
   }
-}
-
-function isInside(p: string, folder: string): boolean {
-  const rel = path.relative(folder, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
