@@ -15,7 +15,8 @@ import { briefDiagnostics, fileUri, LspTestClient, REPO_ROOT, TODAY } from './ls
 
 // Every rule must ship its documentation page: the list comes from the rule table itself.
 const RULE_IDS = ALL_RULE_IDS;
-const MAX_VSIX_BYTES = 1_000_000;
+// Desktop and web bundles plus the analysis worker (each self-contained); 1.25 MB leaves room, and catches a bundle that pulls in a dependency it should not.
+const MAX_VSIX_BYTES = 1.25 * 1024 * 1024;
 
 interface ZipEntry {
   name: string;
@@ -114,7 +115,7 @@ describe('packaging: the .vsix', function () {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('stays under 1 MB', () => {
+  it('stays under 1.25 MB', () => {
     const size = fs.statSync(vsix).size;
     assert.ok(size < MAX_VSIX_BYTES, `${vsix} is ${size} bytes`);
   });
