@@ -49,7 +49,7 @@ describe('CLI (dist/cli.js)', function () {
     assert.strictEqual(r.code, 1);
     const lines = r.out.trim().split('\n');
     assert.strictEqual(lines.length, 1);
-    assert.match(lines[0], /^a\.sql:2:1 error restore-skips-release Restoring a 23\.2 backup into 24\.3 skips regular release 24\.1\./);
+    assert.match(lines[0], /^a\.sql:2:1 error restore-skips-release Restoring a 23\.2 backup into 24\.3 skips regular release 24\.1 \(supported targets: 23\.2, 24\.1\)\./);
   });
 
   it('exit 0 when there is no error-severity finding (information only)', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { analyze, applyEdits, briefs } from '../helpers/analyze';
+import { analyze, applyEdits, briefs, statementHover } from '../helpers/analyze';
 import { DIRECTIVE_KEYS, isDirectiveKey } from '../../server/src/core/directives';
 
 describe('SPEC §10 examples give exactly the findings written there', () => {
@@ -18,11 +18,13 @@ describe('SPEC §10 examples give exactly the findings written there', () => {
     assert.deepStrictEqual(briefs(a), ['5:1 error restore-skips-release', '8:1 error restore-to-older-version']);
     const skip = a.findings[0];
     assert.match(skip.message, /skips regular release 24\.1/);
-    assert.match(skip.message, /restores into 23\.2, 24\.1\b/);
-    assert.match(skip.message, /backup from version 23\.2 is older than the minimum restorable version 24\.1/);
-    assert.match(skip.message, /directive on line 4/);
+    assert.match(skip.message, /supported targets: 23\.2, 24\.1\)/);
+    // The details are in the hover (and the versions' places in relatedInformation).
+    const hover = statementHover(a, 1);
+    assert.match(hover, /backup from version 23\.2 is older than the minimum restorable version 24\.1/);
+    assert.match(hover, /\| backup \| 23\.2 \| directive on line 4 \|/);
     assert.deepStrictEqual(skip.range, { start: { line: 4, character: 0 }, end: { line: 4, character: sql.split('\n')[4].length } });
-    assert.match(a.findings[1].message, /backup from version 25\.2 is newer than current version 24\.3/);
+    assert.match(statementHover(a, 2), /backup from version 25\.2 is newer than current version 24\.3/);
   });
 
   it('the markdown example', () => {
@@ -40,8 +42,10 @@ describe('SPEC §10 examples give exactly the findings written there', () => {
     ].join('\n');
     const a = analyze(md, 'markdown');
     assert.deepStrictEqual(briefs(a), ['9:1 error full-restore-mixed-version', '9:1 error restore-skips-release']);
-    assert.match(a.findings[1].message, /BACKUP on line 4/);
-    assert.match(a.findings[0].message, /cluster restore not supported during major version upgrade/);
+    assert.match(a.findings[0].message, /mid-upgrade \(mixed-version on line 6\)/);
+    const hover = statementHover(a, 1);
+    assert.match(hover, /\| backup \| 23\.2 \| BACKUP on line 4 \|/);
+    assert.match(hover, /cluster restore not supported during major version upgrade/);
   });
 });
 
@@ -56,15 +60,15 @@ describe('rules, one by one', () => {
   it('restore-skips-release: 24.1 → 25.1 skips 24.3; 24.1 → 24.3 is fine', () => {
     const a = analyze("-- crdb: backup-version=24.1 target-version=25.1\nRESTORE TABLE t FROM LATEST IN 'x';");
     assert.deepStrictEqual(briefs(a), ['2:1 error restore-skips-release']);
-    assert.match(a.findings[0].message, /Upgrade path: 24\.1 → 24\.3 → 25\.1/);
+    assert.match(statementHover(a, 0), /Upgrade path:\*\* 24\.1 → 24\.3 → 25\.1/);
     assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=v24.1.7 target-version=24.3.0-beta.2\nRESTORE TABLE t FROM LATEST IN 'x';")), []);
   });
 
   it('restore-skips-release for 23.1 → 24.1 says the engine will not stop it (SPEC §11.12)', () => {
     const a = analyze("-- crdb: backup-version=23.1 target-version=24.1\nRESTORE FROM LATEST IN 'x';");
     assert.deepStrictEqual(briefs(a), ['2:1 error restore-skips-release']);
-    assert.match(a.findings[0].message, /will not stop it/);
-    assert.doesNotMatch(a.findings[0].message, /older than the minimum restorable/);
+    assert.match(statementHover(a, 0), /will not stop it/);
+    assert.doesNotMatch(statementHover(a, 0), /older than the minimum restorable/);
   });
 
   it('full-restore-mixed-version: cluster restore only, no versions needed', () => {
@@ -117,7 +121,8 @@ describe('rules, one by one', () => {
     assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=24.3\nRESTORE FROM LATEST IN 'x';")), ['2:1 information missing-version']);
     const a = analyze("-- crdb: backup-version=24.1\nBACKUP INTO 'x';\n-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 'x';");
     assert.deepStrictEqual(briefs(a), ['4:1 information missing-version']);
-    assert.match(a.findings[0].message, /BACKUP on line 2 was taken with no target-version in force/);
+    assert.strictEqual(a.findings[0].message, 'This RESTORE cannot be checked: its backup version is unknown.');
+    assert.match(statementHover(a, 1), /BACKUP on line 2 was taken with no target-version in force/);
     // The default target version fills the gap.
     assert.deepStrictEqual(briefs(analyze("-- crdb: backup-version=24.1\nRESTORE FROM LATEST IN 'x';", 'sql', { defaultTargetVersion: '24.3' })), []);
   });
@@ -171,7 +176,8 @@ describe('rules, one by one', () => {
       "-- crdb: backup-version=23.2 target-version=24.3 mixed-version\nRESTORE FROM LATEST IN 'x' WITH unsafe_restore_incompatible_version;",
     );
     assert.deepStrictEqual(briefs(a), ['2:1 error full-restore-mixed-version', '2:1 warning restore-skips-release']);
-    assert.match(a.findings[1].message, /skips CockroachDB's version check/);
+    assert.match(a.findings[1].message, /unsupported even with unsafe_restore_incompatible_version/);
+    assert.match(statementHover(a, 0), /skips CockroachDB’s version check/);
     const b = analyze(
       "-- crdb: backup-version=23.2 target-version=24.3\nRESTORE FROM LATEST IN 'x' WITH unsafe_restore_incompatible_version;",
       'sql',
@@ -221,7 +227,7 @@ describe('directive scope and inference (SPEC §4, §11)', () => {
     const two = "-- crdb: target-version=24.1\nBACKUP INTO 'gs://b';\n-- crdb: target-version=24.3\nBACKUP INTO 'gs://b';\n";
     const a = analyze(two + "RESTORE FROM '2024/01/01-000000.00' IN 'gs://b';");
     assert.deepStrictEqual(briefs(a), ['5:1 information missing-version']);
-    assert.match(a.findings[0].message, /do not agree/);
+    assert.match(statementHover(a, 2), /do not agree/);
     const b = analyze("-- crdb: target-version=24.1\nBACKUP INTO 'gs://b';\n-- crdb: target-version=25.2\nRESTORE FROM '2024/01/01-000000.00' IN 'gs://b';");
     assert.deepStrictEqual(briefs(b), ['4:1 error restore-skips-release']);
     const c = analyze(two + "-- crdb: backup-version=24.1\nRESTORE FROM '2024/01/01-000000.00' IN 'gs://b';");

@@ -144,7 +144,8 @@ describe('protocol: hover (markdown client)', () => {
       '| backup | 23.2 | BACKUP on line 4 |',
       '| target | 24.3 | directive on line 6 |',
       '',
-      'The cluster is marked **mid-upgrade** (mixed-version).',
+      'The cluster is marked **mid-upgrade** (mixed-version): a full-cluster restore fails with ' +
+        '`cluster restore not supported during major version upgrade`. Finalize the upgrade first, or restore databases or tables.',
     ]);
     assert.ok(v.includes('| 23.2 | regular |\n| 24.1 | regular |'), v);
     assert.ok(v.includes(SKIP_RULE), v);

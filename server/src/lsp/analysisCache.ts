@@ -114,7 +114,8 @@ function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
   return languageOf(doc.uri) ?? 'sql';
 }
 
-export function diagnosticsOf(entry: CachedAnalysis): Diagnostic[] {
+/** The entry's diagnostics; with the document, findings carry the places their versions came from. */
+export function diagnosticsOf(entry: CachedAnalysis, doc?: TextDocument): Diagnostic[] {
   if (entry.skipped) {
     return [
       {
@@ -125,7 +126,8 @@ export function diagnosticsOf(entry: CachedAnalysis): Diagnostic[] {
       },
     ];
   }
-  return entry.analysis.findings.map(toDiagnostic);
+  const where = doc ? { uri: doc.uri, lines: () => entry.analysis.basis?.lines ?? linesOf(entry, doc) } : undefined;
+  return entry.analysis.findings.map((f) => toDiagnostic(f, entry.analysis, where));
 }
 
 export function linesOf(entry: CachedAnalysis, doc: TextDocument): LineIndex {

@@ -13,6 +13,7 @@ import { expandArguments } from '../node/fileWalker';
 import { diagnosticsOf } from './analysisCache';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
+import { LineIndex } from '../core/lineIndex';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { SERVER_DEFAULTS } from './settingsStore';
 
@@ -45,7 +46,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       // analyses and publishes only the last version.
       if (isStale(doc, version) || generation !== cache.generation) return;
       const entry = cache.analyzeWith(doc, s);
-      const diagnostics = diagnosticsOf(entry);
+      const diagnostics = diagnosticsOf(entry, doc);
       if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: diagnostics.length, message: entry.skipped });
     } catch (e) {
@@ -87,7 +88,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const started = performance.now();
       const entry = await cache.analysisOf(doc);
-      const items = diagnosticsOf(entry);
+      const items = diagnosticsOf(entry, doc);
       sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: items.length, message: entry.skipped });
       return { kind: DocumentDiagnosticReportKind.Full, items };
     }),
@@ -124,8 +125,9 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
           }
           const text = fs.readFileSync(file, 'utf8');
           const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(file) ?? 'sql'));
+          let lines: LineIndex | undefined;
           workspaceResults.set(uri, resultId);
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map(toDiagnostic) });
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map((f) => toDiagnostic(f, analysis, { uri, lines: () => (lines ??= new LineIndex(text)) })) });
         }
       }
       return { items };

@@ -3,6 +3,7 @@
 // to LSP, on the cached analysis of the document's current version.
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
 import { completeDirective } from './completion';
+import { docsUri } from './convert';
 import type { ServerContext } from './context';
 import { hoverAt, toPlainText } from './hover';
 
@@ -22,7 +23,7 @@ export function registerEditingHandlers(ctx: ServerContext): void {
       if (!doc) return null;
       const entry = await cache.analysisOf(doc);
       const offset = doc.offsetAt(params.position);
-      const h = hoverAt(entry.analysis, offset, entry.options.catalog, entry.options.today);
+      const h = hoverAt(entry.analysis, offset, entry.options.catalog, entry.options.today, docsUri('getting-started'));
       if (!h) return null;
       return {
         contents: ctx.client.markdownHover ? { kind: MarkupKind.Markdown, value: h.markdown } : { kind: MarkupKind.PlainText, value: toPlainText(h.markdown) },

@@ -1,6 +1,6 @@
 // Checks on one `crdb:` directive entry: keys, values and versions.
 import { closest } from '../didYouMean';
-import { isDirectiveKey, parseBoolean, suggestKey } from '../directives';
+import { DIRECTIVE_KEYS, isDirectiveKey, parseBoolean, suggestKey } from '../directives';
 import { supportEnd } from '../support';
 import { parseVersion } from '../versions';
 import { ALL_RULE_IDS } from './ruleIds';
@@ -27,8 +27,7 @@ export const unknownDirectiveKey: DirectiveRule = {
       {
         message:
           `Unknown crdb: directive key "${key}"` +
-          (suggestion ? `; did you mean "${suggestion}"?` : '.') +
-          ' Known keys: target-version, backup-version, mixed-version, ignore. This entry is not applied.',
+          (suggestion ? ` (not applied); did you mean "${suggestion}"?` : ` (known keys: ${DIRECTIVE_KEYS.join(', ')}).`),
         start: keyStart,
         end: keyEnd,
         fixes: suggestion ? [ctx.edit.replaceKey(suggestion)] : [],
@@ -50,8 +49,7 @@ export const invalidVersion: DirectiveRule = {
     return [
       {
         message:
-          `${key} has ${shown}, which is not a CockroachDB version ([v]MAJOR.MINOR[.PATCH][-pre], e.g. 24.1 or ` +
-          `v24.1.7). The ${key} is unknown from here on until a valid directive sets it.`,
+          `${key} has ${shown}, not a CockroachDB version (write e.g. 24.1 or v24.1.7); it is unknown from here on.`,
         ...valueSpan(ctx),
       },
     ];
@@ -72,9 +70,7 @@ export const unknownVersion: DirectiveRule = {
     return [
       {
         message:
-          `CockroachDB ${v.major} is not in the release catalog (newest known: ${newest}). Versions are still ` +
-          'compared by number; if it is a new release, add it with the extraReleases setting ' +
-          '(.crdb-restore-guard.json or crdbRestoreGuard.extraReleases) so that its release type is known.',
+          `CockroachDB ${v.major} is not in the release catalog (newest known: ${newest}); add it with extraReleases if it is new.`,
         ...valueSpan(ctx),
       },
     ];
@@ -93,7 +89,7 @@ export const invalidDirectiveValue: DirectiveRule = {
       const guess = value !== undefined && /^(yes|on|1|y)$/i.test(value) ? 'true' : /^(no|off|0|n)$/i.test(value ?? '') ? 'false' : undefined;
       return [
         {
-          message: `mixed-version takes true or false (or no value, meaning true), not "${value}". mixed-version is off from here on.`,
+          message: `mixed-version takes true or false, not "${value}"; mixed-version is off from here on.`,
           ...valueSpan(ctx),
           fixes: guess ? [ctx.edit.replaceValue(guess, true)] : [],
         },
@@ -112,7 +108,7 @@ export const invalidDirectiveValue: DirectiveRule = {
           reports.push({
             message:
               `ignore: "${id}" is not a rule id` +
-              (suggestion ? `; did you mean "${suggestion}"?` : `. Rule ids: ${ALL_RULE_IDS.join(', ')}.`),
+              (suggestion ? `; did you mean "${suggestion}"?` : ' (the rule ids are listed in the documentation).'),
             start,
             end: start + id.length,
             fixes: suggestion ? [ctx.edit.replaceRange(start, start + id.length, suggestion, `Change to "${suggestion}"`)] : [],
@@ -142,8 +138,7 @@ export const versionEndOfSupport: DirectiveRule = {
     return [
       {
         message:
-          `CockroachDB ${v.text} reached the end of ${end.kind} on ${end.date} (today is ${ctx.today}): ` +
-          'Cockroach Labs no longer fixes or supports it. Plan the restore into a supported release.',
+          `CockroachDB ${v.text} reached the end of ${end.kind} on ${end.date}; plan the restore into a supported release.`,
         ...valueSpan(ctx),
       },
     ];

@@ -12,16 +12,13 @@ export const removedSyntax: StatementRule = {
     const t = s.target?.version?.major;
     if (!s.oldSyntax || t === undefined || compareMajors(t, '22.1') < 0) return NO_REPORTS;
     const form = s.kind === 'backup' ? "BACKUP … TO 'uri'" : "RESTORE … FROM 'uri'";
-    const instead =
-      s.kind === 'backup'
-        ? "use BACKUP … INTO 'collection' (and RESTORE … FROM LATEST IN 'collection')"
-        : "use RESTORE … FROM LATEST IN 'collection' (or FROM 'subdirectory' IN 'collection') for backups taken with BACKUP … INTO";
+    const instead = s.kind === 'backup' ? "use BACKUP … INTO 'collection'" : "use RESTORE … FROM LATEST IN 'collection'";
     if (compareMajors(t, '25.1') >= 0) {
-      return [{ message: `${form} was removed in CockroachDB 25.1 and fails on ${t}: ${instead}.` }];
+      return [{ message: `${form} was removed in CockroachDB 25.1 and fails on ${t}; ${instead}.` }];
     }
     return [
       {
-        message: `${form} is deprecated since CockroachDB 22.1 and removed in 25.1 (target ${t}): ${instead}.`,
+        message: `${form} is deprecated (removed in 25.1, target ${t}); ${instead}.`,
         severityCap: 'warning',
       },
     ];
@@ -41,9 +38,7 @@ export const incrementalLocationRemoved: StatementRule = {
       return [
         {
           message:
-            `WITH incremental_location was removed in CockroachDB 26.2 (target ${t}); backups whose incrementals ` +
-            'were written to a separate location are not restorable there. Restore on 26.1 or earlier and take a ' +
-            'new backup without incremental_location.',
+            `WITH incremental_location was removed in CockroachDB 26.2 (target ${t}); such backups cannot be restored there.`,
         },
       ];
     }
@@ -51,8 +46,7 @@ export const incrementalLocationRemoved: StatementRule = {
       return [
         {
           message:
-            `WITH incremental_location is deprecated since CockroachDB 25.4 (target ${t}) and removed in 26.2: ` +
-            'move to backups that keep their incrementals in the collection.',
+            `WITH incremental_location is deprecated since CockroachDB 25.4 (target ${t}) and removed in 26.2.`,
           severityCap: 'warning',
         },
       ];

@@ -1,10 +1,5 @@
 // The compatibility rules of SPEC §2 applied to one RESTORE.
-import type { VersionFact } from '../analysisTypes';
-import { describeFact } from '../facts';
 import {
-  engineError,
-  engineMinimumRestorable,
-  FULL_RESTORE_UPGRADE_ERROR,
   supportedTargets,
   upgradePath,
   verdict,
@@ -12,26 +7,15 @@ import {
 import type { Catalog } from '../catalog/catalog';
 import { NO_REPORTS, type Report, type StatementContext, type StatementRule } from './ruleTypes';
 
-const BYPASS_NOTE =
-  'WITH unsafe_restore_incompatible_version skips CockroachDB\'s version check, but the combination stays unsupported. ';
+/** Problems panel messages are one sentence of at most this many characters; details go to hover and related information. */
+export const MESSAGE_MAX = 120;
 
-function where(ctx: StatementContext): string {
-  const { backup, target } = ctx.stmt;
-  // Many statements share their facts (one directive, one BACKUP): word each pair once.
-  const byTarget = backup ? wordings.get(backup) : undefined;
-  let text = target ? byTarget?.get(target) : undefined;
-  if (text === undefined) {
-    text = `Backup version: ${describeFact(backup)}; target: ${describeFact(target)}.`;
-    if (backup && target) {
-      if (byTarget) byTarget.set(target, text);
-      else wordings.set(backup, new WeakMap([[target, text]]));
-    }
-  }
-  return text;
+const BYPASS = 'unsafe_restore_incompatible_version';
+
+/** The first candidate that fits MESSAGE_MAX (the last one is short enough by construction). */
+function fitting(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= MESSAGE_MAX) ?? candidates[candidates.length - 1];
 }
-
-/** Facts are never changed once made: the wording of a (backup, target) pair is kept with them. */
-const wordings = new WeakMap<VersionFact, WeakMap<VersionFact, string>>();
 
 /** One "set the target" fix per supported target; the newest released one is preferred. */
 function retargetFixes(ctx: StatementContext, targets: readonly string[]) {
@@ -59,7 +43,7 @@ export const restoreToOlderVersion: StatementRule = {
     const unsafe = bypassed(ctx);
     return [
       {
-        message: (unsafe ? BYPASS_NOTE : '') + ctx.catalog.memo('older-text', v.backup, v.target, olderText) + where(ctx),
+        message: ctx.catalog.memo(unsafe ? 'older-text-bypassed' : 'older-text', v.backup, v.target, unsafe ? olderBypassedText : olderText),
         bypassed: unsafe,
         fixes: () => retargetFixes(ctx, targets),
       },
@@ -69,11 +53,15 @@ export const restoreToOlderVersion: StatementRule = {
 
 /** What restore-to-older-version says about a pair; the same for every statement with that pair. */
 function olderText(catalog: Catalog, backup: string, target: string): string {
-  const targets = supportedTargets(catalog, backup);
-  return (
-    `A ${backup} backup cannot be restored into older version ${target}; CockroachDB raises ` +
-    `"${engineError(catalog, backup, target)}". A ${backup} backup restores into ${targets.join(', ')}. `
+  const targets = supportedTargets(catalog, backup).join(', ');
+  return fitting(
+    `A ${backup} backup cannot be restored into older version ${target} (supported targets: ${targets}).`,
+    `A ${backup} backup cannot be restored into older version ${target}.`,
   );
+}
+
+function olderBypassedText(_catalog: Catalog, backup: string, target: string): string {
+  return `A ${backup} backup cannot be restored into older version ${target}, even with ${BYPASS}.`;
 }
 
 export const restoreSkipsRelease: StatementRule = {
@@ -89,7 +77,7 @@ export const restoreSkipsRelease: StatementRule = {
     const unsafe = bypassed(ctx);
     const fixes = () => [...retargetFixes(ctx, targets), ...(path.length > 2 ? [ctx.edit.upgradePath(path)] : [])];
     const report: Report = {
-      message: (unsafe ? BYPASS_NOTE : '') + ctx.catalog.memo('skip-text', v.backup, v.target, skipText) + where(ctx),
+      message: ctx.catalog.memo(unsafe ? 'skip-text-bypassed' : 'skip-text', v.backup, v.target, unsafe ? skipBypassedText : skipText),
       bypassed: unsafe,
       fixes,
     };
@@ -97,26 +85,25 @@ export const restoreSkipsRelease: StatementRule = {
   },
 };
 
+/** "regular release 24.1", "regular releases 25.4, 26.2", or, when many, "6 regular releases (23.1 to 25.4)". */
+function skippedWording(skipped: readonly string[], short: boolean): string {
+  if (skipped.length === 1) return `regular release ${skipped[0]}`;
+  if (short && skipped.length > 2) return `${skipped.length} regular releases (${skipped[0]} to ${skipped[skipped.length - 1]})`;
+  return `regular releases ${skipped.join(', ')}`;
+}
+
 /** What restore-skips-release says about a pair; the same for every statement with that pair. */
 function skipText(catalog: Catalog, backup: string, target: string): string {
-  const v = verdict(catalog, backup, target);
-  const targets = supportedTargets(catalog, backup);
-  const path = upgradePath(catalog, backup, target);
-  const err = engineError(catalog, backup, target);
-  const min = engineMinimumRestorable(catalog, target);
-  // Quote the engine only where it raises an error; say it will not stop the restore only
-  // where its minimum restorable version is known (an uncatalogued target: say nothing).
-  const engine = err
-    ? `CockroachDB ${target} raises "${err}".`
-    : min
-      ? `CockroachDB ${target} will not stop it (its minimum restorable version is ${min}), but the policy does not support it.`
-      : '';
-  const skipped = v.skippedRegulars;
-  return (
-    `Restoring a ${backup} backup into ${target} skips regular release${skipped.length > 1 ? 's' : ''} ` +
-    `${skipped.join(', ')}. A ${backup} backup restores into ${targets.join(', ')}. ${engine ? engine + ' ' : ''}` +
-    `Upgrade path: ${path.join(' → ')}. `
-  );
+  const skipped = verdict(catalog, backup, target).skippedRegulars;
+  const targets = supportedTargets(catalog, backup).join(', ');
+  const head = (short: boolean) => `Restoring a ${backup} backup into ${target} skips ${skippedWording(skipped, short)}`;
+  return fitting(`${head(false)} (supported targets: ${targets}).`, `${head(false)}.`, `${head(true)}.`);
+}
+
+function skipBypassedText(catalog: Catalog, backup: string, target: string): string {
+  const skipped = verdict(catalog, backup, target).skippedRegulars;
+  const head = (short: boolean) => `Restoring a ${backup} backup into ${target} skips ${skippedWording(skipped, short)}`;
+  return fitting(`${head(false)}, unsupported even with ${BYPASS}.`, `${head(true)}, unsupported even with ${BYPASS}.`, `${head(true)}.`);
 }
 
 export const fullRestoreMixedVersion: StatementRule = {
@@ -128,14 +115,10 @@ export const fullRestoreMixedVersion: StatementRule = {
     const s = ctx.stmt;
     if (s.kind !== 'restore' || s.restoreTarget !== 'cluster' || !s.mixedVersion) return NO_REPORTS;
     const target = s.target?.version?.major;
-    const at = ctx.mixedVersionLine === undefined ? '' : ` (mixed-version set on line ${ctx.mixedVersionLine})`;
+    const at = ctx.mixedVersionLine === undefined ? '' : ` (mixed-version on line ${ctx.mixedVersionLine})`;
     return [
       {
-        message:
-          `Full-cluster RESTORE while the cluster is mid-upgrade${at} fails: CockroachDB raises ` +
-          `"${FULL_RESTORE_UPGRADE_ERROR}". Finalize the upgrade first` +
-          (target ? ` (SET CLUSTER SETTING version = '${target}';)` : '') +
-          ', or restore specific databases or tables.',
+        message: `Full-cluster RESTORE fails while the cluster is mid-upgrade${at}; finalize the upgrade first.`,
         fixes: () => [ctx.edit.finalizeUpgrade(target)],
       },
     ];
@@ -150,16 +133,13 @@ export const missingVersion: StatementRule = {
   check(ctx) {
     const s = ctx.stmt;
     if (s.kind !== 'restore') return NO_REPORTS;
-    const missing: string[] = [];
-    if (!s.backup?.version) missing.push(`the backup version is unknown (${s.backup?.reason ?? 'not stated'})`);
-    if (!s.target?.version) missing.push(`the target version is unknown (${s.target?.reason ?? 'not stated'})`);
-    if (missing.length === 0) return NO_REPORTS;
+    const backupKnown = !!s.backup?.version;
+    const targetKnown = !!s.target?.version;
+    if (backupKnown && targetKnown) return NO_REPORTS;
+    const what = !backupKnown && !targetKnown ? 'backup and target versions are' : !backupKnown ? 'backup version is' : 'target version is';
     return [
       {
-        message:
-          `This RESTORE cannot be checked: ${missing.join('; ')}. State it with a directive ` +
-          '(`crdb: backup-version=… target-version=…`), a BACKUP into the same collection earlier in the ' +
-          'document, or the defaultTargetVersion setting.',
+        message: `This RESTORE cannot be checked: its ${what} unknown.`,
         fixes: () => [ctx.edit.versionTemplate(s.backup?.version?.major, s.target?.version?.major, ctx.fallbackVersion)],
       },
     ];
