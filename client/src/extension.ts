@@ -1,8 +1,10 @@
 // The VS Code side: starts the bundled language server, forwards settings, and shows its
 // state. All analysis happens in the server; the client runs no workspace code and no SQL.
+import * as cp from 'child_process';
 import * as path from 'path';
 import {
   commands,
+  MarkdownString,
   ExtensionContext,
   languages,
   LanguageStatusSeverity,
@@ -16,7 +18,7 @@ import {
   type OutputChannel,
   type QuickPickItem,
 } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { IPCMessageReader, IPCMessageWriter, LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   Commands,
   PLAN_REQUEST,
@@ -30,8 +32,13 @@ import {
   type StatementCommandArgs,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
+import { logExit } from './serverExit';
+import { StatusBook } from './statusView';
 
 let client: LanguageClient | undefined;
+
+/** Client-only command: open a page of the shipped docs rendered (args: [page under docs/, without .md]). */
+const OPEN_DOCS_COMMAND = 'crdbRestoreGuard.openDocumentation';
 
 const SELECTOR = [
   { language: 'sql' },
@@ -51,56 +58,147 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(Commands.showOutput, () => output.show(true)),
     commands.registerCommand(Commands.restartServer, async () => {
       status.text = '$(sync~spin) Restore Guard restarting';
-      await client?.restart();
+      await stopClient();
+      await client?.start();
     }),
     commands.registerCommand(Commands.planRestore, (args?: { backup?: string; target?: string }) => planRestore(args)),
   );
 
+  const book = new StatusBook();
+  const showActive = () => {
+    const view = book.viewFor(window.activeTextEditor?.document.uri.toString());
+    status.text = view.text;
+    status.detail = view.detail;
+    status.severity = view.severity === 'error' ? LanguageStatusSeverity.Error : view.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+  };
+  context.subscriptions.push(
+    commands.registerCommand(OPEN_DOCS_COMMAND, (page: unknown) => openDocs(context, String(page ?? 'getting-started'))),
+    window.onDidChangeActiveTextEditor(showActive),
+    workspace.onDidCloseTextDocument((d) => book.forget(d.uri.toString())),
+  );
+
   client = createClient(context, output);
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
-    const time = new Date().toLocaleTimeString();
-    if (p.state === 'error') {
-      status.severity = LanguageStatusSeverity.Error;
-      status.text = '$(error) Restore Guard: analysis failed';
-      status.detail = p.message;
-    } else if (p.state === 'skipped') {
-      status.severity = LanguageStatusSeverity.Warning;
-      status.text = '$(warning) Restore Guard: file too large';
-      status.detail = p.message;
-    } else {
-      status.severity = LanguageStatusSeverity.Information;
-      status.text = `$(check) Restore Guard: ${p.findings} finding${p.findings === 1 ? '' : 's'}`;
-      status.detail = `validated ${time} in ${p.durationMs.toFixed(1)} ms`;
-    }
+    book.update(p, new Date().toLocaleTimeString());
+    showActive();
   });
   await client.start();
-  status.text = '$(check) Restore Guard';
+  showActive();
+}
+
+/** A page of the shipped docs (`rules/missing-version`, `getting-started`) in the markdown preview, never as an editable file. */
+async function openDocs(context: ExtensionContext, page: string): Promise<void> {
+  if (!/^[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(page)) return;
+  await commands.executeCommand('markdown.showPreview', Uri.file(context.asAbsolutePath(path.join('docs', `${page}.md`))));
+}
+
+/** `file:///…/docs/rules/x.md` → `rules/x` when it is a page of the shipped docs. */
+function docsPageOf(context: ExtensionContext, href: string): string | undefined {
+  let file: string;
+  try {
+    file = Uri.parse(href).fsPath;
+  } catch {
+    return undefined;
+  }
+  const rel = path.relative(context.asAbsolutePath('docs'), file);
+  if (rel.startsWith('..') || path.isAbsolute(rel) || !rel.endsWith('.md')) return undefined;
+  return rel.slice(0, -3).split(path.sep).join('/');
+}
+
+/** A link that opens a docs page rendered (hover links, the rule code in Problems). */
+function docsCommandUri(page: string): Uri {
+  return Uri.parse(`command:${OPEN_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([page]))}`);
 }
 
 function createClient(context: ExtensionContext, output: OutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  // The client starts the server itself (node IPC, as TransportKind.ipc would), so that a
+  // normal stop is not logged as "[Error] Server process exited with code 0" (serverExit.ts).
+  const serverOptions: ServerOptions = async () => {
+    const child = cp.fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+    child.stdout?.on('data', (d) => output.append(String(d)));
+    child.stderr?.on('data', (d) => output.append(String(d)));
+    logExit(child, {
+      info: (m) => output.appendLine(`[Info  - ${new Date().toLocaleTimeString()}] ${m}`),
+      error: (m) => output.appendLine(`[Error - ${new Date().toLocaleTimeString()}] ${m}`),
+    });
+    serverProcess = child;
+    return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     outputChannel: output,
+    // VS Code has its own markdown outline: the server leaves markdown symbols to it (no second,
+    // competing outline in the breadcrumbs).
+    initializationOptions: { editorMarkdownOutline: true },
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       fileEvents: workspace.createFileSystemWatcher('**/.crdb-restore-guard.json'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
-      // The code lens of a supported RESTORE runs the server's "explain" command, which answers
-      // other editors with a message; VS Code shows the statement's hover instead.
       executeCommand: async (command, args, next) => {
+        // The code lens of a supported RESTORE runs the server's "explain" command, which answers
+        // other editors with a message; VS Code shows the statement's hover instead.
         if (command === Commands.explainStatement && args[0]) return showHoverAt(args[0] as StatementCommandArgs);
+        // "Show documentation": the rendered page, not the raw file from the install folder.
+        if (command === Commands.showRuleDocs && typeof args[0] === 'string') return openDocs(context, `rules/${args[0]}`);
         return next(command, args);
+      },
+      // The rule code in Problems links to the rendered page too.
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === 'full') {
+          for (const d of report.items) {
+            const code = d.code;
+            if (code && typeof code === 'object' && code.target) {
+              const page = docsPageOf(context, code.target.toString());
+              if (page) d.code = { value: code.value, target: docsCommandUri(page) };
+            }
+          }
+        }
+        return report;
+      },
+      // Hover links to the shipped docs open them rendered.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (!hover) return hover;
+        hover.contents = hover.contents.map((c) => {
+          if (!(c instanceof MarkdownString)) return c;
+          const value = c.value.replace(/\]\((file:[^)\s]+\.md)\)/g, (whole, href: string) => {
+            const page = docsPageOf(context, href);
+            return page ? `](${docsCommandUri(page).toString()})` : whole;
+          });
+          if (value === c.value) return c;
+          const md = new MarkdownString(value);
+          md.isTrusted = { enabledCommands: [OPEN_DOCS_COMMAND] };
+          return md;
+        });
+        return hover;
       },
     },
   };
   return new LanguageClient('crdbRestoreGuard', 'CockroachDB Restore Guard', serverOptions, clientOptions);
+}
+
+/** The server process started last; stopped with the client (a process that ignores shutdown is terminated). */
+let serverProcess: cp.ChildProcess | undefined;
+
+async function stopClient(): Promise<void> {
+  const child = serverProcess;
+  await client?.stop();
+  if (child && child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGTERM');
+        resolve();
+      }, 2000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
 
 async function showHoverAt(args: StatementCommandArgs): Promise<void> {
@@ -152,6 +250,6 @@ async function planRestore(args?: { backup?: string; target?: string }): Promise
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await stopClient();
   client = undefined;
 }

@@ -127,6 +127,15 @@ describe('protocol: push diagnostics (publishDiagnostics)', () => {
     assert.strictEqual(ds[0].message, 'Unknown crdb: directive key "target-verison" (not applied); did you mean "target-version"?');
   });
 
+  // Defect: the status item showed ✓ with errors present (the status carried only a total).
+  it('the status notification of a document counts its errors and warnings', async () => {
+    const c = client();
+    const uri = memUri('push-status.sql');
+    const mark = await c.open(uri, `-- crdb: target-verison=24.3\n${SKIPS_SQL}`);
+    const st = await c.waitFor(c.statuses, (p) => p.uri === uri, 'crdbRestoreGuard/status', mark);
+    assert.deepStrictEqual([st.state, st.findings, st.errors, st.warnings], ['ok', 2, 1, 1]);
+  });
+
   it('positions are UTF-16 columns and CRLF line ends are not part of a range', async () => {
     const c = client();
     const uri = memUri('push-utf16.sql');
@@ -175,6 +184,24 @@ describe('protocol: pull diagnostics (textDocument/diagnostic)', () => {
     const c = client();
     const r = await c.request('textDocument/diagnostic', { textDocument: { uri: memUri('never-opened.sql') } });
     assert.deepStrictEqual(r, { kind: 'full', items: [] });
+  });
+
+  // Defect: after "Restart Server", a file created then got no diagnostics until reopened (the
+  // client pulled before its didOpen, and the empty answer stood).
+  it('a document pulled before its didOpen: when it opens, the client is asked to pull again, and the pull has its findings', async () => {
+    const c = client();
+    const uri = memUri('pulled-before-open.sql');
+    assert.deepStrictEqual(await c.request('textDocument/diagnostic', { textDocument: { uri } }), { kind: 'full', items: [] });
+    const mark = c.mark();
+    await c.open(uri, SKIPS_SQL);
+    await c.waitFor(c.refreshes, () => true, 'workspace/diagnostic/refresh after the late didOpen', mark);
+    assert.deepStrictEqual(briefDiagnostics(await c.pull(uri)), ['restore-skips-release@1:0-1:57 1']);
+    // A document opened normally causes no refresh.
+    const mark2 = c.mark();
+    const other = memUri('opened-first.sql');
+    await c.open(other, SKIPS_SQL);
+    await c.pull(other);
+    assert.deepStrictEqual(c.refreshes.filter((r) => r.seq > mark2), []);
   });
 });
 
@@ -263,5 +290,34 @@ describe('protocol: workspace diagnostics (workspace/diagnostic)', () => {
     await c.notify('workspace/didChangeConfiguration', { settings: { crdbRestoreGuard: c.settings } });
     await c.waitFor(c.refreshes, () => true, 'workspace/diagnostic/refresh', mark);
     assert.deepStrictEqual(await workspaceDiagnostics(), []);
+  });
+});
+
+// Defect: "Show documentation" opened the shipped rule page as a document, which was then
+// analysed and left a false error in Problems; files outside the workspace folders were analysed too.
+describe('protocol: documents outside the workspace folders, and the shipped docs, are not analysed', () => {
+  let root = '';
+  const client = serverFor(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-guard-scope-')));
+    fs.mkdirSync(path.join(root, 'ws'));
+    return { profile: 'pull', workspaceFolder: path.join(root, 'ws'), settings: { today: TODAY } };
+  });
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a file inside the folder gets its diagnostics; one outside it, and a rule page of the shipped docs, get none', async () => {
+    const c = client();
+    const inside = fileUri(path.join(root, 'ws', 'runbook.sql'));
+    const outside = fileUri(path.join(root, 'elsewhere', 'runbook.sql'));
+    const docsPage = fileUri(path.join(REPO_ROOT, 'docs', 'rules', 'restore-skips-release.md'));
+    await c.open(inside, SKIPS_SQL);
+    await c.open(outside, SKIPS_SQL);
+    await c.open(docsPage, '```sql\n' + SKIPS_SQL + '```\n');
+    assert.deepStrictEqual(briefDiagnostics(await c.pull(inside)), ['restore-skips-release@1:0-1:57 1']);
+    assert.deepStrictEqual(await c.pull(outside), []);
+    assert.deepStrictEqual(await c.pull(docsPage), []);
+    // No hover either: the document is not served.
+    assert.strictEqual(await c.request('textDocument/hover', { textDocument: { uri: outside }, position: { line: 1, character: 2 } }), null);
   });
 });

@@ -14,7 +14,8 @@ import type { LensSpec } from './codeLens';
 import { toDiagnostic } from './convert';
 import type { SymbolNode } from './documentSymbols';
 import { DIAGNOSTIC_SOURCE } from './protocol';
-import { SERVER_DEFAULTS, type DocumentSettings, type SettingsStore } from './settingsStore';
+import { DOCS_DIR } from './convert';
+import { outOfScope, SERVER_DEFAULTS, type DocumentSettings, type SettingsStore } from './settingsStore';
 
 export interface CachedAnalysis {
   version: number;
@@ -22,6 +23,8 @@ export interface CachedAnalysis {
   analysis: Analysis;
   options: AnalyzeOptions;
   skipped?: string;
+  /** Set when the document is not analysed at all (outside the workspace, our own docs): no diagnostics, no features. */
+  outOfScope?: string;
   /** Per-version extras, computed on first use by the outline, the lenses and the plan (never by diagnostics). */
   lines?: LineIndex;
   outline?: MarkdownOutline;
@@ -76,7 +79,10 @@ export class AnalysisCache {
     const text = doc.getText();
     const limitMb = s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb;
     let entry: CachedAnalysis;
-    if (text.length > limitMb * 1024 * 1024) {
+    const notServed = outOfScope(doc.uri, this.settings.workspaceFolders, DOCS_DIR);
+    if (notServed) {
+      entry = { version: doc.version, settingsKey, options, settings: s, skipped: notServed, outOfScope: notServed, analysis: emptyAnalysis(notServed) };
+    } else if (text.length > limitMb * 1024 * 1024) {
       const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
       entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
     } else {
@@ -108,6 +114,10 @@ export class AnalysisCache {
   }
 }
 
+function emptyAnalysis(note: string): Analysis {
+  return { findings: [], statements: [], directives: [], regions: [], notes: [note] };
+}
+
 function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
   if (doc.languageId === 'markdown' || doc.languageId === 'mdx') return 'markdown';
   if (doc.languageId === 'sql') return 'sql';
@@ -116,6 +126,7 @@ function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
 
 /** The entry's diagnostics; with the document, findings carry the places their versions came from. */
 export function diagnosticsOf(entry: CachedAnalysis, doc?: TextDocument): Diagnostic[] {
+  if (entry.outOfScope) return [];
   if (entry.skipped) {
     return [
       {

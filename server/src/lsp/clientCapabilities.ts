@@ -21,6 +21,11 @@ export interface ClientCapabilities {
   readonly applyEdit: boolean;
   /** Versioned documentChanges in a WorkspaceEdit; plain `changes` otherwise. */
   readonly documentChanges: boolean;
+  /**
+   * The editor has its own markdown outline (VS Code, which says so in initializationOptions):
+   * markdown documents get no symbols from us, so the breadcrumbs do not switch between two outlines.
+   */
+  readonly editorMarkdownOutline: boolean;
 }
 
 /** Until the client has said what it supports. */
@@ -36,6 +41,7 @@ export const BEFORE_INITIALIZE: ClientCapabilities = {
   codeLensRefresh: false,
   applyEdit: false,
   documentChanges: false,
+  editorMarkdownOutline: false,
 };
 
 export function clientCapabilitiesOf(params: InitializeParams): ClientCapabilities {
@@ -53,5 +59,6 @@ export function clientCapabilitiesOf(params: InitializeParams): ClientCapabiliti
     codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
     applyEdit: !!caps.workspace?.applyEdit,
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    editorMarkdownOutline: (params.initializationOptions as { editorMarkdownOutline?: unknown } | undefined)?.editorMarkdownOutline === true,
   };
 }

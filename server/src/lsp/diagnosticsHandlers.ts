@@ -5,12 +5,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DocumentDiagnosticReportKind, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeOptions, languageOf } from '../core/settings';
 import { expandArguments } from '../node/fileWalker';
-import { diagnosticsOf } from './analysisCache';
+import { diagnosticsOf, type CachedAnalysis } from './analysisCache';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { LineIndex } from '../core/lineIndex';
@@ -20,6 +20,19 @@ import { SERVER_DEFAULTS } from './settingsStore';
 export interface DiagnosticsHandlers {
   /** Settings changed: ask a pulling client to pull again, or validate every open document. */
   refreshAll(): void;
+}
+
+/** The status of one document's analysis: its finding counts by the severity shown. */
+function statusOf(uri: string, entry: CachedAnalysis, diagnostics: Diagnostic[], durationMs: number): StatusParams {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diagnostics) {
+    if (d.severity === DiagnosticSeverity.Error) errors++;
+    else if (d.severity === DiagnosticSeverity.Warning) warnings++;
+  }
+  const p: StatusParams = { uri, state: entry.skipped ? 'skipped' : 'ok', durationMs, findings: diagnostics.length, errors, warnings, message: entry.skipped };
+  if (entry.outOfScope) p.outOfScope = true;
+  return p;
 }
 
 export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHandlers {
@@ -48,10 +61,10 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       const entry = cache.analyzeWith(doc, s);
       const diagnostics = diagnosticsOf(entry, doc);
       if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-      sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: diagnostics.length, message: entry.skipped });
+      sendStatus(statusOf(doc.uri, entry, diagnostics, performance.now() - started));
     } catch (e) {
       logError(`validating ${doc.uri}`, e);
-      sendStatus({ uri: doc.uri, state: 'error', durationMs: performance.now() - started, findings: 0, message: String(e) });
+      sendStatus({ uri: doc.uri, state: 'error', durationMs: performance.now() - started, findings: 0, errors: 0, warnings: 0, message: String(e) });
     }
   }
 
@@ -82,14 +95,29 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
 
   // Pull diagnostics: open documents, and every .sql/.md file of the workspace
 
+  /**
+   * Documents pulled before they were opened. VS Code's client may ask for a document's
+   * diagnostics before its didOpen (seen after "Restart Server" for files created then): the
+   * empty answer would stand until the next edit, so when such a document opens, the client is
+   * asked to pull again.
+   */
+  const pulledBeforeOpen = new Set<string>();
+  documents.onDidOpen((e) => {
+    if (pulledBeforeOpen.delete(e.document.uri) && ctx.client.pullsDiagnostics) connection.languages.diagnostics.refresh();
+  });
+
   connection.languages.diagnostics.on((params) =>
     guarded('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async () => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (!doc) {
+        if (pulledBeforeOpen.size >= 1000) pulledBeforeOpen.clear(); // only a misbehaving client gets here often
+        pulledBeforeOpen.add(params.textDocument.uri);
+        return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      }
       const started = performance.now();
       const entry = await cache.analysisOf(doc);
       const items = diagnosticsOf(entry, doc);
-      sendStatus({ uri: doc.uri, state: entry.skipped ? 'skipped' : 'ok', durationMs: performance.now() - started, findings: items.length, message: entry.skipped });
+      sendStatus(statusOf(doc.uri, entry, items, performance.now() - started));
       return { kind: DocumentDiagnosticReportKind.Full, items };
     }),
   );

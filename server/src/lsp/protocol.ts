@@ -83,6 +83,11 @@ export interface StatusParams {
   /** Milliseconds the last analysis took. */
   durationMs: number;
   findings: number;
+  /** Of `findings`, how many are errors and warnings (the status item's icon says the worst). */
+  errors: number;
+  warnings: number;
+  /** Set when the document is not analysed at all (outside the workspace, our own docs). */
+  outOfScope?: boolean;
   message?: string;
 }
 

@@ -118,6 +118,20 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * Why a document is not analysed at all, or undefined when it is: Restore Guard's own
+ * documentation (opened by "Show documentation"), and, when workspace folders are open, files
+ * outside them (a runbook elsewhere on disk is not the workspace's business). Documents that
+ * are not files (untitled, in-memory) are always analysed.
+ */
+export function outOfScope(uri: string, folders: readonly string[], docsDir: string): string | undefined {
+  const p = uriToPath(uri);
+  if (p === undefined) return undefined;
+  if (isInside(p, docsDir)) return 'Not analyzed: this is CockroachDB Restore Guard’s own documentation.';
+  if (folders.length > 0 && !folders.some((f) => isInside(p, f))) return 'Not analyzed: the file is outside the workspace folders.';
+  return undefined;
+}
+
 function isInside(p: string, folder: string): boolean {
   const rel = path.relative(folder, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
