@@ -50,6 +50,7 @@ export function registerEditingHandlers(ctx: ServerContext): void {
           detail: it.detail,
           documentation: it.documentation ? { kind: MarkupKind.Markdown, value: it.documentation } : undefined,
           sortText: it.sortText,
+          preselect: it.preselect,
           filterText: it.insertText,
           textEdit: {
             range: { start: { line, character: result.replaceStart }, end: { line, character: result.replaceEnd } },

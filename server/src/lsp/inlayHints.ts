@@ -26,27 +26,21 @@ export function inlayHintsFor(analysis: Analysis, start = 0, end = Number.MAX_SA
     if (st.kind === 'restore') {
       out.push({ offset: span.end, label: restoreLabel(st.backup), tooltip: restoreTooltip(st), statement: i });
     } else if (st.kind === 'backup') {
-      out.push({ offset: span.end, label: `⇢ taken on ${st.target?.version?.major ?? '?'}`, tooltip: backupTooltip(st), statement: i });
+      out.push({ offset: span.end, label: `⇢${NBSP}${st.target?.version?.major ?? '?'}`, tooltip: backupTooltip(st), statement: i });
     }
   });
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-/** `← 23.2, BACKUP line 14` / `← 24.1, directive line 3` / `← ?`. */
+/** No-break space: a hint is never wrapped in the middle on a long line. */
+const NBSP = '\u00a0';
+
+/** `← 23.2 (line 14)` (the line of the BACKUP or directive it came from; the tooltip says which) / `← 24.3` / `← ?`. */
 export function restoreLabel(f: VersionFact | undefined): string {
   const v = f?.version?.major;
-  if (!v || !f) return '← ?';
-  const line = f.line === undefined ? '' : ` line ${f.line + 1}`;
-  switch (f.source) {
-    case 'backup-statement':
-      return `← ${v}, BACKUP${line}`;
-    case 'directive':
-      return `← ${v}, directive${line}`;
-    case 'front-matter':
-      return `← ${v}, front matter${line}`;
-    default:
-      return `← ${v}`;
-  }
+  if (!v || !f) return `←${NBSP}?`;
+  const fromLine = f.line !== undefined && f.source !== 'default-setting' && f.source !== 'none';
+  return fromLine ? `←${NBSP}${v}${NBSP}(line${NBSP}${f.line! + 1})` : `←${NBSP}${v}`;
 }
 
 function restoreTooltip(st: AnalyzedStatement): string {
