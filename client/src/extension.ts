@@ -141,6 +141,8 @@ function createClient(context: ExtensionContext, output: OutputChannel): Languag
         // The code lens of a supported RESTORE runs the server's "explain" command, which answers
         // other editors with a message; VS Code shows the statement's hover instead.
         if (command === Commands.explainStatement && args[0]) return showHoverAt(args[0] as StatementCommandArgs);
+        // A ✗ or ? lens opens the statement's quick fixes (the choices), never applies one.
+        if (command === Commands.applyStatementFix && args[0]) return showFixesAt(args[0] as StatementCommandArgs);
         // "Show documentation": the rendered page, not the raw file from the install folder.
         if (command === Commands.showRuleDocs && typeof args[0] === 'string') return openDocs(context, `rules/${args[0]}`);
         return next(command, args);
@@ -199,6 +201,14 @@ async function stopClient(): Promise<void> {
       });
     });
   }
+}
+
+async function showFixesAt(args: StatementCommandArgs): Promise<void> {
+  const editor = await window.showTextDocument(Uri.parse(args.uri), { preserveFocus: false });
+  const pos = new Position(args.position.line, args.position.character);
+  editor.selection = new Selection(pos, pos);
+  editor.revealRange(new Range(pos, pos), TextEditorRevealType.InCenterIfOutsideViewport);
+  await commands.executeCommand('editor.action.quickFix');
 }
 
 async function showHoverAt(args: StatementCommandArgs): Promise<void> {

@@ -356,10 +356,12 @@ describe('messages about uncatalogued targets and preferred fixes', () => {
     assert.doesNotMatch(f.message, /undefined|minimum restorable|raises/);
     assert.match(f.message, /skips regular releases 25\.4, 26\.2/);
   });
-  it('the preferred retarget fix is the newest released supported target', () => {
+  // Defect: VS Code lists a preferred fix first, so the version choices were out of order.
+  it('version choices are in version order and none is preferred (which cluster to run on is the user’s choice)', () => {
     const a = analyze("-- crdb: backup-version=26.2 target-version=25.4\nRESTORE DATABASE a FROM LATEST IN 's3://b/a';", 'sql', { today: '2026-11-26' });
     const f = a.findings.find((x) => x.rule === 'restore-to-older-version')!;
-    assert.deepStrictEqual(f.fixes.filter((x) => x.preferred).map((x) => x.title), ['Set the target version to 26.2']);
+    assert.deepStrictEqual(f.fixes.filter((x) => x.preferred).map((x) => x.title), []);
+    assert.deepStrictEqual(f.fixes.map((x) => x.title), ['Set the target version to 26.2', 'Set the target version to 26.3', 'Ignore restore-to-older-version for this statement']);
   });
 });
 

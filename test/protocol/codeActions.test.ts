@@ -300,8 +300,8 @@ for (const profile of ['push', 'pull'] as const) {
         actions.map((a) => ({ title: a.title, edits: a.edit?.changes?.[uri] })),
         freshActions.map((a) => ({ title: a.title, edits: a.edit?.changes?.[fresh.uri] })),
       );
-      // And the preferred fix, applied, removes the diagnostic.
-      const preferred = actions.find((a) => a.isPreferred)!;
+      // And a retarget fix, applied, removes the diagnostic.
+      const preferred = actions.find((a) => a.title === 'Set the target version to 24.1')!;
       const m = c.mark();
       const applied = await c.applyWorkspaceEdit(uri, preferred.edit!);
       const after = await diagnosticsAfterChange(c, profile, uri, applied.version, m);

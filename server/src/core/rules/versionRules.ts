@@ -17,14 +17,13 @@ function fitting(...candidates: string[]): string {
   return candidates.find((c) => c.length <= MESSAGE_MAX) ?? candidates[candidates.length - 1];
 }
 
-/** One "set the target" fix per supported target; the newest released one is preferred. */
+/**
+ * One "set the target" fix per supported target, in version order. None is preferred: which
+ * cluster to run on is the user's choice, and VS Code lists a preferred fix first, which broke
+ * the order.
+ */
 function retargetFixes(ctx: StatementContext, targets: readonly string[]) {
-  const released = targets.filter((t) => {
-    const ga = ctx.catalog.get(t)?.gaDate;
-    return ga !== undefined && ga <= ctx.today;
-  });
-  const preferred = released[released.length - 1] ?? targets[targets.length - 1];
-  return targets.map((t) => ctx.edit.setTarget(t, t === preferred));
+  return targets.map((t) => ctx.edit.setTarget(t));
 }
 
 function bypassed(ctx: StatementContext): boolean {
