@@ -73,6 +73,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   context.subscriptions.push(
     commands.registerCommand(OPEN_DOCS_COMMAND, (page: unknown) => openDocs(context, String(page ?? 'getting-started'))),
+    // The walkthrough's sample: an untitled copy, so trying its fixes never edits the install folder.
+    commands.registerCommand(Commands.openSample, async () => {
+      const bytes = await workspace.fs.readFile(Uri.file(context.asAbsolutePath(path.join('docs', 'walkthrough', 'sample-runbook.md'))));
+      const doc = await workspace.openTextDocument({ language: 'markdown', content: new TextDecoder().decode(bytes) });
+      await window.showTextDocument(doc);
+    }),
     window.onDidChangeActiveTextEditor(showActive),
     workspace.onDidCloseTextDocument((d) => book.forget(d.uri.toString())),
   );

@@ -18,6 +18,8 @@ export const Commands = {
   /** Client commands. */
   restartServer: 'crdbRestoreGuard.restartServer',
   showOutput: 'crdbRestoreGuard.showOutput',
+  /** Walkthrough: open the sample runbook (an untitled copy). */
+  openSample: 'crdbRestoreGuard.openSample',
   /** "Plan a restore across versions" (optional args: [{ backup?, target? }] skip the quick picks). */
   planRestore: 'crdbRestoreGuard.planRestore',
 } as const;
