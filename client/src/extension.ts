@@ -257,7 +257,8 @@ async function planRestore(args?: { backup?: string; target?: string }): Promise
     void window.showErrorMessage(`CockroachDB Restore Guard: ${plan.error ?? 'no plan'}`);
     return plan;
   }
-  const ok = await editor.edit((b) => b.insert(position, plan.text!));
+  const at = plan.position ? new Position(plan.position.line, plan.position.character) : position;
+  const ok = await editor.edit((b) => b.insert(at, plan.text!));
   if (!ok) {
     void window.showErrorMessage('CockroachDB Restore Guard: could not insert the plan (the document changed?).');
     return undefined;

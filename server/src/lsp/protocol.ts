@@ -70,6 +70,11 @@ export interface PlanParams {
 export interface PlanResponse {
   /** Text to insert at `position`, line breaks included; absent with `error`. */
   text?: string;
+  /**
+   * Where the text goes: the start of the line after the cursor's line, statement or block (or
+   * the end of the document), never inside a line.
+   */
+  position?: { line: number; character: number };
   title?: string;
   /** Versions the data passes through, both ends included. */
   hops?: string[];
