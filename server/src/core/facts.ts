@@ -21,14 +21,5 @@ export function factOrigin(f: VersionFact): string {
 /** `23.2 (BACKUP on line 14)` or `unknown (no …)`. */
 export function describeFact(f: VersionFact | undefined): string {
   if (!f) return 'unknown';
-  // One fact (a directive, a BACKUP) stands behind many statements' messages: describe it once.
-  let text = descriptions.get(f);
-  if (text === undefined) {
-    text = f.version ? `${f.version.major} (${factOrigin(f)})` : `unknown (${f.reason ?? 'not stated'})`;
-    descriptions.set(f, text);
-  }
-  return text;
+  return f.version ? `${f.version.major} (${factOrigin(f)})` : `unknown (${f.reason ?? 'not stated'})`;
 }
-
-/** Facts are never changed once made, so their wording can be kept with them. */
-const descriptions = new WeakMap<VersionFact, string>();

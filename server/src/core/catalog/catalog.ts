@@ -31,6 +31,10 @@ export class Catalog {
    * policy asks the same few questions for every statement of a document; the answers depend
    * on the catalog only. A hit allocates nothing (no key string, no closure). Callers must
    * treat the result as read-only.
+   *
+   * Measured (npm run bench, 2026-12-03, a loaded machine): without it the 97 KB runbook's full
+   * analysis took 42.1 ms (0.006 of the charCodeAt limit) against 2.64 and 6.98 ms (0.106,
+   * 0.040) with it, and opening the 5 MB runbook 1728 ms against 271 and 738 ms.
    */
   memo<T>(kind: string, a: string, b: string, compute: (catalog: Catalog, a: string, b: string) => T): T {
     let byA = this.memos.get(kind);

@@ -11,7 +11,8 @@ import type { DirectiveRule, Rule, StatementRule } from './ruleTypes';
 import { incrementalLocationRemoved, removedSyntax } from './syntaxRules';
 import { fullRestoreMixedVersion, missingVersion, restoreSkipsRelease, restoreToOlderVersion } from './versionRules';
 
-export { ALL_RULE_IDS } from './ruleIds';
+import { ALL_RULE_IDS } from './ruleIds';
+export { ALL_RULE_IDS };
 export type { Rule } from './ruleTypes';
 
 export const STATEMENT_RULES: readonly StatementRule[] = [
@@ -35,10 +36,8 @@ export const RULES: ReadonlyMap<RuleId, Rule> = new Map<RuleId, Rule>(
   [...STATEMENT_RULES, ...DIRECTIVE_RULES].map((r) => [r.id, r]),
 );
 
+/** Path of a rule's documentation page: one string per rule (a table, not one string per finding). */
 export function ruleDocsPath(id: RuleId): string {
-  // One string per rule, not one per finding.
-  let path = docsPaths.get(id);
-  if (path === undefined) docsPaths.set(id, (path = `docs/rules/${id}.md`));
-  return path;
+  return DOCS_PATHS.get(id) ?? `docs/rules/${id}.md`;
 }
-const docsPaths = new Map<RuleId, string>();
+const DOCS_PATHS: ReadonlyMap<RuleId, string> = new Map(ALL_RULE_IDS.map((id) => [id, `docs/rules/${id}.md`]));

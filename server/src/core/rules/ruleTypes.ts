@@ -63,4 +63,19 @@ export interface DirectiveRule extends RuleBase {
   check(ctx: EntryContext): readonly Report[];
 }
 
+/**
+ * A rule: data plus a check. The contract every `check` keeps, which lazy fixes rely on
+ * (core/analyzer/lazyFixFinding.ts):
+ *
+ * - **Pure.** A check reads only its context (the statement with its facts, or the directive
+ *   entry, the catalog, today) and changes nothing: no state kept between calls, no clock, no
+ *   randomness. Building a report's `fixes` changes nothing either.
+ * - **Stable order.** Given the same context, a check returns the same reports in the same
+ *   order, every time.
+ *
+ * A finding keeps only its rule, the index of its report and the scope it was reported in; its
+ * fixes are built when first asked for by running the check again on an equal context and taking
+ * the report at that index. A check that broke either point would attach another report's fixes
+ * to a finding. test/core/rulePurity.test.ts runs every check twice on the same contexts.
+ */
 export type Rule = StatementRule | DirectiveRule;

@@ -1,0 +1,164 @@
+// Collection: the SQL regions of a document (the whole text, or what markdown extraction
+// finds), the BACKUP, RESTORE and CREATE SCHEDULE statements in them, and every directive
+// (front matter, HTML/shell comments, SQL comments), with the place each takes in the walk.
+import type { AnalyzedDirective, AnalyzedStatement, AnalyzeOptions, ProseEditBasis } from '../analysisTypes';
+import { collectionKey, defaultCollection } from '../collections';
+import { parseDirectiveBody, type Directive } from '../directives';
+import type { LineIndex } from '../lineIndex';
+import { extractMarkdown } from '../markdown';
+import { isIdentityRegion, toDocOffset, wholeDocumentRegion } from '../regions';
+import type { ScanCache } from '../scanCache';
+import { scanSql } from '../sql';
+import type { DirectiveComment, FrontMatterEntry, SqlRegion, SqlStatement } from '../types';
+
+export interface CollectedDocument {
+  regions: SqlRegion[];
+  /** The BACKUP, RESTORE and CREATE SCHEDULE statements in document order (other SQL is only scanned past). */
+  statements: AnalyzedStatement[];
+  /** Per statement: where the statement scanned just before it in the same region ends (-1: none). */
+  prevEnds: number[];
+  directives: AnalyzedDirective[];
+  /** Per directive: its place in document order (a directive attached to a statement takes the statement's). */
+  directiveOrders: number[];
+  /** Per statement index: the directive attached to it (inside it, or trailing on its first line). */
+  attached: Map<number, AnalyzedDirective>;
+  /** Markdown only: what tells whether an edit can change the analysis (core/proseEdit.ts). */
+  basis?: ProseEditBasis;
+}
+
+/**
+ * Collects a document's statements and directives. `scans`, when given, holds the scans of the
+ * previous analysis of the same document: unchanged regions are not scanned again.
+ */
+export function collectStatementsAndDirectives(
+  text: string,
+  languageId: AnalyzeOptions['languageId'],
+  lines: LineIndex,
+  scans?: ScanCache,
+): CollectedDocument {
+  const doc: CollectedDocument = { regions: [], statements: [], prevEnds: [], directives: [], directiveOrders: [], attached: new Map() };
+  let comments: DirectiveComment[] = [];
+  let frontMatter: FrontMatterEntry[] = [];
+  if (languageId === 'markdown') {
+    const md = extractMarkdown(text);
+    doc.regions = md.regions;
+    comments = md.directiveComments;
+    frontMatter = md.frontMatter;
+    const spans = new Int32Array(comments.length * 2);
+    for (let i = 0; i < comments.length; i++) {
+      spans[2 * i] = comments[i].start;
+      spans[2 * i + 1] = comments[i].end;
+    }
+    doc.basis = { lines, proseLines: md.proseLines ?? new Int32Array(0), comments: spans };
+  } else {
+    doc.regions = [wholeDocumentRegion(text)];
+  }
+  // Front matter is the start of the document: any later directive overrides it.
+  if (frontMatter.length > 0) addDirective(doc, lines, frontMatterDirective(frontMatter), -1);
+  for (let i = 0; i < doc.regions.length; i++) collectRegion(doc, lines, doc.regions[i], i, scans);
+  for (const c of comments) {
+    const origin = text.startsWith('<!--', c.start) ? 'html' : 'shell';
+    const d = parseDirectiveBody(c.body, (i) => c.bodyStart + i, origin, c);
+    if (d) addDirective(doc, lines, d, d.start);
+  }
+  return doc;
+}
+
+function frontMatterDirective(entries: FrontMatterEntry[]): Directive {
+  const last = entries[entries.length - 1];
+  return {
+    origin: 'front-matter',
+    start: entries[0].keyStart,
+    end: last.valueEnd,
+    entries: entries.map((e) => ({ ...e })),
+    appendAt: last.valueEnd,
+  };
+}
+
+function addDirective(doc: CollectedDocument, lines: LineIndex, d: Directive, order: number): AnalyzedDirective {
+  const ad: AnalyzedDirective = {
+    origin: d.origin,
+    start: d.start,
+    end: d.end,
+    entries: d.entries,
+    appendAt: d.appendAt,
+    line: lines.lineOf(d.start),
+  };
+  doc.directives.push(ad);
+  doc.directiveOrders.push(order);
+  return ad;
+}
+
+function collectRegion(doc: CollectedDocument, lines: LineIndex, region: SqlRegion, regionIndex: number, scans?: ScanCache): void {
+  const scan = scans ? scans.scan(region.text) : scanSql(region.text);
+  const toDoc = isIdentityRegion(region) ? (off: number) => off : (off: number) => toDocOffset(region, off);
+  const scanned = scan.statements;
+  const statements = doc.statements;
+  const first = statements.length;
+  let prevEnd = -1;
+  for (let i = 0; i < scanned.length; i++) {
+    const s = scanned[i];
+    if (s.kind !== 'other') {
+      statements.push(toAnalyzed(lines, s, regionIndex, toDoc));
+      doc.prevEnds.push(prevEnd);
+    }
+    prevEnd = toDoc(s.end);
+  }
+  // Walking the scanned statements beside the comments: k is the last one starting at or
+  // before the comment, and `relevant` counts the kept ones up to it (its index is first + relevant - 1).
+  let k = -1;
+  let relevant = 0;
+  for (const c of scan.comments) {
+    const d = parseDirectiveBody(c.body, (i) => toDoc(c.bodyStart + i), 'sql', { start: toDoc(c.start), end: toDoc(c.end) });
+    if (!d) continue;
+    // A directive inside a statement, or trailing on the line where one starts, belongs to it
+    // (what it belongs to matters only for BACKUP, RESTORE and CREATE SCHEDULE).
+    while (k + 1 < scanned.length && scanned[k + 1].start <= c.start) {
+      k++;
+      if (scanned[k].kind !== 'other') relevant++;
+    }
+    let owner = -1;
+    if (k >= 0 && scanned[k].kind !== 'other') {
+      const index = first + relevant - 1;
+      const inside = c.start < scanned[k].end;
+      if (inside || lines.lineOf(statements[index].keyword.start) === lines.lineOf(d.start)) owner = index;
+    }
+    if (owner < 0) addDirective(doc, lines, d, d.start);
+    else doc.attached.set(owner, addDirective(doc, lines, d, statements[owner].keyword.start));
+  }
+}
+
+function toAnalyzed(lines: LineIndex, s: SqlStatement, regionIndex: number, toDoc: (off: number) => number): AnalyzedStatement {
+  const kw = toDoc(s.keyword.start);
+  const line = lines.lineOf(kw);
+  const lineStart = lines.lineStart(line);
+  const def = defaultCollection(s.collections);
+  // Lists of exactly their size (push would leave room for 17 entries in each): statements
+  // are kept with the document's analysis.
+  const collections = new Array<string | undefined>(s.collections.length);
+  for (let i = 0; i < s.collections.length; i++) collections[i] = s.collections[i].value;
+  const options = new Array<string>(s.options.length);
+  for (let i = 0; i < s.options.length; i++) options[i] = s.options[i].name;
+  return {
+    kind: s.kind,
+    restoreTarget: s.restoreTarget,
+    locator: s.locator ? { kind: s.locator.kind, value: s.locator.value } : undefined,
+    collections,
+    collectionKey: s.oldSyntax ? undefined : collectionKey(def?.value),
+    collectionSpan: def ? { start: toDoc(def.start), end: toDoc(def.end) } : undefined,
+    oldSyntax: s.oldSyntax,
+    options,
+    span: { start: toDoc(s.start), end: toDoc(s.end) },
+    keyword: { start: kw, end: toDoc(s.keyword.end) },
+    range: {
+      start: { line, character: kw - lineStart },
+      end: { line, character: Math.max(kw, lines.lineEnd(line)) - lineStart },
+    },
+    region: regionIndex,
+    // Filled in by the scope walk; present from the start so that every statement keeps one shape.
+    backup: undefined,
+    target: undefined,
+    mixedVersion: undefined,
+    verdict: undefined,
+  };
+}

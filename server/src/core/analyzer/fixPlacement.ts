@@ -1,0 +1,78 @@
+// Fix placement: where a quick fix for a statement inserts its lines (above the statement,
+// keeping the line's container prefix, or inline before the keyword), and which directive it
+// may edit in place. Worked out only when a fix is built: most statements never get one.
+import type { AnalyzedDirective, AnalyzedStatement } from '../analysisTypes';
+import type { StatementLocator, StatementPlace } from '../fixes/statementEditor';
+import type { LineIndex } from '../lineIndex';
+import { regionLineBreaks, regionLineStart, toDocOffset, toRegionOffset } from '../regions';
+import type { SqlRegion } from '../types';
+import type { CollectedDocument } from './collectStatements';
+import type { TargetEntry } from './scopeWalk';
+
+export class StatementPlacer implements StatementLocator<TargetEntry | undefined> {
+  private readonly statements: readonly AnalyzedStatement[];
+  private readonly regions: readonly SqlRegion[];
+  private readonly directives: readonly AnalyzedDirective[];
+  private readonly prevEnds: readonly number[];
+  private readonly attached: ReadonlyMap<number, AnalyzedDirective>;
+  /** Per line: the last directive (in collection order) ending on it; built once, so fixes stay linear. */
+  private directiveByEndLine?: Map<number, AnalyzedDirective>;
+  /** Offsets of the `\n`s of each region's text, computed once per region. */
+  private readonly regionBreaks = new Map<number, Int32Array>();
+
+  constructor(
+    private readonly text: string,
+    private readonly eol: string,
+    private readonly lines: LineIndex,
+    doc: CollectedDocument,
+  ) {
+    // Only what placement reads is kept (findings keep this object until their fixes are built).
+    this.statements = doc.statements;
+    this.regions = doc.regions;
+    this.directives = doc.directives;
+    this.prevEnds = doc.prevEnds;
+    this.attached = doc.attached;
+  }
+
+  /** Where a quick fix for statement `index` inserts text, and what it may edit. */
+  placeOf(index: number, targetEntryInForce: TargetEntry | undefined): StatementPlace {
+    const st = this.statements[index];
+    const region = this.regions[st.region];
+    const attached = this.attached.get(index) ?? this.directiveJustAbove(st);
+    const targetEntry =
+      targetEntryInForce && attached && targetEntryInForce.directive === attached ? targetEntryInForce.entry : undefined;
+    const inline = { insertAt: st.keyword.start, continuation: '', inline: true, eol: this.eol, attached, targetEntry };
+    if (region.inline) return inline;
+    const lineStart = this.lines.lineStart(this.lines.lineOf(st.keyword.start));
+    // The line's first non-blank character after its container prefix: region text starts
+    // there for this line, so find the region line start and map it back.
+    const regionKw = toRegionOffset(region, st.keyword.start);
+    let insertAt = toDocOffset(region, regionLineStart(this.breaksOf(st.region), regionKw));
+    while (insertAt < st.keyword.start && /[ \t]/.test(this.text[insertAt])) insertAt++;
+    // If the line starts inside an earlier statement (a multi-line string, say), a line above
+    // would land in it: insert inline before the keyword instead.
+    if (insertAt < lineStart || this.prevEnds[index] > insertAt) return inline;
+    const continuation = this.text.slice(lineStart, insertAt);
+    return { insertAt, continuation, inline: false, eol: this.eol, attached, targetEntry };
+  }
+
+  /** A SQL/shell directive ending on the line just above the statement's first line. */
+  private directiveJustAbove(st: AnalyzedStatement): AnalyzedDirective | undefined {
+    if (!this.directiveByEndLine) {
+      this.directiveByEndLine = new Map();
+      for (const d of this.directives) {
+        if (d.origin !== 'front-matter') this.directiveByEndLine.set(this.lines.lineOf(d.end), d);
+      }
+    }
+    const line = this.lines.lineOf(st.keyword.start);
+    const d = this.directiveByEndLine.get(line - 1);
+    // Ending on the line above, it starts before the statement's keyword.
+    return d !== undefined && d.start < st.keyword.start ? d : undefined;
+  }
+
+  private breaksOf(regionIndex: number): Int32Array {
+    let breaks = this.regionBreaks.get(regionIndex);
+    if (!breaks) this.regionBreaks.set(regionIndex, (breaks = regionLineBreaks(this.regions[regionIndex].text)));
+    return breaks;
+  }
+}
