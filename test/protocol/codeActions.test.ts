@@ -119,7 +119,7 @@ describe('protocol: exact edits of quick fixes in containers', () => {
   const byName = (name: string) => FIX_CASES.find((f) => f.name === name)!;
 
   it('a directive inserted in a list item keeps the item’s indentation', async () => {
-    const text = await applyFix(byName('restore-skips-release with an HTML directive, fence in a list (no attached directive)'), 'Set the target version to 24.1');
+    const text = await applyFix(byName('restore-skips-release with an HTML directive, fence in a list (no attached directive)'), 'Run this RESTORE on a 24.1 cluster');
     assert.strictEqual(
       text,
       "<!-- crdb: backup-version=23.2 target-version=24.3 -->\nSteps:\n\n- Restore:\n  ```sql\n  SELECT now();\n  -- crdb: target-version=24.1\n  RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';\n  ```\n",
@@ -301,7 +301,7 @@ for (const profile of ['push', 'pull'] as const) {
         freshActions.map((a) => ({ title: a.title, edits: a.edit?.changes?.[fresh.uri] })),
       );
       // And a retarget fix, applied, removes the diagnostic.
-      const preferred = actions.find((a) => a.title === 'Set the target version to 24.1')!;
+      const preferred = actions.find((a) => a.title === 'Run this RESTORE on a 24.1 cluster')!;
       const m = c.mark();
       const applied = await c.applyWorkspaceEdit(uri, preferred.edit!);
       const after = await diagnosticsAfterChange(c, profile, uri, applied.version, m);

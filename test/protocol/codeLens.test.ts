@@ -129,14 +129,14 @@ describe('protocol: code lens', () => {
     await c.open(uri, SQL);
     const lens = (await lenses(c, uri))![1];
     const before = applied.length;
-    const seen = answerChoices(c, 'Set the target version to 24.1');
+    const seen = answerChoices(c, 'Run this RESTORE on a 24.1 cluster');
     const result = await c.request('workspace/executeCommand', { command: lens.command!.command, arguments: lens.command!.arguments });
     assert.deepStrictEqual(seen.offered, [
-      ['Set the target version to 23.2', 'Set the target version to 24.1', 'Insert the upgrade path 23.2 → 24.1 → 24.3', 'Ignore restore-skips-release for this statement'],
+      ['Restore through 24.1 (upgrade path 23.2 → 24.1 → 24.3)', 'Run this RESTORE on a 23.2 cluster', 'Run this RESTORE on a 24.1 cluster', 'Ignore restore-skips-release for this statement'],
     ]);
-    assert.deepStrictEqual(result, { applied: true, title: 'Set the target version to 24.1' });
+    assert.deepStrictEqual(result, { applied: true, title: 'Run this RESTORE on a 24.1 cluster' });
     assert.strictEqual(applied.length, before + 1);
-    assert.strictEqual(applied[before].label, 'Set the target version to 24.1');
+    assert.strictEqual(applied[before].label, 'Run this RESTORE on a 24.1 cluster');
     assert.deepStrictEqual(applied[before].edit, {
       documentChanges: [
         {

@@ -18,7 +18,8 @@ export type RuleId =
   | 'missing-version'
   | 'version-end-of-support'
   | 'removed-syntax'
-  | 'incremental-location-removed';
+  | 'incremental-location-removed'
+  | 'placeholder-collection';
 
 export type SeverityOrOff = Severity | 'off';
 

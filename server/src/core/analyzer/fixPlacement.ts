@@ -41,7 +41,7 @@ export class StatementPlacer implements StatementLocator<TargetEntry | undefined
     const attached = this.attached.get(index) ?? this.directiveJustAbove(st);
     const targetEntry =
       targetEntryInForce && attached && targetEntryInForce.directive === attached ? targetEntryInForce.entry : undefined;
-    const inline = { insertAt: st.keyword.start, continuation: '', inline: true, eol: this.eol, attached, targetEntry };
+    const inline = { insertAt: st.keyword.start, continuation: '', inline: true, eol: this.eol, attached, targetEntry, ...this.afterInline(st) };
     if (region.inline) return inline;
     const lineStart = this.lines.lineStart(this.lines.lineOf(st.keyword.start));
     // The line's first non-blank character after its container prefix: region text starts
@@ -53,7 +53,52 @@ export class StatementPlacer implements StatementLocator<TargetEntry | undefined
     // would land in it: insert inline before the keyword instead.
     if (insertAt < lineStart || this.prevEnds[index] > insertAt) return inline;
     const continuation = this.text.slice(lineStart, insertAt);
-    return { insertAt, continuation, inline: false, eol: this.eol, attached, targetEntry };
+    return {
+      insertAt,
+      continuation,
+      inline: false,
+      eol: this.eol,
+      attached,
+      targetEntry,
+      ...this.afterLines(st, continuation),
+      restoreTargetText: this.restoreTargetText(st),
+      head: st.collectionSpan ? this.text.slice(insertAt, st.collectionSpan.start) : undefined,
+      collectionLiteral: st.collectionSpan ? this.text.slice(st.collectionSpan.start, st.collectionSpan.end) : undefined,
+    };
+  }
+
+  /** Where a line after the statement goes: the start of the line after its last line, with the same prefix. */
+  private afterLines(st: AnalyzedStatement, continuation: string): { afterAt: number; afterPrefix: string; afterStyle: 'sql' | 'shell' } {
+    const last = this.lines.lineOf(Math.max(st.span.start, st.span.end - 1));
+    if (last + 1 < this.lines.lineCount) return { afterAt: this.lines.lineStart(last + 1), afterPrefix: continuation, afterStyle: 'sql' };
+    return { afterAt: this.text.length, afterPrefix: this.eol + continuation, afterStyle: 'sql' };
+  }
+
+  /**
+   * SQL inside a shell string (`-e "…"`): a directive after the statement in the same string
+   * would trail on its line and belong to it, so the line after the command (past `\`
+   * continuations) gets a shell directive, `# crdb: …`.
+   */
+  private afterInline(st: AnalyzedStatement): { afterAt: number; afterPrefix: string; afterStyle: 'sql' | 'shell' } {
+    let last = this.lines.lineOf(Math.max(st.span.start, st.span.end - 1));
+    while (last + 1 < this.lines.lineCount && /\\\s*$/.test(this.lines.lineText(last))) last++;
+    const prefix = /^(?:[ \t]*>)*[ \t]*/.exec(this.lines.lineText(this.lines.lineOf(st.keyword.start)))![0];
+    if (last + 1 < this.lines.lineCount) return { afterAt: this.lines.lineStart(last + 1), afterPrefix: prefix, afterStyle: 'shell' };
+    return { afterAt: this.text.length, afterPrefix: this.eol + prefix, afterStyle: 'shell' };
+  }
+
+  /** What a RESTORE restores, as written between RESTORE and FROM (`DATABASE bank`, `TABLE t`, empty for a full cluster), on one line. */
+  private restoreTargetText(st: AnalyzedStatement): string | undefined {
+    if (st.kind !== 'restore') return undefined;
+    const rest = this.text.slice(st.keyword.end, st.span.end);
+    const from = /\bFROM\b/i.exec(rest);
+    if (!from) return undefined;
+    // Lines of a multi-line statement carry their container prefix (`> `, list indentation, `->` prompts).
+    return rest
+      .slice(0, from.index)
+      .replace(/(\r\n|\r|\n)(?:[ \t]*>)*[ \t]*(?:->)?/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   }
 
   /** A SQL/shell directive ending on the line just above the statement's first line. */

@@ -45,6 +45,8 @@ export const invalidVersion: DirectiveRule = {
     const { key, value } = ctx.entry;
     if (!VERSION_KEYS.has(key)) return NO_REPORTS;
     if (value !== undefined && parseVersion(value)) return NO_REPORTS;
+    // `?` is the placeholder a quick fix leaves for a version only the user knows.
+    if (value === '?') return [{ message: `${key}=? is a placeholder: replace ? with the version (e.g. 24.1).`, ...valueSpan(ctx) }];
     const shown = value === undefined || value === '' ? 'no value' : `"${value}"`;
     return [
       {

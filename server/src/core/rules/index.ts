@@ -8,7 +8,7 @@ import {
   versionEndOfSupport,
 } from './directiveRules';
 import type { DirectiveRule, Rule, StatementRule } from './ruleTypes';
-import { incrementalLocationRemoved, removedSyntax } from './syntaxRules';
+import { incrementalLocationRemoved, placeholderCollection, removedSyntax } from './syntaxRules';
 import { fullRestoreMixedVersion, missingVersion, restoreSkipsRelease, restoreToOlderVersion } from './versionRules';
 
 import { ALL_RULE_IDS } from './ruleIds';
@@ -22,6 +22,7 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
   missingVersion,
   removedSyntax,
   incrementalLocationRemoved,
+  placeholderCollection,
 ];
 
 export const DIRECTIVE_RULES: readonly DirectiveRule[] = [

@@ -13,4 +13,5 @@ export const ALL_RULE_IDS: readonly RuleId[] = [
   'version-end-of-support',
   'removed-syntax',
   'incremental-location-removed',
+  'placeholder-collection',
 ];

@@ -54,3 +54,19 @@ export const incrementalLocationRemoved: StatementRule = {
     return NO_REPORTS;
   },
 };
+
+/** `'<collection for the 24.1 backup>'`: the text quick fixes and the plan command leave for a collection only the user can name. */
+const PLACEHOLDER = /^<[^<>]*>$/;
+
+export const placeholderCollection: StatementRule = {
+  id: 'placeholder-collection',
+  defaultSeverity: 'warning',
+  title: 'A collection written as a <…> placeholder still has to be replaced with a storage URI.',
+  scope: 'statement',
+  check(ctx) {
+    const s = ctx.stmt;
+    const placeholder = s.collections.find((c) => c !== undefined && PLACEHOLDER.test(c));
+    if (placeholder === undefined) return NO_REPORTS;
+    return [{ message: `The collection '${placeholder}' is a placeholder: replace it with your storage URI.` }];
+  },
+};

@@ -23,7 +23,8 @@ function fitting(...candidates: string[]): string {
  * the order.
  */
 function retargetFixes(ctx: StatementContext, targets: readonly string[]) {
-  return targets.map((t) => ctx.edit.setTarget(t));
+  const previous = ctx.stmt.target?.version?.text;
+  return previous === undefined ? [] : targets.map((t) => ctx.edit.runOn(t, previous));
 }
 
 function bypassed(ctx: StatementContext): boolean {
@@ -74,7 +75,10 @@ export const restoreSkipsRelease: StatementRule = {
     const targets = supportedTargets(ctx.catalog, v.backup);
     const path = upgradePath(ctx.catalog, v.backup, v.target);
     const unsafe = bypassed(ctx);
-    const fixes = () => [...retargetFixes(ctx, targets), ...(path.length > 2 ? [ctx.edit.upgradePath(path)] : [])];
+    const fixes = () => {
+      const through = path.length > 2 && ctx.stmt.target?.version ? ctx.edit.restoreThrough(path, ctx.stmt.target.version.text, ctx.stmt) : undefined;
+      return [...(through ? [through] : []), ...retargetFixes(ctx, targets)];
+    };
     const report: Report = {
       message: ctx.catalog.memo(unsafe ? 'skip-text-bypassed' : 'skip-text', v.backup, v.target, unsafe ? skipBypassedText : skipText),
       bypassed: unsafe,
@@ -139,7 +143,7 @@ export const missingVersion: StatementRule = {
     return [
       {
         message: `This RESTORE cannot be checked: its ${what} unknown.`,
-        fixes: () => [ctx.edit.versionTemplate(s.backup?.version?.major, s.target?.version?.major, ctx.fallbackVersion)],
+        fixes: () => [ctx.edit.versionTemplate(s.backup?.version?.text, s.target?.version?.text)],
       },
     ];
   },
