@@ -3,8 +3,10 @@
 import * as cp from 'child_process';
 import * as path from 'path';
 import {
+  CodeAction,
   commands,
   MarkdownString,
+  SnippetString,
   ExtensionContext,
   languages,
   LanguageStatusSeverity,
@@ -32,10 +34,14 @@ import {
   type StatementCommandArgs,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
+import { fixSnippet } from './fixSnippets';
 import { logExit } from './serverExit';
 import { StatusBook } from './statusView';
 
 let client: LanguageClient | undefined;
+
+/** Client-only command: apply a quick fix as a snippet (args: [uri, range, snippet]). */
+const APPLY_SNIPPET_COMMAND = 'crdbRestoreGuard.applySnippetFix';
 
 /** Client-only command: open a page of the shipped docs rendered (args: [page under docs/, without .md]). */
 const OPEN_DOCS_COMMAND = 'crdbRestoreGuard.openDocumentation';
@@ -73,6 +79,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   context.subscriptions.push(
     commands.registerCommand(OPEN_DOCS_COMMAND, (page: unknown) => openDocs(context, String(page ?? 'getting-started'))),
+    commands.registerCommand(APPLY_SNIPPET_COMMAND, async (uri: string, range: Range, snippet: string) => {
+      const editor = await window.showTextDocument(Uri.parse(uri));
+      await editor.insertSnippet(new SnippetString(snippet), range);
+    }),
     // The walkthrough's sample: an untitled copy, so trying its fixes never edits the install folder.
     commands.registerCommand(Commands.openSample, async () => {
       const bytes = await workspace.fs.readFile(Uri.file(context.asAbsolutePath(path.join('docs', 'walkthrough', 'sample-runbook.md'))));
@@ -166,6 +176,21 @@ function createClient(context: ExtensionContext, output: OutputChannel): Languag
           }
         }
         return report;
+      },
+      // Fixes that leave placeholders are applied as a snippet (the placeholders selected).
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = await next(document, range, context, token);
+        for (const a of actions ?? []) {
+          if (!(a instanceof CodeAction) || !a.edit) continue;
+          const entries = a.edit.entries();
+          if (entries.length !== 1 || entries[0][1].length !== 1) continue;
+          const [uri, [edit]] = entries[0];
+          const snippet = fixSnippet(edit.newText);
+          if (snippet === undefined) continue;
+          a.edit = undefined;
+          a.command = { title: a.title, command: APPLY_SNIPPET_COMMAND, arguments: [uri.toString(), edit.range, snippet] };
+        }
+        return actions;
       },
       // Hover links to the shipped docs open them rendered.
       provideHover: async (document, position, token, next) => {

@@ -272,7 +272,6 @@ root@localhost:26257/defaultdb> RESTORE DATABASE bank
 \`\`\`
 `,
     titles: [
-      'Restore through 24.1 (upgrade path 23.2 → 24.1 → 24.3)',
       'Run this RESTORE on a 23.2 cluster',
       'Run this RESTORE on a 24.1 cluster',
       ignoreTitle('restore-skips-release'),

@@ -98,6 +98,8 @@ export class StatementEditor<E = unknown> {
     const p = this.place;
     if (p.inline || p.head === undefined || p.collectionLiteral === undefined || p.restoreTargetText === undefined) return undefined;
     if (st.oldSyntax || st.collections.length !== 1 || st.locator?.kind !== 'latest') return undefined;
+    // Behind a terminal prompt, unprompted lines are output: the hops would not be statements.
+    if (!/^restore\b/i.test(p.head)) return undefined;
     const hops = path.slice(1, -1);
     if (hops.length === 0) return undefined;
     // SYSTEM USERS come from a full-cluster backup: the hops carry the whole cluster.
