@@ -53,6 +53,9 @@ export const SHAPES = [
   { name: 'shell heredocs', lang: 'markdown', make: (n) => `\`\`\`bash\n${`cockroach sql <<EOF\n${R}\nEOF\n`.repeat(n)}\`\`\`\n` },
   { name: 'shell unclosed quotes', lang: 'markdown', make: (n) => `\`\`\`bash\n${'cockroach sql -e "x\n'.repeat(n)}\`\`\`\n` },
   { name: 'front matter lines', lang: 'markdown', make: (n) => `---\ncrdb:\n${'  target-version: 24.3\n'.repeat(n)}---\n${R}\n` },
+  // Link reference definitions left open (the parser's `reference` rule, now off, was quadratic on them).
+  { name: 'unfenced JSON array', lang: 'markdown', make: (n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: i, name: `n${i}`, ok: true })), null, 2) },
+  { name: 'open link title', lang: 'markdown', make: (n) => `[a]: /u "\n${'x\n'.repeat(n)}` },
 ];
 
 function load() {

@@ -147,7 +147,7 @@ describe('prose edits: the derived analysis is the full analysis', function () {
     assert.strictEqual(at('bank FROM', 'x'), undefined, 'in SQL');
     assert.strictEqual(at('Stop', '2'), undefined, 'right after a list marker');
     assert.strictEqual(at('1. Stop', '2'), undefined, 'in a list marker');
-    assert.strictEqual(at('https://example.invalid/x', 'y'), undefined, 'in a link reference definition');
+    assert.strictEqual(at('https://example.invalid/x', 'y'), undefined, 'on a line whose text starts with `[` (a link reference definition)');
     assert.strictEqual(at('Restore the', 'x'), undefined, 'before the first letter of the line');
     assert.strictEqual(at(' now', '\n'), undefined, 'a line break');
     assert.strictEqual(at(' now', '`'), undefined, 'a backtick');

@@ -8,11 +8,12 @@
 //   - one contiguous change, with no line break removed or inserted, and nothing removed or
 //     inserted but letters, digits, spaces and `.,;?` (no markdown, HTML or quote syntax);
 //   - on a line of paragraph or heading text (MarkdownExtraction.proseLines: never a fence,
-//     HTML block, indented code or front matter line, never a paragraph that could be a link
-//     reference definition), strictly after the first character of the line's text (after
-//     indentation, `>` and list markers), which is a letter: a block's kind, its containers
-//     and its end depend on the start of its lines, which such an edit leaves alone, and on
-//     lines that are blank or made of `=`, `-`, `*`, `_`, which a line with a letter never is;
+//     HTML block, indented code or front matter line; link reference definitions are read
+//     as paragraph text, see markdown/blockTokens.ts), strictly after the first character
+//     of the line's text (after indentation, `>` and list markers), which is a letter: a
+//     block's kind, its containers and its end depend on the start of its lines, which such
+//     an edit leaves alone, and on lines that are blank or made of `=`, `-`, `*`, `_`, which
+//     a line with a letter never is;
 //   - touching no HTML comment (not even its first or last character): the extraction finds
 //     comments by `<!--`, `-->`, backticks and backslashes, none of which the edit adds,
 //     removes or splits.

@@ -140,8 +140,8 @@ export interface MarkdownExtraction {
   /** Document span of the front matter block, if any. */
   frontMatterSpan?: Span;
   /**
-   * Line ranges `[start, end)` (pairs, ascending) of paragraph and heading text whose first
-   * line holds no `[` (so the paragraph is not a link reference definition in the making).
+   * Line ranges `[start, end)` (pairs, ascending) of paragraph and heading text (link
+   * reference definitions are paragraph text to the extraction: markdown/blockTokens.ts).
    * The keystroke path (core/proseEdit.ts) relies on what markdown's block rules guarantee
    * there: letters typed after a line's first letter change no block, so the extraction stays
    * the same but for HTML comments, which it checks against `directiveComments`.

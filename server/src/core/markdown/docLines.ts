@@ -1,10 +1,10 @@
 // Line geometry shared by the markdown extractors.
 //
-// markdown-it parses a normalized copy of the document (`\r\n` and `\r` become `\n`, NUL
-// becomes U+FFFD). Normalization keeps line numbers and every line's length, so a document
-// offset is "start of line L in the document" plus the column in markdown-it's copy.
+// The block parser reads a normalized copy of the document (`\r\n` and `\r` become `\n`, NUL
+// becomes U+FFFD; blockTokens.ts). Normalization keeps line numbers and every line's length,
+// so a document offset is "start of line L in the document" plus the column in the copy.
 
-/** Document offset of each line's start and end, for the line numbers markdown-it reports. */
+/** Document offset of each line's start and end, for the line numbers the block tokens give. */
 export class DocLines {
   /** Lazily filled document line starts; only used when the document has `\r` line breaks. */
   private readonly crStarts: Int32Array | undefined;
@@ -12,7 +12,7 @@ export class DocLines {
 
   constructor(
     readonly text: string,
-    /** markdown-it's line starts/ends in its normalized source (after parsing: restored). */
+    /** Line starts/ends in the parser's normalized source (its line state, restored after the parse). */
     private readonly bMarks: number[],
     private readonly eMarks: number[],
     hasCR: boolean,

@@ -1,11 +1,8 @@
 // Fenced code blocks: which ones hold SQL or shell, and where their content lines sit in the document.
-import type MarkdownIt from 'markdown-it';
 import type { SqlRegion } from '../types';
+import type { StateBlock, Token } from './blockTokens';
 import type { DocLines, Finder } from './docLines';
 import { RegionBuilder } from './regionBuilder';
-
-type StateBlock = MarkdownIt.StateBlock;
-type Token = MarkdownIt.Token;
 
 export type FenceKind = 'sql' | 'shell';
 
@@ -81,27 +78,28 @@ function isWordChar(c: number): boolean {
 
 /**
  * A fence's content lines in the document, container prefixes removed: entries
- * `[first, first + count)` of the two arrays (which may hold other fences' lines too).
+ * `[first, first + count)` of the two arrays.
  */
 export interface LineTable {
   /** Document offset of each content line after its container prefix. */
-  starts: Int32Array;
+  starts: ArrayLike<number>;
   /** Length of each content line (no line break). */
-  lens: Int32Array;
+  lens: ArrayLike<number>;
   first: number;
   count: number;
 }
 
 /**
- * Content lines of a fence token. markdown-it's `content` line i is line `map[0] + 1 + i`
- * with the container prefix (quote markers, list indent, fence indent) cut off, so its
- * length gives the prefix length. Only a tab in the line can break that: markdown-it then
- * pads the content with spaces for a partly consumed tab, and we align on the real text.
+ * Content lines of a fence token. Line i of the token's `content` is source line
+ * `map[0] + 1 + i` with the container prefix (quote markers, list indent, fence indent) cut
+ * off, so its length gives the prefix length. Only a tab in the line can break that: the
+ * parser then pads the content with spaces for a partly consumed tab, and we align on the
+ * real text.
  */
 export function fenceLines(tok: Token, state: StateBlock, lines: DocLines, tabs: Finder): LineTable {
   const starts: number[] = [];
   const lens: number[] = [];
-  const table = (): LineTable => ({ starts: Int32Array.from(starts), lens: Int32Array.from(lens), first: 0, count: starts.length });
+  const table = (): LineTable => ({ starts, lens, first: 0, count: starts.length });
   const map = tok.map;
   if (map === null) return table();
   const content = tok.content;
@@ -131,7 +129,7 @@ export function fenceLines(tok: Token, state: StateBlock, lines: DocLines, tabs:
 
 /**
  * Prefix length of a source line whose suffix is content line `content[cpos, nl)`, allowing
- * for up to a few leading pad spaces markdown-it added when it expanded a tab.
+ * for up to a few leading pad spaces the parser added when it expanded a tab.
  */
 function alignPrefix(src: string, lineStart: number, slen: number, content: string, cpos: number, nl: number): number {
   for (let k = 0; k <= 4 && cpos + k <= nl; k++) {

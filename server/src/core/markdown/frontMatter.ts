@@ -5,7 +5,7 @@ import type { FrontMatterEntry, Span } from '../types';
 export interface FrontMatter {
   span: Span;
   entries: FrontMatterEntry[];
-  /** First line after the closing `---`/`...` (where markdown starts), in markdown-it's line numbering. */
+  /** First line after the closing `---`/`...` (where markdown starts), numbered as the block parser numbers lines. */
   bodyLine: number;
 }
 
@@ -14,7 +14,7 @@ interface Line {
   end: number; // before the line break
 }
 
-/** Same line breaks as markdown-it's normalization: `\r\n`, `\r`, `\n`. */
+/** The line breaks the block parser knows (blockTokens.ts): `\r\n`, `\r`, `\n`. */
 const BREAK = /\r\n?|\n/g;
 
 /**

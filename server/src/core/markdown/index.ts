@@ -1,20 +1,19 @@
 // Markdown runbooks: the SQL, directive comments and front matter a markdown document holds.
 //
-// The CommonMark block structure (fences, HTML blocks, paragraphs with their line ranges)
-// comes from our own block scanner (blocks.ts), a port of markdown-it's block rules that
-// agrees with markdown-it on every block (test/core/markdownDifferential.test.ts) at a
-// fraction of its cost; no inline parse and no rendering. Positions are always taken from
-// the document text itself.
+// The CommonMark block structure (fences, HTML blocks, paragraphs and headings with their line
+// ranges) comes from the markdown-it block parser (blockTokens.ts); no inline parse and no
+// rendering. What this module adds on top of its tokens is the extraction's own: which fences
+// hold SQL or shell, their content mapped to document offsets through container prefixes,
+// the shell commands' SQL, directive comments in prose and HTML blocks, the front matter, and
+// the prose lines the keystroke path relies on. Positions are always taken from the document
+// text itself.
 import type { DirectiveComment, MarkdownExtraction, SqlRegion } from '../types';
-import { BlockKind, BlockScanner } from './blocks';
-import { Finder } from './docLines';
-import { fenceKindAt, type LineTable, sqlFenceRegion } from './fences';
+import { blockTokens } from './blockTokens';
+import { DocLines, Finder } from './docLines';
+import { fenceKind, fenceLines, sqlFenceRegion } from './fences';
 import { parseFrontMatter } from './frontMatter';
 import { type CommentFinders, scanHtmlBlock, scanProse } from './htmlComments';
-import { startsWithBracket } from './proseLines';
 import { scanShellFence } from './shell';
-
-export { extractMarkdownWithMarkdownIt } from './markdownItExtract';
 
 export function extractMarkdown(text: string): MarkdownExtraction {
   try {
@@ -25,28 +24,8 @@ export function extractMarkdown(text: string): MarkdownExtraction {
   }
 }
 
-const wantsContent = (src: string, infoStart: number, infoEnd: number): boolean =>
-  fenceKindAt(src, infoStart, infoEnd) !== undefined;
-
-/**
- * The block scanner of the last extraction, kept so the next one reuses its buffers; taken
- * (set to undefined) while in use, so an extraction started meanwhile gets its own.
- */
-let idleScanner: BlockScanner | undefined;
-
 /** extractMarkdown without its safety net (tests call this to see real failures). */
 export function extractMarkdownUnguarded(text: string): MarkdownExtraction {
-  const scanner = idleScanner ?? new BlockScanner();
-  idleScanner = undefined;
-  try {
-    return extractWith(scanner, text);
-  } finally {
-    scanner.release();
-    idleScanner = scanner;
-  }
-}
-
-function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
   const regions: SqlRegion[] = [];
   const directiveComments: DirectiveComment[] = [];
   const fm = parseFrontMatter(text);
@@ -57,44 +36,42 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
   };
   if (fm !== undefined) result.frontMatterSpan = fm.span;
 
-  let commentsLeft = text.indexOf('<!--') >= 0;
-  // Paragraph and heading blocks are reported always: proseLines needs them even without comments.
-  scan.scan(text, { startLine: fm?.bodyLine ?? 0, fenceContent: wantsContent, text: true });
+  const { tokens, state, src } = blockTokens(text, fm?.bodyLine ?? 0);
+  const lines = new DocLines(text, state.bMarks, state.eMarks, text.indexOf('\r') >= 0);
+  const tabs = new Finder(src, '\t');
   const finders: CommentFinders = {
     open: new Finder(text, '<!--'),
     close: new Finder(text, '-->'),
     tick: new Finder(text, '`'),
   };
-  // One table object, pointed at each fence's content lines in turn.
-  const table: LineTable = { starts: scan.contentStarts, lens: scan.contentLens, first: 0, count: 0 };
+  let commentsLeft = text.indexOf('<!--') >= 0;
 
-  const blocks = scan.blocks;
-  const blockCount = scan.blockCount;
   const prose: number[] = [];
-  for (let i = 0; i < blockCount; i += 4) {
-    const kind = blocks[i];
-    if (kind === BlockKind.Inline && blocks[i + 2] > blocks[i + 1] && !startsWithBracket(text, scan.bMarks[blocks[i + 1]], scan.eMarks[blocks[i + 1]])) {
-      prose.push(blocks[i + 1], blocks[i + 2]);
-    }
-    if (kind === BlockKind.Fence) {
-      const f = blocks[i + 3];
-      table.count = scan.fenceLineCount[f];
-      if (table.count < 0) continue; // neither SQL nor shell
-      table.first = scan.fenceFirstLine[f];
-      if (fenceKindAt(text, scan.fenceInfoStart[f], scan.fenceInfoEnd[f]) === 'sql') {
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    const map = tok.map;
+    if (map === null) continue;
+    const type = tok.type;
+    // Paragraph and heading text: the lines the keystroke path may treat as prose.
+    if (type === 'inline' && map[1] > map[0]) prose.push(map[0], map[1]);
+    if (type === 'fence') {
+      const kind = fenceKind(tok.info);
+      if (kind === undefined) continue;
+      const table = fenceLines(tok, state, lines, tabs);
+      if (kind === 'sql') {
         const region = sqlFenceRegion(text, table);
         if (region !== undefined) regions.push(region);
       } else {
         scanShellFence(text, table, regions, directiveComments);
       }
-    } else if (commentsLeft && (kind === BlockKind.Inline || kind === BlockKind.Html) && blocks[i + 2] > blocks[i + 1]) {
-      const start = scan.bMarks[blocks[i + 1]];
+    } else if (commentsLeft && (type === 'inline' || type === 'html_block') && map[1] > map[0]) {
+      const start = lines.start(map[0]);
       if (finders.open.next(start) < 0) {
         commentsLeft = false;
         continue;
       }
-      const end = scan.eMarks[blocks[i + 2] - 1];
-      if (kind === BlockKind.Inline) scanProse(text, start, end, finders, directiveComments);
+      const end = lines.end(map[1] - 1);
+      if (type === 'inline') scanProse(text, start, end, finders, directiveComments);
       else scanHtmlBlock(text, start, end, finders, directiveComments);
     }
   }
@@ -102,5 +79,5 @@ function extractWith(scan: BlockScanner, text: string): MarkdownExtraction {
   return result;
 }
 
-export { markdownOutline, markdownOutlineWithMarkdownIt } from './outline';
+export { markdownOutline } from './outline';
 export type { MarkdownCodeBlock, MarkdownHeading, MarkdownOutline } from './outline';

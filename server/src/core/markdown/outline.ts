@@ -1,9 +1,8 @@
 // The outline of a markdown document: headings and code blocks, for document symbols and
 // for placing inserted text (the plan command). Analysis does not use it.
-import { BlockKind, scanBlocks } from './blocks';
+import { blockTokens } from './blockTokens';
 import { fenceKind } from './fences';
 import { parseFrontMatter } from './frontMatter';
-import { markdownItBlocks } from './markdownItExtract';
 
 /** A heading (ATX `#` or setext) of a markdown document; lines are 0-based document lines. */
 export interface MarkdownHeading {
@@ -29,40 +28,14 @@ export interface MarkdownOutline {
 }
 
 /**
- * Headings and code blocks of a markdown document, from the same block scan as
+ * Headings and code blocks of a markdown document, from the same block tokens as
  * `extractMarkdown` (front matter skipped, so its `---` is never a setext underline).
  */
 export function markdownOutline(text: string): MarkdownOutline {
   const out: MarkdownOutline = { headings: [], codeBlocks: [] };
   try {
     const fm = parseFrontMatter(text);
-    const scan = scanBlocks(text, { startLine: fm?.bodyLine ?? 0, text: false, outline: true });
-    const b = scan.blocks;
-    let h = 0;
-    for (let i = 0; i < b.length; i += 4) {
-      const kind = b[i];
-      const line = b[i + 1];
-      const endLine = Math.max(line, b[i + 2] - 1);
-      if (kind === BlockKind.Heading) {
-        out.headings.push({ level: b[i + 3], text: scan.headingTexts[h++], line, endLine });
-      } else if (kind === BlockKind.Fence) {
-        out.codeBlocks.push({ line, endLine, kind: fenceKind(scan.fences[b[i + 3]].info) ?? 'other' });
-      } else if (kind === BlockKind.Code) {
-        out.codeBlocks.push({ line, endLine, kind: 'other' });
-      }
-    }
-  } catch {
-    // Never fatal: no outline.
-  }
-  return out;
-}
-
-/** `markdownOutline` computed from markdown-it's tokens (for the differential test). */
-export function markdownOutlineWithMarkdownIt(text: string): MarkdownOutline {
-  const out: MarkdownOutline = { headings: [], codeBlocks: [] };
-  try {
-    const fm = parseFrontMatter(text);
-    const { tokens } = markdownItBlocks(text, fm?.bodyLine ?? 0);
+    const { tokens } = blockTokens(text, fm?.bodyLine ?? 0);
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i];
       if (tok.map === null) continue;

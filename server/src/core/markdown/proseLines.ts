@@ -1,14 +1,5 @@
-// Which paragraph and heading lines the keystroke path may treat as plain prose
-// (MarkdownExtraction.proseLines, core/proseEdit.ts). Shared by the extraction and its
-// markdown-it reference, so the differential test holds the line ranges to markdown-it's.
-
-/**
- * True when the text of a paragraph's first line, after any block quote and list markers,
- * starts with `[`: it may be (or become) a link reference definition.
- */
-export function startsWithBracket(text: string, start: number, end: number): boolean {
-  return text.charCodeAt(textStart(text, start, end)) === 0x5b; /* [ */
-}
+// Where the text of a paragraph or heading line starts, past its containers: the keystroke
+// path (core/proseEdit.ts) lets an edit through only after that first character.
 
 /**
  * Offset of the first character of a line's text after its indentation, block quote markers

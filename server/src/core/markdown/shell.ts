@@ -56,7 +56,7 @@ export function scanShellFence(
 let idleScanner: ShellScanner | undefined;
 
 /** No table yet (a scanner between fences). */
-const NO_LINES: LineTable = { starts: new Int32Array(0), lens: new Int32Array(0), first: 0, count: 0 };
+const NO_LINES: LineTable = { starts: [], lens: [], first: 0, count: 0 };
 
 class ShellScanner {
   private doc = '';
