@@ -183,12 +183,18 @@ function createClient(context: ExtensionContext, output: OutputChannel): Languag
         for (const a of actions ?? []) {
           if (!(a instanceof CodeAction) || !a.edit) continue;
           const entries = a.edit.entries();
-          if (entries.length !== 1 || entries[0][1].length !== 1) continue;
-          const [uri, [edit]] = entries[0];
-          const snippet = fixSnippet(edit.newText);
+          if (entries.length !== 1 || entries[0][0].toString() !== document.uri.toString()) continue;
+          // One edit, or several joined with the document text between them (Restore through: the hops, then the collection).
+          const edits = [...entries[0][1]].sort((x, y) => x.range.start.compareTo(y.range.start));
+          let text = '';
+          for (let i = 0; i < edits.length; i++) {
+            if (i > 0) text += document.getText(new Range(edits[i - 1].range.end, edits[i].range.start));
+            text += edits[i].newText;
+          }
+          const snippet = fixSnippet(text);
           if (snippet === undefined) continue;
           a.edit = undefined;
-          a.command = { title: a.title, command: APPLY_SNIPPET_COMMAND, arguments: [uri.toString(), edit.range, snippet] };
+          a.command = { title: a.title, command: APPLY_SNIPPET_COMMAND, arguments: [document.uri.toString(), new Range(edits[0].range.start, edits[edits.length - 1].range.end), snippet] };
         }
         return actions;
       },

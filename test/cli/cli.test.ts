@@ -98,7 +98,7 @@ describe('CLI (dist/cli.js)', function () {
     const run0 = log.runs[0];
     assert.strictEqual(run0.tool.driver.name, 'crdb-restore-guard');
     const ids = run0.tool.driver.rules.map((x: { id: string }) => x.id);
-    assert.ok(ids.includes('restore-skips-release') && ids.length === 11);
+    assert.ok(ids.includes('restore-skips-release') && ids.length === 12);
     assert.strictEqual(run0.results.length, 1);
     const res = run0.results[0];
     assert.strictEqual(res.ruleId, 'restore-skips-release');

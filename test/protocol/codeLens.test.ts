@@ -141,7 +141,10 @@ describe('protocol: code lens', () => {
       documentChanges: [
         {
           textDocument: { uri, version: 1 },
-          edits: [{ range: { start: { line: 3, character: 44 }, end: { line: 3, character: 48 } }, newText: '24.1' }],
+          edits: [
+            { range: { start: { line: 3, character: 44 }, end: { line: 3, character: 48 } }, newText: '24.1' },
+            { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, newText: '-- crdb: target-version=24.3\n' },
+          ],
         },
       ],
     });

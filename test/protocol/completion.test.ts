@@ -11,6 +11,7 @@ const RULE_IDS = [
   'missing-version',
   'removed-syntax',
   'incremental-location-removed',
+  'placeholder-collection',
   'unknown-directive-key',
   'invalid-version',
   'invalid-directive-value',

@@ -89,8 +89,8 @@ export class StatementEditor<E = unknown> {
    * "Restore through X": the real hops above the statement, for each X of the upgrade path: a
    * RESTORE of the same target on an X cluster, then a BACKUP of it into a new collection (a
    * placeholder to edit); the statement then reads from the last new collection, on its own
-   * target (`target`, as written). One edit, from the insertion point to the statement's
-   * collection, so an editor can turn the placeholders into one snippet. Undefined where the
+   * target (`target`, as written). Two edits: the hops above, the collection replaced (an
+   * editor can join them, with the text between, into one snippet). Undefined where the
    * statement cannot be rewritten so (inside a shell string, several or no collections, a named
    * backup, the old syntax).
    */
@@ -113,11 +113,15 @@ export class StatementEditor<E = unknown> {
       source = into;
     }
     lines.push(`-- crdb: target-version=${target}`);
-    const newText = lines.map((l) => l + p.eol + p.continuation).join('') + p.head + source;
+    const hopsText = lines.map((l) => l + p.eol + p.continuation).join('');
+    const literalAt = p.insertAt + p.head.length;
     const names = hops.length === 1 ? hops[0] : `${hops.slice(0, -1).join(', ')} and ${hops[hops.length - 1]}`;
     return {
       title: `Restore through ${names} (upgrade path ${path.join(' → ')})`,
-      edits: [{ start: p.insertAt, end: p.insertAt + p.head.length + p.collectionLiteral.length, newText }],
+      edits: [
+        { start: p.insertAt, end: p.insertAt, newText: hopsText },
+        { start: literalAt, end: literalAt + p.collectionLiteral.length, newText: source },
+      ],
     };
   }
 
