@@ -41,8 +41,16 @@ export class StatementPlacer implements StatementLocator<TargetEntry | undefined
     const attached = this.attached.get(index) ?? this.directiveJustAbove(st);
     const targetEntry =
       targetEntryInForce && attached && targetEntryInForce.directive === attached ? targetEntryInForce.entry : undefined;
-    const inline = { insertAt: st.keyword.start, continuation: '', inline: true, eol: this.eol, attached, targetEntry, ...this.afterInline(st) };
-    if (region.inline) return inline;
+    const inline = (after: { afterAt: number; afterPrefix: string; afterStyle: 'sql' | 'shell' }) => ({
+      insertAt: st.keyword.start,
+      continuation: '',
+      inline: true,
+      eol: this.eol,
+      attached,
+      targetEntry,
+      ...after,
+    });
+    if (region.inline) return inline(this.afterInline(st));
     const lineStart = this.lines.lineStart(this.lines.lineOf(st.keyword.start));
     // The line's first non-blank character after its container prefix: region text starts
     // there for this line, so find the region line start and map it back.
@@ -51,7 +59,7 @@ export class StatementPlacer implements StatementLocator<TargetEntry | undefined
     while (insertAt < st.keyword.start && /[ \t]/.test(this.text[insertAt])) insertAt++;
     // If the line starts inside an earlier statement (a multi-line string, say), a line above
     // would land in it: insert inline before the keyword instead.
-    if (insertAt < lineStart || this.prevEnds[index] > insertAt) return inline;
+    if (insertAt < lineStart || this.prevEnds[index] > insertAt) return inline(this.afterLines(st, this.text.slice(lineStart, insertAt)));
     const continuation = this.text.slice(lineStart, insertAt);
     return {
       insertAt,
@@ -81,10 +89,27 @@ export class StatementPlacer implements StatementLocator<TargetEntry | undefined
    */
   private afterInline(st: AnalyzedStatement): { afterAt: number; afterPrefix: string; afterStyle: 'sql' | 'shell' } {
     let last = this.lines.lineOf(Math.max(st.span.start, st.span.end - 1));
-    while (last + 1 < this.lines.lineCount && /\\\s*$/.test(this.lines.lineText(last))) last++;
-    const prefix = /^(?:[ \t]*>)*[ \t]*/.exec(this.lines.lineText(this.lines.lineOf(st.keyword.start)))![0];
+    while (last + 1 < this.lines.lineCount && this.endsWithBackslash(last)) last++;
+    const prefix = this.containerPrefix(this.lines.lineOf(st.keyword.start));
     if (last + 1 < this.lines.lineCount) return { afterAt: this.lines.lineStart(last + 1), afterPrefix: prefix, afterStyle: 'shell' };
     return { afterAt: this.text.length, afterPrefix: this.eol + prefix, afterStyle: 'shell' };
+  }
+
+  /** Whether a line ends with `\\` (and blanks): a shell command continues. Reads from the end, not the whole line. */
+  private endsWithBackslash(line: number): boolean {
+    const start = this.lines.lineStart(line);
+    let i = this.lines.lineEnd(line) - 1;
+    while (i >= start && (this.text[i] === ' ' || this.text[i] === '\t')) i--;
+    return i >= start && this.text[i] === '\\';
+  }
+
+  /** A line's list indentation and `> ` markers (read from its start, only as far as they go). */
+  private containerPrefix(line: number): string {
+    const start = this.lines.lineStart(line);
+    const end = this.lines.lineEnd(line);
+    let i = start;
+    while (i < end && (this.text[i] === ' ' || this.text[i] === '\t' || this.text[i] === '>')) i++;
+    return this.text.slice(start, i);
   }
 
   /** What a RESTORE restores, as written between RESTORE and FROM (`DATABASE bank`, `TABLE t`, empty for a full cluster), on one line. */
