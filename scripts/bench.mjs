@@ -6,6 +6,8 @@
 //   npm run bench -- --no-build        measures the existing out/ and dist/ (run `npm run build` before)
 //   npm run bench -- --no-linearity    skips scripts/linearity.mjs
 //   npm run bench -- --runs 7          timed runs per measurement (default 5, at least 5)
+//   npm run bench -- --no-workspace    skips the workspace index benchmark (a 150 MB tree)
+//   npm run bench -- --workspace-only  runs only the workspace index benchmark
 //
 // Prints a table, then one JSON line (the last line of the output). docs/performance.md
 // explains every row and keeps the current figures.
@@ -18,6 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeRunbook, makeRunbookSet, makeSql } from './bench/generate.mjs';
 import { BenchClient } from './bench/lsp.mjs';
 import { charCodeAtLoop, mbPerS, median, percentile, summary, timeInterleaved } from './bench/measure.mjs';
+import { benchWorkspace, WORKSPACE_TARGETS } from './bench/workspace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -25,13 +28,20 @@ const args = process.argv.slice(2);
 const RUNS = Math.max(5, Number(args[args.indexOf('--runs') + 1]) || 5);
 const TODAY = '2025-06-01';
 
+const WORKSPACE_ONLY = args.includes('--workspace-only');
+const WITH_WORKSPACE = WORKSPACE_ONLY || !args.includes('--no-workspace');
 const TARGETS = {
-  sql_ratio: { min: 0.35 },
-  md_ratio: { min: 0.1 },
-  runbook_100k_ms: { max: 1 },
-  keystroke_p95_ms: { max: 5 },
-  open_5mb_ms: { max: 500 },
-  rss_200_docs_mb: { max: 150 },
+  ...(WORKSPACE_ONLY
+    ? {}
+    : {
+        sql_ratio: { min: 0.35 },
+        md_ratio: { min: 0.1 },
+        runbook_100k_ms: { max: 1 },
+        keystroke_p95_ms: { max: 5 },
+        open_5mb_ms: { max: 500 },
+        rss_200_docs_mb: { max: 150 },
+      }),
+  ...(WITH_WORKSPACE ? WORKSPACE_TARGETS : {}),
 };
 
 function log(msg) {
@@ -69,14 +79,14 @@ function materialize(name, text) {
   return readFileSync(file, 'utf8');
 }
 
-log('generating inputs');
+if (!WORKSPACE_ONLY) log('generating inputs');
 const runbook100k = materialize('runbook-100k.md', makeRunbook(7, { lines: 2000 }));
-const sql = makeSql(3, 10e6);
+const sql = WORKSPACE_ONLY ? { text: '' } : makeSql(3, 10e6);
 const sql10 = materialize('script-10mb.sql', sql.text);
-const md10 = materialize('runbook-10mb.md', makeRunbook(2, { bytes: 10e6 }));
-const md5 = materialize('runbook-5mb.md', makeRunbook(5, { bytes: 5e6 }));
+const md10 = WORKSPACE_ONLY ? '' : materialize('runbook-10mb.md', makeRunbook(2, { bytes: 10e6 }));
+const md5 = WORKSPACE_ONLY ? '' : materialize('runbook-5mb.md', makeRunbook(5, { bytes: 5e6 }));
 const folder = join(tmp, 'runbooks');
-const set = makeRunbookSet(4, 500);
+const set = WORKSPACE_ONLY ? [] : makeRunbookSet(4, 500);
 for (const f of set) materialize(join('runbooks', f.name), f.text);
 const setBytes = set.reduce((s, f) => s + f.text.length, 0);
 
@@ -104,10 +114,10 @@ const fmtMs = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFix
 // ---------------------------------------------------------------------------------------------
 // In process: the limit, our analysis, the peers
 
-log(`in-process timings (${RUNS} runs after 2 warm-ups, interleaved with the limit)`);
+if (!WORKSPACE_ONLY) log(`in-process timings (${RUNS} runs after 2 warm-ups, interleaved with the limit)`);
 const result = {};
 
-{
+if (!WORKSPACE_ONLY) {
   const t = timeInterleaved(
     {
       limit: () => charCodeAtLoop(sql10),
@@ -128,7 +138,7 @@ const result = {};
   Object.assign(result, { limit_mb_s: limit, sql_mb_s: ours, sql_ratio: ours / limit, sql_scan_ratio: mbPerS(sql10.length, t.scan.median) / limit });
 }
 
-{
+if (!WORKSPACE_ONLY) {
   const regions10 = extractMarkdown(md10).regions;
   const t = timeInterleaved(
     {
@@ -170,7 +180,7 @@ const result = {};
   });
 }
 
-{
+if (!WORKSPACE_ONLY) {
   const regions = extractMarkdown(runbook100k).regions;
   const t = timeInterleaved(
     {
@@ -198,7 +208,7 @@ const result = {};
   result.runbook_100k_markdown_it_ms = t.markdownIt.median;
 }
 
-{
+if (!WORKSPACE_ONLY) {
   // pgsql-ast-parser is a nearley grammar: about 0.1 MB/s, so it gets a ~100 KB prefix of the
   // SQL file's statements that it can parse (no BACKUP/RESTORE/SCHEDULE, SET CLUSTER SETTING,
   // e'…' strings, $tag$ bodies, prompts: CockroachDB-only syntax it rejects).
@@ -241,7 +251,7 @@ const result = {};
 // ---------------------------------------------------------------------------------------------
 // The CLI over a folder of 500 runbooks
 
-{
+if (!WORKSPACE_ONLY) {
   log('CLI over 500 runbooks');
   const cli = join(root, 'dist/cli.js');
   const runOnce = () => {
@@ -262,7 +272,7 @@ const result = {};
 // ---------------------------------------------------------------------------------------------
 // Through the real protocol: the bundled server over stdio
 
-{
+if (!WORKSPACE_ONLY) {
   log('protocol: keystrokes and 5 MB opens');
   const server = join(root, 'dist/server.js');
   const settings = { today: TODAY };
@@ -337,7 +347,7 @@ const result = {};
   }
 }
 
-{
+if (!WORKSPACE_ONLY) {
   log('protocol: RSS after opening 200 runbooks');
   const server = join(root, 'dist/server.js');
   const client = await BenchClient.start(server, { today: TODAY });
@@ -357,7 +367,7 @@ const result = {};
   }
 }
 
-{
+if (!WORKSPACE_ONLY) {
   // For scale: 200 documents the size of the 100 KB runbook (distinct URIs), in a fresh server.
   const server = join(root, 'dist/server.js');
   const client = await BenchClient.start(server, { today: TODAY });
@@ -378,7 +388,7 @@ const result = {};
 // Linear time (scripts/linearity.mjs, written alongside)
 
 const linearityPath = join(root, 'scripts/linearity.mjs');
-if (!args.includes('--no-linearity') && existsSync(linearityPath)) {
+if (!WORKSPACE_ONLY && !args.includes('--no-linearity') && existsSync(linearityPath)) {
   log('linearity (scripts/linearity.mjs)');
   const lin = await import(pathToFileURL(linearityPath).href);
   if (typeof lin.runLinearity === 'function') {
@@ -399,6 +409,15 @@ if (!args.includes('--no-linearity') && existsSync(linearityPath)) {
       ratioText: `${maxRatio.toFixed(2)}×`,
     });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workspace index over a documentation tree (scripts/bench/workspace.mjs)
+
+if (WITH_WORKSPACE) {
+  const ws = await benchWorkspace({ root, tmp, today: TODAY, runbook: runbook100k, log });
+  rows.push(...ws.rows);
+  Object.assign(result, ws.result);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -336,3 +336,88 @@ export function makeRunbookSet(seed, count) {
   }
   return files;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A documentation tree the size of CockroachDB's (the workspace index benchmark): thousands of
+// markdown pages, mostly prose and SQL examples about everything but backups, some about
+// backups (prose that names BACKUP and RESTORE, example statements), and a few that write and
+// read shared collections with version directives, as runbooks in such a tree do.
+
+const DOC_WORDS = (
+  'the table index column row query statement transaction node cluster region zone replica ' +
+  'range lease schema database user role privilege function type value key primary secondary ' +
+  'insert update delete select join filter order limit view sequence changefeed job setting ' +
+  'latency throughput storage memory cpu disk network certificate connection driver client'
+).split(' ');
+const DOC_SQL = [
+  'SELECT id, name FROM users WHERE city = $1 ORDER BY name LIMIT 10;',
+  'CREATE TABLE IF NOT EXISTS accounts (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), balance DECIMAL);',
+  "INSERT INTO accounts (balance) VALUES (100.50), (25.00);",
+  'UPDATE accounts SET balance = balance - 10 WHERE id = $1;',
+  'SHOW RANGES FROM TABLE accounts;',
+  "SET CLUSTER SETTING kv.rangefeed.enabled = true;",
+  'CREATE INDEX ON rides (city, start_time) STORING (revenue);',
+  "SELECT * FROM [SHOW JOBS] WHERE status = 'running';",
+];
+const SHARED_COLLECTIONS = Array.from({ length: 40 }, (_, i) => `s3://acme-docs-${i % 8}/coll-${i}`);
+
+function docProse(r) {
+  const n = r.int(8, 22);
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(r.pick(DOC_WORDS));
+  const s = out.join(' ');
+  return `${s[0].toUpperCase()}${s.slice(1)}.`;
+}
+
+function docPage(r, bytes, kind) {
+  const parts = ['---', `title: ${docProse(r).slice(0, 40)}`, 'toc: true', '---', ''];
+  let size = 0;
+  const push = (s) => {
+    parts.push(s);
+    size += s.length + 1;
+  };
+  if (kind === 'writer') {
+    const c = r.pick(SHARED_COLLECTIONS);
+    push(`<!-- crdb: target-version=${r.pick(MAJORS)} -->`);
+    push('Take the nightly backup:');
+    push('```sql');
+    push(r.chance(0.3) ? `CREATE SCHEDULE nightly FOR BACKUP INTO '${c}' RECURRING '@daily';` : `BACKUP INTO '${c}' AS OF SYSTEM TIME '-10s';`);
+    push('```');
+  }
+  while (size < bytes) {
+    const roll = r.next();
+    if (roll < 0.55) push(`${docProse(r)} ${docProse(r)} ${docProse(r)}\n`);
+    else if (roll < 0.7) push(`## ${docProse(r).slice(0, 30)}\n`);
+    else if (roll < 0.85) push(`- ${docProse(r)}\n- ${docProse(r)}\n`);
+    else if (kind !== 'plain' && roll < 0.9) {
+      push('Back up the database before the change, and restore it if the change fails:\n');
+      push('```sql');
+      push(`BACKUP DATABASE bank INTO 's3://acme-docs-examples/bank?AUTH=implicit';`);
+      push(`RESTORE DATABASE bank FROM LATEST IN '${kind === 'reader' ? r.pick(SHARED_COLLECTIONS) : 's3://acme-docs-examples/bank'}';`);
+      push('```\n');
+    } else {
+      push('```sql');
+      push(r.pick(DOC_SQL));
+      push(r.pick(DOC_SQL));
+      push('```\n');
+    }
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+/**
+ * `files` markdown pages of about `bytes` in all, in version folders and sections like the
+ * CockroachDB docs: 88 % never name a backup, 10 % show BACKUP/RESTORE examples (some restoring
+ * from shared collections), 2 % write a shared collection under a version directive.
+ */
+export function* makeDocsTree(seed, { files = 15000, bytes = 150e6 } = {}) {
+  const r = prng(seed);
+  const mean = bytes / files;
+  for (let i = 0; i < files; i++) {
+    const roll = r.next();
+    const kind = roll < 0.02 ? 'writer' : roll < 0.07 ? 'reader' : roll < 0.12 ? 'examples' : 'plain';
+    const size = Math.round(mean * (0.25 + 1.5 * r.next()));
+    const name = `v${23 + (i % 4)}.${1 + (i % 3)}/section-${Math.floor(i / 150)}/page-${i}.md`;
+    yield { name, text: docPage(r, size, kind) };
+  }
+}

@@ -4,20 +4,23 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 export class BenchClient {
   /** `execArgv`: node flags for the server process (e.g. `--cpu-prof` to profile it). */
-  static async start(serverPath, settings, execArgv = []) {
+  /** `folder`: a workspace folder (a directory path) the server indexes. */
+  static async start(serverPath, settings, execArgv = [], folder = undefined) {
     const proc = spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new BenchClient(proc, settings);
+    const folderUri = folder === undefined ? null : pathToFileURL(folder).href;
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       clientInfo: { name: 'crdb-restore-guard-bench' },
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: folderUri,
+      workspaceFolders: folderUri === null ? null : [{ uri: folderUri, name: 'bench' }],
       capabilities: {
         general: { positionEncodings: ['utf-16'] },
         workspace: { configuration: true },
@@ -51,7 +54,19 @@ export class BenchClient {
         return false;
       });
     });
-    c.onNotification(() => undefined); // status, log messages, progress
+    /** window/logMessage texts, with the time each arrived, for waitForLog. */
+    this.logs = [];
+    this.logWaiters = [];
+    c.onNotification('window/logMessage', (p) => {
+      const at = performance.now();
+      this.logs.push({ at, message: p.message });
+      this.logWaiters = this.logWaiters.filter((w) => {
+        if (!w.re.test(p.message)) return true;
+        w.resolve({ at, message: p.message });
+        return false;
+      });
+    });
+    c.onNotification(() => undefined); // status, messages, progress
     c.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'crdbRestoreGuard' ? settings : null)));
     c.onRequest(() => null); // registerCapability, workDoneProgress/create, refreshes
     c.onError(() => undefined);
@@ -64,6 +79,13 @@ export class BenchClient {
       if (this.exited) reject(new Error('server exited'));
       else this.waiters.push({ uri, version, resolve, reject });
     });
+  }
+
+  /** Resolves with { at, message } for the first log message matching `re` (one already logged counts). */
+  waitForLog(re) {
+    const seen = this.logs.find((l) => re.test(l.message));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ re, resolve }));
   }
 
   /** didOpen; resolves with the milliseconds until its diagnostics arrived. */

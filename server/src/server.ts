@@ -18,6 +18,8 @@ import { registerInsightHandlers } from './lsp/insightHandlers';
 import { registerPlanHandlers } from './lsp/planHandlers';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './lsp/protocol';
 import { createSettingsSource, registerSettingsHandlers } from './lsp/settingsHandlers';
+import { registerWorkspaceHandlers } from './lsp/workspaceHandlers';
+import { diskFileSource } from './node/workspaceFiles';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -62,6 +64,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       // An object, never `true`: Neovim 0.7 rejects a boolean codeLensProvider.
       codeLensProvider: { resolveProvider: false },
       documentSymbolProvider: { label: 'Backup/restore steps' },
+      definitionProvider: true,
+      referencesProvider: true,
+      workspaceSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'crdb-restore-guard', version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev' },
@@ -69,7 +74,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (ctx.client.pullsDiagnostics) {
     result.capabilities.diagnosticProvider = {
       identifier: DIAGNOSTIC_SOURCE,
-      interFileDependencies: false,
+      interFileDependencies: true,
       workspaceDiagnostics: true,
     };
   }
@@ -80,7 +85,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 // Settings, validation, handlers
 
 const diagnostics = registerDiagnosticsHandlers(ctx); // push validation, pull and workspace diagnostics
-registerSettingsHandlers(ctx, settingsSource, diagnostics.refreshAll); // configuration, config file, folders
+const workspace = registerWorkspaceHandlers(ctx, diskFileSource, diagnostics); // collections across files, navigation
+registerSettingsHandlers(ctx, settingsSource, diagnostics.refreshAll, workspace.hooks); // configuration, config file, folders
 registerEditingHandlers(ctx); // hover, completion
 registerCodeActionHandlers(ctx); // quick fixes, fix-all, commands
 registerInsightHandlers(ctx); // inlay hints, code lenses, outline

@@ -173,3 +173,44 @@ describe('CLI (dist/cli.js)', function () {
     assert.match(v.out.trim(), /^\d+\.\d+\.\d+/);
   });
 });
+
+describe('CLI: collections across files (docs/workspace.md)', function () {
+  this.timeout(60000);
+  let dir: string;
+  before(() => {
+    dir = workspace({
+      'ops/nightly.sql': "-- crdb: target-version=24.1\nBACKUP INTO 's3://acme/prod?AUTH=implicit';\n",
+      'ops/upgrade.md': "<!-- crdb: target-version=23.2 -->\n```sql\nBACKUP INTO 'S3://ACME/prod/';\n```\n",
+      'ops/schedule.sql': "-- crdb: target-version=25.2\nCREATE SCHEDULE s FOR BACKUP INTO 's3://sched/only' RECURRING '@daily';\n",
+      'dr/restore.sql': "-- crdb: target-version=25.2\nRESTORE DATABASE bank FROM LATEST IN 's3://acme/prod';\nRESTORE DATABASE bank FROM LATEST IN 's3://sched/only';\n",
+    });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const json = (args: string[]) => {
+    const r = run(['--today', '2025-06-01', '--format', 'json', ...args], dir);
+    return { code: r.code, findings: JSON.parse(r.out) as { file: string; line: number; rule: string; message: string }[] };
+  };
+
+  it('a RESTORE in one file is checked against the BACKUPs into its collection in the others (the highest version wins)', () => {
+    const r = json(['.']);
+    assert.strictEqual(r.code, 1);
+    assert.deepStrictEqual(
+      r.findings.map((f) => `${f.file}:${f.line} ${f.rule}`),
+      ['dr/restore.sql:2 restore-skips-release', 'dr/restore.sql:3 missing-version'],
+    );
+    assert.match(r.findings[0].message, /Backup version: 24\.1 \(BACKUP in ops\/nightly\.sql on line 2\)/);
+    assert.match(r.findings[1].message, /written by no other file of the workspace/, 'a schedule is no version fact');
+  });
+
+  it('only the files given count: alone, the RESTORE has no backup version', () => {
+    const r = json(['dr/restore.sql']);
+    assert.deepStrictEqual(r.findings.map((f) => f.rule), ['missing-version', 'missing-version']);
+  });
+
+  it('the collections setting of the config file comes before the other files', () => {
+    fs.writeFileSync(path.join(dir, 'cfg.json'), '{ "collections": { "s3://acme/prod": "25.2" } }');
+    const r = json(['--config', 'cfg.json', '.']);
+    assert.deepStrictEqual(r.findings.map((f) => `${f.file}:${f.line} ${f.rule}`), ['dr/restore.sql:3 missing-version']);
+  });
+});

@@ -37,6 +37,9 @@ const EDITORS = {
   },
 };
 
+const DRILL = 'dr-drill.sql';
+const DRILL_TEXT = "-- The weekly DR drill: restore last night's DR backup beside production.\nRESTORE DATABASE bank FROM LATEST IN 's3://acme-crdb-backups/dr?AUTH=implicit'\n  WITH new_db_name = 'bank_drill';\n";
+
 function cliFindings(ws) {
   try {
     return JSON.parse(execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', RUNBOOK], { cwd: ws, encoding: 'utf8' }));
@@ -64,6 +67,9 @@ async function runEditor(name) {
   fs.mkdirSync(ws);
   fs.copyFileSync(path.join(REPO, 'examples', RUNBOOK), path.join(ws, RUNBOOK));
   fs.writeFileSync(path.join(ws, '.crdb-restore-guard.json'), JSON.stringify({ today: TODAY }, null, 2) + '\n');
+  // A DR drill restoring from the collection the runbook's BACKUP on line 96 writes: definition
+  // on its collection string jumps to that BACKUP in the runbook (docs/workspace.md).
+  fs.writeFileSync(path.join(ws, DRILL), DRILL_TEXT);
 
   const findings = cliFindings(ws);
   const flagged = findings.find((f) => f.rule === 'restore-skips-release' && f.severity === 'error');
@@ -83,6 +89,7 @@ async function runEditor(name) {
         // init.lua / init.el turn missing-version (information) into a warning through settings.
         settingsCheck: { rule: 'missing-version', line: settingsCheck.line },
         hover: { line: flagged.line, column: flagged.column, expect: 'innovation releases may be skipped, a regular release never' },
+        definition: { file: path.join(ws, DRILL), line: 2, column: DRILL_TEXT.split('\n')[1].indexOf('s3://') + 3, expectFile: RUNBOOK, expectLine: 96 },
         fix: {
           line: flagged.line,
           column: flagged.column,

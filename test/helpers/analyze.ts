@@ -35,7 +35,7 @@ export function applyEdits(text: string, edits: { range: Range; newText: string 
 /** The hover (markdown) on statement `index` of an analysis made with `analyze` (the details a short message leaves out). */
 export function statementHover(a: Analysis, index: number, settings: Settings = {}): string {
   const opts = analyzeOptions({ today: PINNED_TODAY, ...settings }, 'sql');
-  const h = hoverAt(a, a.statements[index].keyword.start, opts.catalog, opts.today, 'file:///docs/getting-started.md');
+  const h = hoverAt(a, a.statements[index].keyword.start, opts.catalog, opts.today, undefined, 'file:///docs/getting-started.md');
   if (!h) throw new Error(`no hover on statement ${index}`);
   return h.markdown;
 }

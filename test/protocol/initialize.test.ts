@@ -18,6 +18,9 @@ function assertCommonCapabilities(caps: ServerCapabilities): void {
   assert.deepStrictEqual(caps.inlayHintProvider, { resolveProvider: false });
   assert.deepStrictEqual(caps.documentSymbolProvider, { label: 'Backup/restore steps' });
   assert.strictEqual(caps.hoverProvider, true);
+  assert.strictEqual(caps.definitionProvider, true);
+  assert.strictEqual(caps.referencesProvider, true);
+  assert.strictEqual(caps.workspaceSymbolProvider, true);
   assert.deepStrictEqual(caps.codeActionProvider, {
     codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.crdbRestoreGuard'],
   });
@@ -56,7 +59,7 @@ describe('protocol: initialize', () => {
       assertCommonCapabilities(caps);
       assert.deepStrictEqual(caps.diagnosticProvider, {
         identifier: 'crdb-restore-guard',
-        interFileDependencies: false,
+        interFileDependencies: true,
         workspaceDiagnostics: true,
       });
     });

@@ -124,7 +124,7 @@ describe('protocol: inlay hints', () => {
       [
         after(UNKNOWN, "'s3://x'"),
         '←\u00a0?',
-        "Backup version: unknown (no backup-version directive and no BACKUP into 's3://x' before it). " +
+        "Backup version: unknown (no backup-version directive and no BACKUP into 's3://x' before it, not in the collections setting, and written by no other file of the workspace). " +
           'Target version: unknown (no target-version directive before it and no defaultTargetVersion setting).',
       ],
       [

@@ -9,6 +9,10 @@ import { RULES } from '../core/rules';
 import { analyzeOptions, isIsoDate, languageOf, mergeSettings, type Settings } from '../core/settings';
 import { findConfigFile, readConfigFile } from '../node/configFile';
 import { expandArguments } from '../node/fileWalker';
+import { LineIndex } from '../core/lineIndex';
+import { fileFactsOf } from '../core/workspace/fileFacts';
+import { mayHaveFindings } from '../core/workspace/quickCheck';
+import { WorkspaceFacts } from '../core/workspace/workspaceFacts';
 import { formatGithub, formatJson, formatSarif, formatText, sortFindings, toCliFinding, type CliFinding } from './formats';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -21,7 +25,9 @@ const USAGE = `Usage: crdb-restore-guard [options] <file|dir|glob>...
 
 Checks CockroachDB BACKUP/RESTORE statements in .sql files and markdown runbooks against
 CockroachDB's restore-across-versions policy. Directories are walked for *.sql and *.md
-(.markdown, .mdx), honouring .gitignore.
+(.markdown, .mdx), honouring .gitignore. A RESTORE whose own file says nothing about its
+collection takes the backup version from the collections setting, else from the BACKUPs into
+that collection in the other files checked (the highest version).
 
 Options:
   --format <text|json|sarif|github>  output format (default: text)
@@ -160,19 +166,40 @@ export function runCli(argv: string[], io: CliIo): number {
   for (const e of errors) io.err(`crdb-restore-guard: ${e}`);
   if (errors.length > 0) status = 2;
 
+  // Two passes (docs/workspace.md): each file alone, noting what it says about collections;
+  // then the files whose RESTOREs asked the other files, again, against every file's facts.
   const results: CliFinding[] = [];
-  for (const file of files) {
-    const lang = languageOf(file) ?? 'sql';
-    let text: string;
+  const workspace = new WorkspaceFacts();
+  const again: string[] = [];
+  const read = (file: string): string | undefined => {
     try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+      return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (e) {
       io.err(`crdb-restore-guard: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
       status = 2;
-      continue;
+      return undefined;
     }
-    const analysis = analyzeDocument(text, analyzeOptions(settings, lang));
-    for (const f of analysis.findings) results.push(toCliFinding(file, f));
+  };
+  for (const file of files) {
+    const text = read(file);
+    if (text === undefined || !mayHaveFindings(text)) continue;
+    let asked = false;
+    const options = analyzeOptions(settings, languageOf(file) ?? 'sql');
+    options.otherFiles = () => {
+      asked = true;
+      return undefined;
+    };
+    const analysis = analyzeDocument(text, options);
+    if (analysis.statements.length > 0) workspace.setFile(file, file, fileFactsOf(analysis, new LineIndex(text)));
+    if (asked) again.push(file);
+    else for (const f of analysis.findings) results.push(toCliFinding(file, f));
+  }
+  for (const file of again) {
+    const text = read(file);
+    if (text === undefined) continue;
+    const options = analyzeOptions(settings, languageOf(file) ?? 'sql');
+    options.otherFiles = (key, explicitSubdir) => workspace.backupFact(key, file, explicitSubdir);
+    for (const f of analyzeDocument(text, options).findings) results.push(toCliFinding(file, f));
   }
   sortFindings(results);
   const output =

@@ -24,14 +24,27 @@ export type RuleId =
 export type SeverityOrOff = Severity | 'off';
 
 /** Where a version the analyzer uses came from. */
-export type FactSource = 'directive' | 'front-matter' | 'backup-statement' | 'default-setting' | 'none';
+export type FactSource =
+  | 'directive'
+  | 'front-matter'
+  | 'backup-statement'
+  | 'default-setting'
+  /** The `collections` setting / config key (docs/workspace.md). */
+  | 'collections-setting'
+  /** A BACKUP in another file of the workspace (docs/workspace.md). */
+  | 'workspace-backup'
+  | 'none';
 
 export interface VersionFact {
   /** Undefined when unknown (never set, cleared by an invalid value, or a BACKUP of unknown version). */
   version?: Version;
   source: FactSource;
-  /** 0-based document line of the directive value or BACKUP keyword. */
+  /** 0-based document line of the directive value or BACKUP keyword (in `file` when that is set). */
   line?: number;
+  /** `workspace-backup`: the other file holding the BACKUP, as shown to the user (a workspace-relative path). */
+  file?: string;
+  /** `collections-setting`: the key as written in the setting. */
+  collection?: string;
   /** Document offset of the fact, for "newest fact wins". */
   offset?: number;
   /** Why the version is unknown, when it is. */
@@ -141,4 +154,22 @@ export interface AnalyzeOptions {
   defaultTargetVersion?: Version;
   /** Local calendar date `YYYY-MM-DD` for end-of-support checks. */
   today: string;
+  /** The `collections` setting: collection identity key → the version its backups are taken on. */
+  collections?: ReadonlyMap<string, CollectionVersion>;
+  /**
+   * The BACKUPs into a collection in the workspace's other files (core/workspace/): asked only
+   * for a RESTORE whose document and `collections` say nothing about its collection. Absent
+   * (one document alone, as in unit tests), nothing beyond the document and the setting counts.
+   */
+  otherFiles?: OtherFilesLookup;
 }
+
+/** One entry of the `collections` setting. */
+export interface CollectionVersion {
+  /** The key as written (for messages). */
+  written: string;
+  version: Version;
+}
+
+/** What a RESTORE asks the workspace: the version of `key`'s backups, from files other than its own. */
+export type OtherFilesLookup = (key: string, explicitSubdir: boolean) => VersionFact | undefined;

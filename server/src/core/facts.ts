@@ -1,7 +1,10 @@
 // Human wording for where an inferred version came from; messages and hovers both use it.
 import type { VersionFact } from './analysisTypes';
 
-/** `directive on line 3`, `BACKUP on line 14`, `front matter`, `the defaultTargetVersion setting`. */
+/**
+ * `directive on line 3`, `BACKUP on line 14`, `front matter`, `the defaultTargetVersion setting`,
+ * `the collections setting ('s3://acme/prod')`, `BACKUP in ops/nightly.sql on line 14`.
+ */
 export function factOrigin(f: VersionFact): string {
   const line = f.line === undefined ? '' : ` on line ${f.line + 1}`;
   switch (f.source) {
@@ -13,6 +16,10 @@ export function factOrigin(f: VersionFact): string {
       return `BACKUP${line}`;
     case 'default-setting':
       return 'the defaultTargetVersion setting';
+    case 'collections-setting':
+      return `the collections setting${f.collection ? ` ('${f.collection}')` : ''}`;
+    case 'workspace-backup':
+      return `BACKUP in ${f.file ?? 'another file'}${line}`;
     case 'none':
       return 'nothing';
   }

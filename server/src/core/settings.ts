@@ -1,7 +1,8 @@
 // Settings (SPEC §8): validated from the config file, VS Code settings and CLI flags, merged
 // (file < editor settings < CLI), and resolved into what the analyzer needs. A bad value is
 // reported and dropped, never fatal: analysis goes on with the defaults.
-import type { AnalyzeOptions, RuleId, SeverityOrOff } from './analysisTypes';
+import type { AnalyzeOptions, CollectionVersion, RuleId, SeverityOrOff } from './analysisTypes';
+import { collectionKey } from './collections';
 import { catalogWith, type ExtraRelease } from './catalog/catalog';
 import { closest } from './didYouMean';
 import { ALL_RULE_IDS } from './rules/ruleIds';
@@ -14,6 +15,8 @@ export interface Settings {
   rules?: Partial<Record<RuleId, SeverityOrOff>>;
   extraReleases?: ExtraRelease[];
   today?: string;
+  /** Collection URI → the version its backups are taken on (docs/workspace.md). */
+  collections?: Record<string, string>;
 }
 
 export interface Validated {
@@ -22,7 +25,7 @@ export interface Validated {
   problems: string[];
 }
 
-const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today'];
+const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today', 'collections'];
 /** Problems listed per source; the rest are counted in one last line. */
 export const MAX_PROBLEMS = 20;
 const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -91,6 +94,19 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
       });
     }
   }
+  const collections = obj.collections;
+  if (collections !== undefined && collections !== null) {
+    if (typeof collections !== 'object' || Array.isArray(collections)) {
+      bad('collections', 'expected an object of collection URI → version, e.g. { "s3://acme/prod": "24.3" }');
+    } else {
+      settings.collections = {};
+      for (const [uri, version] of Object.entries(collections as Record<string, unknown>)) {
+        if (uri.trim() === '') bad('collections', 'a collection URI is empty');
+        else if (typeof version !== 'string' || !parseVersion(version)) bad(`collections.${uri}`, `expected a version such as "24.3", got ${JSON.stringify(version)}`);
+        else settings.collections[uri] = version;
+      }
+    }
+  }
   if (problems.length > MAX_PROBLEMS) {
     // A runaway file (thousands of bad keys) must not flood the editor with thousands of messages.
     const more = problems.length - MAX_PROBLEMS;
@@ -120,6 +136,7 @@ export function mergeSettings(...layers: (Settings | undefined)[]): Settings {
     if (l.today !== undefined) out.today = l.today;
     if (l.rules) out.rules = { ...out.rules, ...l.rules };
     if (l.extraReleases) out.extraReleases = [...(out.extraReleases ?? []), ...l.extraReleases];
+    if (l.collections) out.collections = { ...out.collections, ...l.collections };
   }
   return out;
 }
@@ -144,5 +161,18 @@ export function analyzeOptions(settings: Settings, languageId: 'sql' | 'markdown
     rules: settings.rules ?? {},
     defaultTargetVersion: settings.defaultTargetVersion ? parseVersion(settings.defaultTargetVersion) : undefined,
     today: settings.today ?? localToday(),
+    collections: collectionVersions(settings.collections),
   };
+}
+
+/** The `collections` setting by collection identity (two spellings of one collection are one key; the later wins). */
+function collectionVersions(raw: Record<string, string> | undefined): ReadonlyMap<string, CollectionVersion> | undefined {
+  if (!raw) return undefined;
+  const out = new Map<string, CollectionVersion>();
+  for (const [written, text] of Object.entries(raw)) {
+    const key = collectionKey(written);
+    const version = parseVersion(text);
+    if (key !== undefined && version) out.set(key, { written, version });
+  }
+  return out.size > 0 ? out : undefined;
 }

@@ -13,6 +13,8 @@ import { analyzeOptions, languageOf } from '../core/settings';
 import type { LensSpec } from './codeLens';
 import { toDiagnostic } from './convert';
 import type { SymbolNode } from './documentSymbols';
+import { fileFactsOf } from '../core/workspace/fileFacts';
+import type { WorkspaceIndex } from './workspaceIndex';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import { DOCS_DIR } from './convert';
 import { outOfScope, SERVER_DEFAULTS, type DocumentSettings, type SettingsStore } from './settingsStore';
@@ -32,6 +34,8 @@ export interface CachedAnalysis {
   lenses?: LensSpec[];
   /** The settings the entry was analysed with (the feature switches). */
   settings: DocumentSettings;
+  /** Collections whose backup version the analysis looked up in other files (docs/workspace.md). */
+  usedKeys?: ReadonlySet<string>;
 }
 
 /** Documents larger than this keep no scans between versions (their memory would outweigh the saving). */
@@ -45,8 +49,43 @@ export class AnalysisCache {
    * One document only, so that memory does not grow with the number of open documents.
    */
   private scans?: { uri: string; cache: ScanCache };
+  /** Where RESTOREs look up collections written by other files; told each open document's own facts. */
+  private workspace?: WorkspaceIndex;
 
   constructor(private readonly settings: SettingsStore) {}
+
+  attachWorkspace(index: WorkspaceIndex): void {
+    this.workspace = index;
+  }
+
+  /** The lookup of other files' BACKUPs for a document that is not open (workspace diagnostics). */
+  otherFilesFor(uri: string): AnalyzeOptions['otherFiles'] {
+    return this.workspace?.lookupFor(uri, new Set());
+  }
+
+  /** Resolves once the workspace index build in progress is done. */
+  workspaceReady(): Promise<void> {
+    return this.workspace?.ready ?? Promise.resolve();
+  }
+
+  /** Changes whenever some collection's writers change. */
+  get workspaceGeneration(): number {
+    return this.workspace?.generation ?? 0;
+  }
+
+  /**
+   * The open documents (other than `except`) whose analyses looked up one of `keys` in other
+   * files. Their entries are dropped: the next request analyses them again.
+   */
+  dropDependents(keys: readonly string[], except?: string): string[] {
+    const out: string[] = [];
+    for (const [uri, entry] of this.entries) {
+      if (uri === except || !entry.usedKeys) continue;
+      if (keys.some((k) => entry.usedKeys!.has(k))) out.push(uri);
+    }
+    for (const uri of out) this.entries.delete(uri);
+    return out;
+  }
 
   /** Bumped whenever settings or the config file may have changed: a validation that started before is stale. */
   get generation(): number {
@@ -86,7 +125,13 @@ export class AnalysisCache {
       const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
       entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
     } else {
-      entry = { version: doc.version, settingsKey, options, settings: s, analysis: this.analyze(doc.uri, text, options, hit, settingsKey) };
+      const used = new Set<string>();
+      if (this.workspace) options.otherFiles = this.workspace.lookupFor(doc.uri, used);
+      const { analysis, derived } = this.analyze(doc.uri, text, options, hit, settingsKey);
+      // An analysis derived from the previous one (typing in prose) keeps that one's lookups.
+      if (derived && hit?.usedKeys) for (const k of hit.usedKeys) used.add(k);
+      entry = { version: doc.version, settingsKey, options, settings: s, analysis, usedKeys: used };
+      if (this.workspace) this.workspace.fromOpenDocument(doc.uri, fileFactsOf(analysis, analysis.basis?.lines ?? linesOf(entry, doc)));
     }
     this.entries.set(doc.uri, entry);
     return entry;
@@ -96,12 +141,12 @@ export class AnalysisCache {
    * A full analysis, or, when the previous version's analysis shows the edit cannot change it
    * (typing in a runbook's prose), that analysis with its offsets moved (core/proseEdit.ts).
    */
-  private analyze(uri: string, text: string, options: AnalyzeOptions, prev: CachedAnalysis | undefined, settingsKey: string): Analysis {
+  private analyze(uri: string, text: string, options: AnalyzeOptions, prev: CachedAnalysis | undefined, settingsKey: string): { analysis: Analysis; derived: boolean } {
     if (prev && prev.settingsKey === settingsKey && !prev.skipped && options.languageId === 'markdown') {
       const derived = analyzeProseEdit(prev.analysis, text, () => analyzeDocument(text, options));
-      if (derived) return derived;
+      if (derived) return { analysis: derived, derived: true };
     }
-    return analyzeDocument(text, options, this.scansFor(uri, text));
+    return { analysis: analyzeDocument(text, options, this.scansFor(uri, text)), derived: false };
   }
 
   private scansFor(uri: string, text: string): ScanCache | undefined {

@@ -26,6 +26,10 @@ export interface ClientCapabilities {
    * markdown documents get no symbols from us, so the breadcrumbs do not switch between two outlines.
    */
   readonly editorMarkdownOutline: boolean;
+  /** A WorkspaceEdit may create files (documentChanges with resource operations). */
+  readonly createFiles: boolean;
+  /** workspace/diagnostic/refresh: the client pulls every document's diagnostics again when asked. */
+  readonly diagnosticRefresh: boolean;
 }
 
 /** Until the client has said what it supports. */
@@ -42,6 +46,8 @@ export const BEFORE_INITIALIZE: ClientCapabilities = {
   applyEdit: false,
   documentChanges: false,
   editorMarkdownOutline: false,
+  createFiles: false,
+  diagnosticRefresh: false,
 };
 
 export function clientCapabilitiesOf(params: InitializeParams): ClientCapabilities {
@@ -60,5 +66,7 @@ export function clientCapabilitiesOf(params: InitializeParams): ClientCapabiliti
     applyEdit: !!caps.workspace?.applyEdit,
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
     editorMarkdownOutline: (params.initializationOptions as { editorMarkdownOutline?: unknown } | undefined)?.editorMarkdownOutline === true,
+    createFiles: !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create'),
+    diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
   };
 }

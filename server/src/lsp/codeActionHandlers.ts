@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, FindingFix } from '../core/analysisTypes';
 import { RULES } from '../core/rules';
 import { explainStatement, lensFinding } from './codeLens';
+import { addToCollectionsAction } from './collectionsFix';
 import type { ServerContext } from './context';
 import { ruleDocsUri } from './convert';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type StatementCommandArgs } from './protocol';
@@ -36,6 +37,10 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
           );
           if (!f) continue;
           for (const fix of f.fixes) actions.push(toAction(fix, CodeActionKind.QuickFix, [d]));
+          if (f.rule === 'missing-version' && f.statement !== undefined) {
+            const add = addToCollectionsAction(ctx, uri, entry.analysis.statements[f.statement], d);
+            if (add) actions.push(add);
+          }
           actions.push({
             title: `Show documentation for ${f.rule}`,
             kind: CodeActionKind.QuickFix,

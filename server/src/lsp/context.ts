@@ -7,6 +7,7 @@ import type { AnalysisCache } from './analysisCache';
 import type { ClientCapabilities } from './clientCapabilities';
 import type { Guarded, LogError } from './guard';
 import type { SettingsStore } from './settingsStore';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface ServerContext {
   readonly connection: ProposedFeatures.Connection;
@@ -18,6 +19,8 @@ export interface ServerContext {
   client: ClientCapabilities;
   readonly settings: SettingsStore;
   readonly cache: AnalysisCache;
+  /** Collection facts across the workspace's files; set once the workspace handlers are registered. */
+  workspace?: WorkspaceIndex;
   readonly guarded: Guarded;
   readonly logError: LogError;
 }

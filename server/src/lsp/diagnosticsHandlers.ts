@@ -20,6 +20,10 @@ import { SERVER_DEFAULTS } from './settingsStore';
 export interface DiagnosticsHandlers {
   /** Settings changed: ask a pulling client to pull again, or validate every open document. */
   refreshAll(): void;
+  /** A pushed validation is waiting for its turn (background work should let it run first). */
+  typingPending(): boolean;
+  /** These open documents' analyses are out of date (a collection they read changed elsewhere): publish again, or ask the client to pull. */
+  recheck(uris: readonly string[]): void;
 }
 
 /** The status of one document's analysis: its finding counts by the severity shown. */
@@ -74,10 +78,13 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   // two turns runs after the next queued change, if there is one, and then finds its version
   // stale and leaves the work to that change's validation. A lone keystroke costs two turns
   // (microseconds); 1,000 queued changes cost one analysis and one publish.
+  let waitingValidations = 0;
   function scheduleValidation(doc: TextDocument): void {
     const version = doc.version;
+    waitingValidations++;
     setImmediate(() =>
       setImmediate(() => {
+        waitingValidations--;
         if (!isStale(doc, version)) void validate(doc);
       }),
     );
@@ -129,6 +136,8 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
     guarded('workspace/diagnostic', { items: [] as WorkspaceDocumentDiagnosticReport[] }, async () => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
+      // Closed files' RESTOREs look up the other files too: answer once the index is built.
+      await cache.workspaceReady();
       for (const folder of settings.workspaceFolders) {
         const folderUri = pathToFileURL(folder).href;
         const s = await settings.forDocument(folderUri);
@@ -146,13 +155,15 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
             continue;
           }
           if (stat.size > limit) continue;
-          const resultId = `${stat.size}:${stat.mtimeMs}:${JSON.stringify(s)}`;
+          const resultId = `${stat.size}:${stat.mtimeMs}:${cache.workspaceGeneration}:${JSON.stringify(s)}`;
           if (previous.get(uri) === resultId) {
             items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
             continue;
           }
           const text = fs.readFileSync(file, 'utf8');
-          const analysis = analyzeDocument(text, analyzeOptions(s, languageOf(file) ?? 'sql'));
+          const options = analyzeOptions(s, languageOf(file) ?? 'sql');
+          options.otherFiles = cache.otherFilesFor(uri);
+          const analysis = analyzeDocument(text, options);
           let lines: LineIndex | undefined;
           workspaceResults.set(uri, resultId);
           items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: analysis.findings.map((f) => toDiagnostic(f, analysis, { uri, lines: () => (lines ??= new LineIndex(text)) })) });
@@ -163,9 +174,20 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   );
 
   return {
+    typingPending: () => waitingValidations > 0,
     refreshAll() {
       if (ctx.client.pullsDiagnostics) connection.languages.diagnostics.refresh();
       else documents.all().forEach((d) => void validate(d));
+    },
+    recheck(uris) {
+      if (ctx.client.pullsDiagnostics) {
+        if (ctx.client.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+        return;
+      }
+      for (const uri of uris) {
+        const doc = documents.get(uri);
+        if (doc) void validate(doc);
+      }
     },
   };
 }

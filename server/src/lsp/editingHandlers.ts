@@ -6,6 +6,8 @@ import { completeDirective } from './completion';
 import { docsUri } from './convert';
 import type { ServerContext } from './context';
 import { hoverAt, toPlainText } from './hover';
+import { collectionHover, otherWritersLines } from './collectionHover';
+import { useKey } from '../core/workspace/fileFacts';
 
 const COMPLETION_KIND = {
   key: CompletionItemKind.Property,
@@ -23,7 +25,17 @@ export function registerEditingHandlers(ctx: ServerContext): void {
       if (!doc) return null;
       const entry = await cache.analysisOf(doc);
       const offset = doc.offsetAt(params.position);
-      const h = hoverAt(entry.analysis, offset, entry.options.catalog, entry.options.today, docsUri('getting-started'));
+      const workspace = ctx.workspace;
+      // On a collection string: its writers and readers across the workspace.
+      const onCollection = entry.analysis.statements.find((s) => s.collectionSpan && offset >= s.collectionSpan.start && offset <= s.collectionSpan.end);
+      const key = onCollection && useKey(onCollection);
+      const h =
+        workspace && onCollection && key !== undefined
+          ? { markdown: collectionHover(key, workspace.facts.usesOf(key)), span: onCollection.collectionSpan! }
+          : hoverAt(entry.analysis, offset, entry.options.catalog, entry.options.today, (st) => {
+              const k = useKey(st);
+              return workspace && k !== undefined && st.backup?.source === 'workspace-backup' ? otherWritersLines(workspace.facts.writersOf(k), st.backup) : [];
+            }, docsUri('getting-started'));
       if (!h) return null;
       return {
         contents: ctx.client.markdownHover ? { kind: MarkupKind.Markdown, value: h.markdown } : { kind: MarkupKind.PlainText, value: toPlainText(h.markdown) },

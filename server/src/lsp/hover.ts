@@ -17,8 +17,18 @@ export interface HoverResult {
 const SKIP_RULE =
   'A backup restores into its own version and every later release up to and including the next regular release: innovation releases may be skipped, a regular release never.';
 
-/** `gettingStarted`: where the page on stating versions is (the missing-version hover links to it). */
-export function hoverAt(analysis: Analysis, offset: number, catalog: Catalog, today: string, gettingStarted?: string): HoverResult | undefined {
+/**
+ * `more`: lines a caller adds to a RESTORE's hover (the other writers of its collection);
+ * `gettingStarted`: where the page on stating versions is (the missing-version hover links to it).
+ */
+export function hoverAt(
+  analysis: Analysis,
+  offset: number,
+  catalog: Catalog,
+  today: string,
+  more?: (st: AnalyzedStatement) => string[],
+  gettingStarted?: string,
+): HoverResult | undefined {
   for (const d of analysis.directives) {
     if (offset < d.start || offset > d.end) continue;
     for (const e of d.entries) {
@@ -32,10 +42,10 @@ export function hoverAt(analysis: Analysis, offset: number, catalog: Catalog, to
     (s) => (s.kind === 'restore' || s.kind === 'backup') && offset >= s.keyword.start && offset <= s.span.end,
   );
   if (!st) return undefined;
-  return { markdown: st.kind === 'restore' ? restoreHover(st, catalog, gettingStarted) : backupHover(st), span: st.keyword };
+  return { markdown: st.kind === 'restore' ? restoreHover(st, catalog, more?.(st) ?? [], gettingStarted) : backupHover(st), span: st.keyword };
 }
 
-function restoreHover(st: AnalyzedStatement, catalog: Catalog, gettingStarted?: string): string {
+function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[], gettingStarted?: string): string {
   const what =
     st.restoreTarget === 'cluster' ? 'full-cluster RESTORE' : `RESTORE (${st.restoreTarget ?? 'table'})`;
   const lines: string[] = [];
@@ -53,6 +63,7 @@ function restoreHover(st: AnalyzedStatement, catalog: Catalog, gettingStarted?: 
   lines.push('| | version | from |', '|---|---|---|');
   lines.push(`| backup | ${b ?? '?'} | ${st.backup?.version ? factOrigin(st.backup) : (st.backup?.reason ?? 'unknown')} |`);
   lines.push(`| target | ${t ?? '?'} | ${st.target?.version ? factOrigin(st.target) : (st.target?.reason ?? 'unknown')} |`);
+  lines.push(...more);
   if (st.mixedVersion) {
     lines.push(
       '',

@@ -39,7 +39,8 @@ const NBSP = '\u00a0';
 export function restoreLabel(f: VersionFact | undefined): string {
   const v = f?.version?.major;
   if (!v || !f) return `←${NBSP}?`;
-  const fromLine = f.line !== undefined && f.source !== 'default-setting' && f.source !== 'none';
+  // A line of this document only (facts from settings or other files say so in the tooltip).
+  const fromLine = f.line !== undefined && (f.source === 'backup-statement' || f.source === 'directive' || f.source === 'front-matter');
   return fromLine ? `←${NBSP}${v}${NBSP}(line${NBSP}${f.line! + 1})` : `←${NBSP}${v}`;
 }
 

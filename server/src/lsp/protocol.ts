@@ -108,4 +108,6 @@ export interface ServerOnlySettings {
   inlayHints?: boolean;
   /** Code lenses above each RESTORE (the verdict). */
   codeLens?: boolean;
+  /** Files of each workspace folder read for collection facts (docs/workspace.md); 0 reads none. */
+  workspaceIndexMaxFiles?: number;
 }

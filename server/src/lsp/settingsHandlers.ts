@@ -3,6 +3,7 @@
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  type FileEvent,
   InlayHintRefreshRequest,
   MessageType,
   ShowMessageNotification,
@@ -53,12 +54,25 @@ export function createSettingsSource(connection: ProposedFeatures.Connection, cl
   };
 }
 
-export function registerSettingsHandlers(ctx: ServerContext, source: SettingsSource, refreshDiagnostics: () => void): void {
+/** What else reacts to the workspace: the workspace index (lsp/workspaceHandlers.ts). */
+export interface WorkspaceHooks {
+  /** Watched files other than the config file changed on disk. */
+  filesChanged(changes: readonly FileEvent[]): void;
+  /** The workspace folders are now these (URIs). */
+  foldersChanged(uris: readonly string[]): void;
+  /** Settings or the config file changed (the versions BACKUPs are taken on may have). */
+  settingsChanged(): void;
+  /** The client sent `initialized` (one handler per notification: this module owns it). */
+  initialized(): void;
+}
+
+export function registerSettingsHandlers(ctx: ServerContext, source: SettingsSource, refreshDiagnostics: () => void, hooks?: WorkspaceHooks): void {
   const { connection, settings, cache } = ctx;
 
   function refreshAll(): void {
     settings.clear();
     cache.invalidate();
+    hooks?.settingsChanged();
     refreshDiagnostics();
     // Hints and lenses depend on the settings too (their switches, extraReleases, defaults).
     if (ctx.client.inlayHintRefresh) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
@@ -79,9 +93,11 @@ export function registerSettingsHandlers(ctx: ServerContext, source: SettingsSou
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
         settings.setWorkspaceFolders(folders.map((f) => f.uri));
+        hooks?.foldersChanged(folders.map((f) => f.uri));
         refreshAll();
       });
     }
+    hooks?.initialized();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -91,7 +107,11 @@ export function registerSettingsHandlers(ctx: ServerContext, source: SettingsSou
     refreshAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((params) => {
+    const isConfig = (uri: string) => uri.endsWith(`/${CONFIG_FILE_NAME}`);
+    const others = params.changes.filter((c) => !isConfig(c.uri));
+    if (others.length > 0) hooks?.filesChanged(others);
+    if (others.length === params.changes.length) return;
     source.forgetReportedProblems();
     refreshAll();
   });

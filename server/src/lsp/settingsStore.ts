@@ -11,7 +11,13 @@ import type { ServerOnlySettings } from './protocol';
 
 export type DocumentSettings = Settings & ServerOnlySettings;
 
-export const SERVER_DEFAULTS: Required<ServerOnlySettings> = { maxFileSizeMb: 20, workspaceDiagnostics: true, inlayHints: true, codeLens: true };
+export const SERVER_DEFAULTS: Required<ServerOnlySettings> = {
+  maxFileSizeMb: 20,
+  workspaceDiagnostics: true,
+  inlayHints: true,
+  codeLens: true,
+  workspaceIndexMaxFiles: 20000,
+};
 
 interface CachedConfig {
   mtimeMs: number;
@@ -24,6 +30,7 @@ export class SettingsStore {
   private readonly clientSettings = new Map<string, Promise<unknown>>();
   private readonly configFiles = new Map<string, CachedConfig | null>();
   private folders: string[] = [];
+  private folderUris: string[] = [];
 
   constructor(
     /** Asks the client for the settings section of a document; undefined when the client cannot answer. */
@@ -33,10 +40,16 @@ export class SettingsStore {
 
   setWorkspaceFolders(uris: string[]): void {
     this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+    this.folderUris = [...uris];
   }
 
   get workspaceFolders(): readonly string[] {
     return this.folders;
+  }
+
+  /** The workspace folders as the client named them. */
+  get workspaceFolderUris(): readonly string[] {
+    return this.folderUris;
   }
 
   /** Forget everything (settings or config file changed). */
@@ -73,6 +86,11 @@ export class SettingsStore {
       if (r.workspaceDiagnostics !== undefined) {
         if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
         else this.report(`crdbRestoreGuard settings: workspaceDiagnostics: expected true or false`);
+      }
+      if (r.workspaceIndexMaxFiles !== undefined) {
+        const n = r.workspaceIndexMaxFiles;
+        if (typeof n === 'number' && Number.isInteger(n) && n >= 0) out.workspaceIndexMaxFiles = n;
+        else this.report(`crdbRestoreGuard settings: workspaceIndexMaxFiles: expected a whole number ≥ 0, got ${JSON.stringify(n)}`);
       }
       for (const key of ['inlayHints', 'codeLens'] as const) {
         if (r[key] === undefined) continue;

@@ -55,6 +55,25 @@ export function expandArguments(args: string[], cwd: string): Expansion {
   return { files, errors };
 }
 
+/**
+ * The `.sql`/markdown files under `dir` (paths relative to it, `.gitignore` honoured), in path
+ * order, at most `limit` of them: `capped` says there were more. The walk stops at the limit, so
+ * a huge tree costs no more than the limit.
+ */
+export function listFiles(dir: string, limit: number): { files: string[]; capped: boolean } {
+  const files: string[] = [];
+  let capped = false;
+  walk(dir, dir, [], (f) => {
+    if (files.length >= limit) {
+      capped = true;
+      return false;
+    }
+    files.push(f);
+    return true;
+  });
+  return { files, capped };
+}
+
 /** The directory part of a glob before its first wildcard segment. */
 function globBase(glob: string): string {
   const parts = glob.split(/[\\/]/);
@@ -71,7 +90,8 @@ interface IgnoreLayer {
   ig: Ignore;
 }
 
-function walk(dir: string, cwd: string, layers: IgnoreLayer[], onFile: (rel: string) => void): void {
+/** Calls `onFile` for each file; stops (and returns false) when it returns false. */
+function walk(dir: string, cwd: string, layers: IgnoreLayer[], onFile: (rel: string) => boolean | void): boolean {
   let own = layers;
   const gi = path.join(dir, '.gitignore');
   if (fs.existsSync(gi)) {
@@ -85,7 +105,7 @@ function walk(dir: string, cwd: string, layers: IgnoreLayer[], onFile: (rel: str
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
-    return;
+    return true;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
@@ -93,9 +113,11 @@ function walk(dir: string, cwd: string, layers: IgnoreLayer[], onFile: (rel: str
     const full = path.join(dir, e.name);
     const isDir = e.isDirectory();
     if (isIgnored(own, full, isDir)) continue;
-    if (isDir) walk(full, cwd, own, onFile);
-    else if (e.isFile() && languageOf(e.name)) onFile(path.relative(cwd, full) || e.name);
+    if (isDir) {
+      if (!walk(full, cwd, own, onFile)) return false;
+    } else if (e.isFile() && languageOf(e.name) && onFile(path.relative(cwd, full) || e.name) === false) return false;
   }
+  return true;
 }
 
 function isIgnored(layers: IgnoreLayer[], full: string, isDir: boolean): boolean {

@@ -12,6 +12,9 @@
 //  4. quick fix through the UI: Ctrl+. on that RESTORE, the fix chosen with the arrow keys and
 //     Enter; the text changes and the diagnostic goes
 //  5. completion: types `-- crdb: target-version=` in the .sql file; versions are offered
+//  6. go to definition across files: F12 on the collection string of a RESTORE in a third file
+//     (a DR drill that restores from the collection the runbook backs up into) opens the
+//     runbook at that BACKUP
 // Waits on conditions only; bounded by TOTAL_TIMEOUT_MS; tears everything down.
 //
 // Env: VSIX, CODE_SERVER, CHROMIUM, SHOT_DIR, E2E_CACHE, TOTAL_TIMEOUT_MS (240000),
@@ -33,6 +36,12 @@ const INNOVATION_SENTENCE = 'innovation releases may be skipped, a regular relea
 const FIX_TITLE = 'Run this RESTORE on a 25.4 cluster';
 const FIXED_TEXT = '/* crdb: target-version=25.4 */ RESTORE DATABASE bank';
 const DIRECTIVE = '-- crdb: target-version=';
+/** A DR drill whose RESTORE reads the collection that the runbook's BACKUP on WRITER_LINE writes. */
+const DRILL = 'dr-drill.sql';
+const DRILL_TEXT = "-- The weekly DR drill: restore last night's DR backup beside production.\nRESTORE DATABASE bank FROM LATEST IN 's3://acme-crdb-backups/dr?AUTH=implicit'\n  WITH new_db_name = 'bank_drill';\n";
+const READER_LINE = 2;
+const READER_COLLECTION = 'acme-crdb-backups/dr';
+const WRITER_LINE = 96;
 
 const run = new Run('vscode-ui', Number(E.TOTAL_TIMEOUT_MS || 240_000));
 
@@ -40,7 +49,7 @@ const run = new Run('vscode-ui', Number(E.TOTAL_TIMEOUT_MS || 240_000));
 function cliCounts(ws) {
   let out;
   try {
-    out = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', RUNBOOK, SQL], { cwd: ws, encoding: 'utf8' });
+    out = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', RUNBOOK, SQL, DRILL], { cwd: ws, encoding: 'utf8' });
   } catch (e) {
     if (e.status !== 1) throw new Error(`CLI failed (${e.status}): ${e.stderr}`);
     out = e.stdout; // exit 1 = at least one error-severity finding
@@ -134,6 +143,7 @@ async function noSquiggleOnLine(page, editor, line, kind) {
 await run.main(async () => {
   const d = run.makeDirs({ 'editor.quickSuggestions': { other: 'on', comments: 'on', strings: 'on' } });
   for (const f of [RUNBOOK, SQL]) fs.copyFileSync(path.join(REPO, 'examples', f), path.join(d.ws, f));
+  fs.writeFileSync(path.join(d.ws, DRILL), DRILL_TEXT);
   fs.writeFileSync(path.join(d.ws, '.crdb-restore-guard.json'), JSON.stringify({ today: TODAY }, null, 2) + '\n');
   const cli = cliCounts(d.ws);
   run.log(`CLI (today ${TODAY}): ${cli.errors} errors, ${cli.warnings} warnings, ${cli.infos} infos`);
@@ -266,9 +276,38 @@ await run.main(async () => {
   await run.shot('5-completion');
   await page.keyboard.press('Escape');
 
+  // --- F12 on a collection opens the file that writes it -----------------------------------------
+  t = Date.now();
+  await openFile(page, DRILL);
+  // The caret inside the collection string: Ctrl+G takes `:line:column`.
+  const column = DRILL_TEXT.split('\n')[READER_LINE - 1].indexOf(READER_COLLECTION) + 1;
+  await page.keyboard.press('Control+G');
+  const goto = page.locator('.quick-input-widget input');
+  await goto.waitFor({ state: 'visible' });
+  await goto.fill(`:${READER_LINE}:${column}`);
+  await page.locator('.quick-input-widget', { hasText: `line ${READER_LINE}` }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.keyboard.press('F12');
+  const selection = page.locator('[id="status.editor.selection"]');
+  for (const end = Date.now() + STEP_TIMEOUT_MS; ; ) {
+    // The active tab's title, and the caret's line in the status bar.
+    const active = await page.evaluate(() => document.querySelector('.tabs-container .tab.active')?.getAttribute('aria-label') ?? '');
+    const where = (await selection.count()) ? await selection.first().innerText() : '';
+    if (active.includes(RUNBOOK) && new RegExp(`^Ln ${WRITER_LINE},`).test(where.trim())) {
+      run.log(`F12 on '${READER_COLLECTION}' (${DRILL}:${READER_LINE}) opened ${RUNBOOK} at "${where.trim()}"`);
+      break;
+    }
+    if (Date.now() > end) throw new Error(`F12 on the collection did not open ${RUNBOOK}:${WRITER_LINE} (active: ${active}, ${where})`);
+    await page.waitForTimeout(200);
+  }
+  run.mark('definitionMs', t);
+  await run.shot('6-definition');
+
   return {
     cli: { errors: cli.errors, warnings: cli.warnings, infos: cli.infos },
     statusBar: counts.label,
     completion: versions,
+    definition: `${DRILL}:${READER_LINE} → ${RUNBOOK}:${WRITER_LINE}`,
   };
 });

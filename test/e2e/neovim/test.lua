@@ -111,6 +111,23 @@ local function run()
     return #ours(bufnr) > 0
   end, 50)
   check('its diagnostic went away', gone, 'now [' .. key_set(ours(bufnr)) .. ']')
+
+  -- 5. go to definition (vim.lsp.buf.definition) on a collection string in another file: jumps
+  --    to the BACKUP in the runbook that writes the collection
+  if case.definition then
+    local def = case.definition
+    vim.cmd('hide edit ' .. vim.fn.fnameescape(def.file)) -- the runbook keeps its unsaved fix
+    local dbuf = vim.api.nvim_get_current_buf()
+    vim.wait(TIMEOUT, function() return #vim.lsp.buf_get_clients(dbuf) > 0 end, 50)
+    vim.api.nvim_win_set_cursor(0, { def.line, def.column - 1 })
+    vim.lsp.buf.definition()
+    local jumped = vim.wait(TIMEOUT, function()
+      local name = vim.api.nvim_buf_get_name(0)
+      return name:sub(-#def.expectFile) == def.expectFile and vim.api.nvim_win_get_cursor(0)[1] == def.expectLine
+    end, 50)
+    check('definition on the collection jumps to ' .. def.expectFile .. ':' .. def.expectLine, jumped,
+      vim.api.nvim_buf_get_name(0) .. ':' .. vim.api.nvim_win_get_cursor(0)[1])
+  end
 end
 
 local ok, err = pcall(run)

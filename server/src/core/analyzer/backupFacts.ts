@@ -1,8 +1,11 @@
 // BACKUP facts: the version each BACKUP of the document was taken on, kept by the collection
 // it wrote to, and the lookup that gives a RESTORE its backup version (docs/rules/
 // missing-version.md describes the order). A RESTORE looks up; it never scans the document.
-import type { AnalyzedStatement, VersionFact } from '../analysisTypes';
+// When the document holds no earlier fact for the collection, the lookup goes on to the
+// `collections` setting and the workspace's other files (core/workspace/lookup.ts, docs/workspace.md).
+import type { AnalyzedStatement, AnalyzeOptions, VersionFact } from '../analysisTypes';
 import { collectionKey, displayCollection } from '../collections';
+import { backupFactBeyondDocument } from '../workspace/lookup';
 
 /** One BACKUP seen so far: the version it was taken on. */
 export interface BackupFact {
@@ -24,6 +27,8 @@ export class BackupFacts {
   private readonly byKey = new Map<string, CollectionBackups>();
   /** Old syntax: by the key of each URI the BACKUP wrote to. */
   private readonly oldByUri = new Map<string, BackupFact[]>();
+
+  constructor(private readonly opts: AnalyzeOptions) {}
 
   /** Records a BACKUP taken with `target` in force; `line` is its keyword's (0-based) line. */
   record(st: AnalyzedStatement, target: VersionFact, line: number): void {
@@ -76,7 +81,7 @@ export class BackupFacts {
     const namedBackup = !st.oldSyntax && st.locator !== undefined && st.locator.kind !== 'latest';
     if (namedBackup) {
       if (directive) return directive;
-      if (!group) return noBackupFact(st);
+      if (!group) return this.beyondDocument(st);
       if (group.majors.size === 1 && !group.majors.has('?')) return group.facts[group.facts.length - 1].fact;
       return {
         source: 'none',
@@ -87,7 +92,14 @@ export class BackupFacts {
     }
     const latest = newest?.fact;
     if (latest && directive) return (latest.offset ?? 0) > (directive.offset ?? 0) ? latest : directive;
-    return latest ?? directive ?? noBackupFact(st);
+    return latest ?? directive ?? this.beyondDocument(st);
+  }
+
+  /** Nothing earlier in the document: the `collections` setting, then the other files. */
+  private beyondDocument(st: AnalyzedStatement): VersionFact {
+    const none = noBackupFact(st);
+    if (!this.opts.collections && !this.opts.otherFiles) return none;
+    return backupFactBeyondDocument(st, this.opts, none.reason!);
   }
 }
 

@@ -90,7 +90,7 @@ export interface ScopeVisitor {
  */
 export function walkScope(doc: CollectedDocument, lines: LineIndex, opts: AnalyzeOptions, visitor: ScopeVisitor): void {
   const scope = new Scope(opts);
-  const backups = new BackupFacts();
+  const backups = new BackupFacts(opts);
   const { directives, directiveOrders, statements } = doc;
   const dirs = inOrder(directiveOrders);
   const stmts = inOrder(statements.map((s) => s.keyword.start));
