@@ -14,7 +14,8 @@ export interface FactSite {
 export function factSites(st: AnalyzedStatement): FactSite[] {
   const out: FactSite[] = [];
   const add = (role: string, f: VersionFact | undefined) => {
-    if (!f || f.offset === undefined) return;
+    // Only places in this document (a BACKUP in another file has no offset here).
+    if (!f || f.offset === undefined || f.file !== undefined || f.source === 'workspace-backup' || f.source === 'collections-setting') return;
     const v = f.version;
     const length = f.source === 'backup-statement' ? 'BACKUP'.length : v ? v.text.length : 0;
     const message = v

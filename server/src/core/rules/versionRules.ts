@@ -5,6 +5,7 @@ import {
   verdict,
 } from '../policy';
 import type { Catalog } from '../catalog/catalog';
+import { describeFact } from '../facts';
 import { NO_REPORTS, type Report, type StatementContext, type StatementRule } from './ruleTypes';
 
 /** Problems panel messages are one sentence of at most this many characters; details go to hover and related information. */
@@ -27,6 +28,15 @@ function retargetFixes(ctx: StatementContext, targets: readonly string[]) {
   return previous === undefined ? [] : targets.map((t) => ctx.edit.runOn(t, previous));
 }
 
+/**
+ * A backup version from outside the document (another file's BACKUP, the collections setting)
+ * has no line here for relatedInformation to point to: the message names where it came from.
+ */
+function fromElsewhere(ctx: StatementContext): string {
+  const b = ctx.stmt.backup;
+  return b && (b.source === 'workspace-backup' || b.source === 'collections-setting') ? ` Backup version: ${describeFact(b)}.` : '';
+}
+
 function bypassed(ctx: StatementContext): boolean {
   return ctx.stmt.options.includes('unsafe_restore_incompatible_version');
 }
@@ -43,7 +53,7 @@ export const restoreToOlderVersion: StatementRule = {
     const unsafe = bypassed(ctx);
     return [
       {
-        message: ctx.catalog.memo(unsafe ? 'older-text-bypassed' : 'older-text', v.backup, v.target, unsafe ? olderBypassedText : olderText),
+        message: ctx.catalog.memo(unsafe ? 'older-text-bypassed' : 'older-text', v.backup, v.target, unsafe ? olderBypassedText : olderText) + fromElsewhere(ctx),
         bypassed: unsafe,
         fixes: () => retargetFixes(ctx, targets),
       },
@@ -80,7 +90,7 @@ export const restoreSkipsRelease: StatementRule = {
       return [...(through ? [through] : []), ...retargetFixes(ctx, targets)];
     };
     const report: Report = {
-      message: ctx.catalog.memo(unsafe ? 'skip-text-bypassed' : 'skip-text', v.backup, v.target, unsafe ? skipBypassedText : skipText),
+      message: ctx.catalog.memo(unsafe ? 'skip-text-bypassed' : 'skip-text', v.backup, v.target, unsafe ? skipBypassedText : skipText) + fromElsewhere(ctx),
       bypassed: unsafe,
       fixes,
     };
