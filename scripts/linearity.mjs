@@ -53,6 +53,13 @@ export const SHAPES = [
   { name: 'shell heredocs', lang: 'markdown', make: (n) => `\`\`\`bash\n${`cockroach sql <<EOF\n${R}\nEOF\n`.repeat(n)}\`\`\`\n` },
   { name: 'shell unclosed quotes', lang: 'markdown', make: (n) => `\`\`\`bash\n${'cockroach sql -e "x\n'.repeat(n)}\`\`\`\n` },
   { name: 'front matter lines', lang: 'markdown', make: (n) => `---\ncrdb:\n${'  target-version: 24.3\n'.repeat(n)}---\n${R}\n` },
+  // Version evidence (docs/how-versions-are-known.md): many pieces, anchors without a version, comments before them.
+  { name: 'evidence: hold, binaries, RESTORE, reset', lang: 'markdown', make: (n) => `\`\`\`sql\nSET CLUSTER SETTING cluster.preserve_downgrade_option = '24.1';\n\`\`\`\n\`\`\`shell\ncurl -O https://x/cockroach-v24.3.1.linux-amd64.tgz\n\`\`\`\n\`\`\`sql\n${R}\nRESET CLUSTER SETTING cluster.preserve_downgrade_option;\n\`\`\`\n`.repeat(n) },
+  { name: 'evidence: many binaries in one block', lang: 'markdown', make: (n) => `\`\`\`shell\n${'curl https://x/cockroach-v24.3.1.tgz cockroachdb/cockroach:v24.1.2 image.tag=v25.2.1\n'.repeat(n)}\`\`\`\n${R}\n` },
+  { name: 'evidence: anchors without versions on one line', lang: 'markdown', make: (n) => `\`\`\`\n${'cockroach-v Build Tag: image.tag= CockroachDB CCL v '.repeat(n)}\n\`\`\`\n` },
+  { name: 'evidence: # comment then many anchors', lang: 'markdown', make: (n) => `\`\`\`yaml\n${'a'.repeat(n)} #${' cockroach-v24.3.1'.repeat(n)}\n\`\`\`\n` },
+  { name: 'evidence: anchors in prose', lang: 'markdown', make: (n) => `${'cockroach-v24.3.1 cockroachdb/cockroach:v24.3.1 '.repeat(n)}\n\n\`\`\`sql\n${R}\n\`\`\`\n` },
+  { name: 'evidence: many cluster settings', lang: 'sql', make: (n) => `SET CLUSTER SETTING version = '24.3'; RESET CLUSTER SETTING cluster.preserve_downgrade_option; SET CLUSTER SETTING kv.x = '1';\n`.repeat(n) + R },
   // Link reference definitions left open (the parser's `reference` rule, now off, was quadratic on them).
   { name: 'unfenced JSON array', lang: 'markdown', make: (n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: i, name: `n${i}`, ok: true })), null, 2) },
   { name: 'open link title', lang: 'markdown', make: (n) => `[a]: /u "\n${'x\n'.repeat(n)}` },

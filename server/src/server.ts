@@ -57,7 +57,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
       completionProvider: { triggerCharacters: ['=', ',', ' ', ':'], resolveProvider: false },
       executeCommandProvider: { commands: [Commands.showRuleDocs, Commands.applyStatementFix, Commands.explainStatement] },
       inlayHintProvider: { resolveProvider: false },

@@ -4,6 +4,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { factSites } from '../../server/src/core/provenance';
+import { ALL_RULE_IDS } from '../../server/src/core/rules/ruleTable';
+import { analyze } from '../helpers/analyze';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -98,7 +101,8 @@ describe('CLI (dist/cli.js)', function () {
     const run0 = log.runs[0];
     assert.strictEqual(run0.tool.driver.name, 'crdb-restore-guard');
     const ids = run0.tool.driver.rules.map((x: { id: string }) => x.id);
-    assert.ok(ids.includes('restore-skips-release') && ids.length === 12);
+    // Every rule of the table, once: statement rules, then directive rules.
+    assert.deepStrictEqual([...ids].sort(), [...ALL_RULE_IDS].sort());
     assert.strictEqual(run0.results.length, 1);
     const res = run0.results[0];
     assert.strictEqual(res.ruleId, 'restore-skips-release');
@@ -163,6 +167,29 @@ describe('CLI (dist/cli.js)', function () {
     const r = run(['dir.sql/../a.sql', 'missing.md'], dir);
     assert.strictEqual(r.code, 2);
     assert.match(r.out, /restore-skips-release/, 'the readable file is still checked');
+  });
+
+  it('the unannotated example runbook: findings inferred from its code, as the examples README lists them', () => {
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const r = run(['--today', '2026-11-26', '--format', 'json', 'examples/upgrade-and-restore.md'], root);
+    assert.strictEqual(r.code, 1, r.err);
+    const found = JSON.parse(r.out) as { line: number; column: number; rule: string; message: string }[];
+    assert.deepStrictEqual(
+      found.map((f) => `${f.line}:${f.column} ${f.rule}`),
+      ['61:1 full-restore-mixed-version', '86:7 restore-skips-release'],
+    );
+    // One short sentence each; where the versions came from is what the editor's hover and
+    // relatedInformation show, read here from the same analysis.
+    assert.strictEqual(found[0].message, 'Full-cluster RESTORE fails while the cluster is mid-upgrade to 24.3 (inferred); finalize the upgrade first.');
+    assert.strictEqual(found[1].message, 'Restoring a 23.2 backup into 24.3 skips regular release 24.1 (supported targets: 23.2, 24.1).');
+    const a = analyze(fs.readFileSync(path.join(root, 'examples', 'upgrade-and-restore.md'), 'utf8'), 'markdown');
+    const restores = a.statements.filter((s) => s.kind === 'restore');
+    const mixed = restores.find((s) => s.mixedBy !== undefined);
+    assert.match(mixed?.mixedBy ?? '', /inferred: nodes run 24\.3 \(cockroach-v24\.3\.1 binaries, line 54\)/);
+    const skip = a.statements[a.findings.find((f) => f.rule === 'restore-skips-release')!.statement!];
+    assert.ok(factSites(skip).some((s) => s.message === 'Target version 24.3: inferred: CockroachDB CCL v24.3.1, line 76'), JSON.stringify(factSites(skip)));
+    // No directive anywhere: every version above was inferred.
+    assert.doesNotMatch(fs.readFileSync(path.join(root, 'examples', 'upgrade-and-restore.md'), 'utf8'), /crdb:\s*[a-z-]+=/);
   });
 
   it('--help and --version', () => {

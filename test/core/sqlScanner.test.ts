@@ -798,7 +798,7 @@ describe('sql scanner: line endings and broken input', () => {
       assert.deepStrictEqual(scan.comments, [], JSON.stringify(text));
       assert.ok(scan.statements.every((s) => s.kind === 'other'), JSON.stringify(text));
     }
-    assert.deepStrictEqual(scanSql(';;;'), { statements: [], comments: [] });
+    assert.deepStrictEqual(scanSql(';;;'), { statements: [], comments: [], settings: [] });
   });
 });
 

@@ -8,6 +8,7 @@
 // that the analysis must treat as inert. The builder records where each body lands in the
 // final text, so the insertion property knows where plain words may be inserted.
 import * as fc from 'fast-check';
+import { ALL_RULE_IDS } from '../../server/src/core/rules/ruleTable';
 
 /** Text, or the inert body of a string literal / comment (where plain words may be inserted). */
 export type Piece = string | { body: string };
@@ -62,14 +63,12 @@ export const VERSIONS = [
   '22.1', '22.2', '23.1', '23.2', '24.1', '24.2', '24.3', '25.1', '25.2', '25.3', '25.4', '26.1', '26.2', '26.3',
   'v24.1.7', '24.1.0-beta.2', '23.2.9', '2.1', '19.2', '27.1', '24.10', '26.4',
 ];
+/** Versions in evidence: catalogued ones with a patch, and ones the catalog does not have. */
+const EVIDENCE_VERSIONS = ['23.2.6', '24.1.5', '24.3.1', '25.2.0', '25.4.2', '24.2.1-rc.1', '27.1.0', '99.9.9'];
 const BAD_VERSIONS = ['abc', '24', '24.1.', '', '999.1', '24..1', 'v', '24.1-', '1.2.3.4', 'latest'];
 const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'];
 const BAD_KEYS = ['target-versoin', 'backup_version', 'TARGET-VERSION', 'foo', 'mixed', 'ignores', 'targetversion'];
-const RULE_IDS = [
-  'restore-to-older-version', 'restore-skips-release', 'full-restore-mixed-version', 'invalid-version',
-  'invalid-directive-value', 'unknown-version', 'unknown-directive-key', 'missing-version', 'version-end-of-support',
-  'removed-syntax', 'incremental-location-removed',
-];
+const RULE_IDS = ALL_RULE_IDS;
 const URIS = [
   's3://backups/bank?AUTH=implicit', 's3://backups/bank', 'S3://Backups/bank/', 's3://backups/prod', 'gs://b/c',
   'nodelocal://1/x', 'external://bk', 'azure-blob://c/p?AZURE_ACCOUNT_NAME=a', 's3://a?COCKROACH_LOCALITY=default',
@@ -236,6 +235,14 @@ export function otherStmt(ctx: Ctx): fc.Arbitrary<P> {
     str.map((v) => cat(s('COMMENT ON TABLE t IS '), v)),
     collection(ctx).map((c) => s(`SHOW BACKUPS IN ${c}`)),
     fc.constant(s('CREATE FUNCTION f() RETURNS INT LANGUAGE SQL BEGIN ATOMIC SELECT 1; SELECT 2; END')),
+    // Version evidence (docs/how-versions-are-known.md), and shapes that are not evidence.
+    fc.constantFrom(...VERSIONS, ...BAD_VERSIONS, '{{ page.version }}').map((v) =>
+      s(ctx === 'sq' ? `SET CLUSTER SETTING version = $$${v}$$` : `SET CLUSTER SETTING version = '${v}'`),
+    ),
+    fc.constantFrom(...VERSIONS, 'DEFAULT', '<previous version>').map((v) =>
+      s(`SET CLUSTER SETTING cluster.preserve_downgrade_option = ${v === 'DEFAULT' ? v : ctx === 'sq' ? `$$${v}$$` : `'${v}'`}`),
+    ),
+    fc.constantFrom('RESET CLUSTER SETTING cluster.preserve_downgrade_option', 'RESET CLUSTER SETTING version', 'SHOW CLUSTER SETTING version').map(s),
   ];
   if (ctx !== 'dq') options.push(qidentBody(ctx).map((b) => cat(s('SELECT "'), [{ body: b }], s('" FROM t'))));
   return fc.oneof(...options);
@@ -345,8 +352,20 @@ function fence(): fc.Arbitrary<P> {
   const otherFence = fc
     .tuple(marker, fc.constantFrom('', 'text', 'yaml', 'sqlx', 'js'), sqlScript('sql', 3), closing)
     .map(([m, info, body, c]) => ({ m, info, body: body.map((x) => (typeof x === 'string' ? x : x.body)), c }));
+  // YAML manifests and transcripts: evidence in blocks of any language.
+  const evidenceFence = fc
+    .tuple(marker, fc.constantFrom('yaml', 'console', 'text', ''), fc.constantFrom(...EVIDENCE_VERSIONS), closing)
+    .map(([m, info, v, c]) => ({
+      m,
+      info,
+      body: [`spec:\n  cockroachDBVersion: v${v}\n  image: cockroachdb/cockroach:v${v} # pinned\n  tag: v${v}\n  CockroachDB CCL v${v} (x86_64)`] as P,
+      c,
+    }));
   return fc
-    .tuple(fc.oneof({ weight: 4, arbitrary: sqlFence }, { weight: 2, arbitrary: shellFence }, { weight: 1, arbitrary: otherFence }), fc.constantFrom(...CONTAINERS))
+    .tuple(
+      fc.oneof({ weight: 4, arbitrary: sqlFence }, { weight: 2, arbitrary: shellFence }, { weight: 1, arbitrary: otherFence }, { weight: 1, arbitrary: evidenceFence }),
+      fc.constantFrom(...CONTAINERS),
+    )
     .map(([{ m, info, body, c }, [first, cont]]) => {
       const close = c === 'same' ? `\n${m}\n` : c === 'other' ? `\n${m[0] === '`' ? '~~~' : '```'}\n` : '\n';
       const inner = cat(s(`${m}${info}\n`), body, s(close));
@@ -367,6 +386,19 @@ export function shellScript(): fc.Arbitrary<P> {
     directiveText().map((d) => s(`# ${d}\n`)),
     shellCommentBody.map((b) => cat(s('#'), [{ body: b }], s('\n'))),
     fc.constantFrom('echo "hello $USER"\n', 'export X=1; ls -la | grep x\n', 'cockroach start --insecure &\n', 'job_id\n------\n(1 row)\n').map(s),
+    // Binaries and transcript banners, with placeholders and comments that are no evidence.
+    fc.constantFrom(...EVIDENCE_VERSIONS).chain((v) =>
+      fc.constantFrom(
+        `curl -O https://binaries.cockroachdb.com/cockroach-v${v}.linux-amd64.tgz\n`,
+        `docker pull cockroachdb/cockroach:v${v}\n`,
+        `helm upgrade db cockroachdb/cockroachdb --set image.tag=v${v} --reuse-values\n`,
+        `Build Tag:        v${v}\n`,
+        `# Server version: CockroachDB CCL v${v} (x86_64-pc-linux-gnu)\n`,
+        `# curl -O https://binaries.cockroachdb.com/cockroach-v${v}.linux-amd64.tgz\n`,
+        `# Client version: CockroachDB OSS v${v}\n`,
+      ).map(s),
+    ),
+    fc.constantFrom('curl -O https://x/cockroach-{VERSION}.tgz\n', 'docker pull cockroachdb/cockroach:$TAG\n', 'docker pull cockroachdb/cockroach:v{{ v }}\n').map(s),
   );
   return fc.array(line, { maxLength: 4 }).map((ls) => cat(...ls));
 }
@@ -396,6 +428,11 @@ function prose(): fc.Arbitrary<P> {
       'Setext\n===\n',
       '<!-- unterminated comment\n',
       '| a | b |\n|---|---|\n| 1 | 2 |\n',
+      // Evidence shapes in prose, headings, links and inline code: never evidence.
+      '## Upgrade to cockroach-v24.3.1\n',
+      'Download [cockroach-v24.3.1](https://binaries.cockroachdb.com/cockroach-v24.3.1.linux-amd64.tgz) first.\n',
+      "Run `SET CLUSTER SETTING version = '24.3'` and check `Build Tag: v24.3.1`.\n",
+      "Then SET CLUSTER SETTING cluster.preserve_downgrade_option = '24.1'; in prose.\n",
     ).map(s),
     directiveText().map((d) => s(`<!-- ${d} -->\n`)),
     fc.tuple(fc.constantFrom(...CONTAINERS), directiveText()).map(([[first], d]) => s(`${first}Restore on the new cluster <!-- ${d} --> now.\n`)),

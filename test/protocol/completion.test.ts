@@ -1,23 +1,12 @@
 // Completion inside `crdb:` directives: keys, versions (release type in the detail), rule ids.
 import * as assert from 'assert';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol/node';
+import { RULES } from '../../server/src/core/rules';
 import { memUri, rangeText, serverFor, TODAY } from './lspClient';
 
-const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'];
-const RULE_IDS = [
-  'restore-to-older-version',
-  'restore-skips-release',
-  'full-restore-mixed-version',
-  'missing-version',
-  'removed-syntax',
-  'incremental-location-removed',
-  'placeholder-collection',
-  'unknown-directive-key',
-  'invalid-version',
-  'invalid-directive-value',
-  'unknown-version',
-  'version-end-of-support',
-];
+const KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore', 'infer'];
+/** Every rule, in the order the server lists them (statement rules, then directive rules). */
+const RULE_IDS = [...RULES.keys()];
 /** The bundled catalog, released versions (as of TODAY) newest first, then the ones not yet released. */
 const VERSIONS = [
   '25.2', '25.1', '24.3', '24.2', '24.1', '23.2', '23.1',
@@ -51,7 +40,7 @@ describe('protocol: completion in crdb: directives', () => {
     return rangeText(i.textEdit.range);
   };
 
-  it('after "-- crdb: ": the four keys, inserting "key=" (bare mixed-version), replacing nothing', async () => {
+  it('after "-- crdb: ": the five keys, inserting "key=" (bare mixed-version), replacing nothing', async () => {
     const { list } = await completeAtEnd('-- crdb: ');
     assert.strictEqual(list!.isIncomplete, false);
     assert.deepStrictEqual(
@@ -61,6 +50,7 @@ describe('protocol: completion in crdb: directives', () => {
         ['backup-version', 10, 'crdb: directive key', 'backup-version=', '0:9-0:9'],
         ['mixed-version', 10, 'crdb: directive key', 'mixed-version', '0:9-0:9'],
         ['ignore', 10, 'crdb: directive key', 'ignore=', '0:9-0:9'],
+        ['infer', 10, 'crdb: directive key', 'infer=', '0:9-0:9'],
       ],
     );
   });
@@ -72,6 +62,15 @@ describe('protocol: completion in crdb: directives', () => {
     const second = await completeAtEnd('-- crdb: backup-version=24.1 t', 'c.sql', 'SELECT 1;\n');
     assert.deepStrictEqual(labels(second.list), KEYS);
     assert.strictEqual(editRange(second.list!.items[0]), '1:29-1:30');
+  });
+
+  it('after "infer=": true and false; the key\'s documentation says what evidence is', async () => {
+    const { list } = await completeAtEnd('-- crdb: infer=');
+    assert.deepStrictEqual(labels(list), ['true', 'false']);
+    const keys = await completeAtEnd('-- crdb: ');
+    const infer = keys.list!.items.find((i) => i.label === 'infer')!;
+    const doc = typeof infer.documentation === 'string' ? infer.documentation : infer.documentation?.value;
+    assert.match(doc ?? '', /version evidence in code/);
   });
 
   it('after "target-version=": every catalog version, released ones newest first, the detail giving release type, GA and support', async () => {

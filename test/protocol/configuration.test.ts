@@ -294,7 +294,7 @@ describe('protocol: wrongly typed settings', () => {
     const msg = await c.waitForMessage((m) => m.message.includes('expected an object'), mark);
     assert.strictEqual(
       msg.message,
-      'CockroachDB Restore Guard: crdbRestoreGuard settings: expected an object with defaultTargetVersion, rules, extraReleases, today, collections',
+      'CockroachDB Restore Guard: crdbRestoreGuard settings: expected an object with defaultTargetVersion, rules, extraReleases, today, collections, inferVersions',
     );
   });
 });

@@ -490,7 +490,7 @@ describe('faults: .crdb-restore-guard.json that is not what it should be', funct
   const APPLIED = ['restore-skips-release@1:0-1:57 1'];
 
   const cases: [string, string | Buffer | 'directory', string[], RegExp[]][] = [
-    ['a JSON array', '[1, 2, 3]', DEFAULTS, [/^expected an object with defaultTargetVersion, rules, extraReleases, today, collections$/]],
+    ['a JSON array', '[1, 2, 3]', DEFAULTS, [/^expected an object with defaultTargetVersion, rules, extraReleases, today, collections, inferVersions$/]],
     ['a JSON string', '"24.3"', DEFAULTS, [/^expected an object/]],
     ['a JSON number', '24.3', DEFAULTS, [/^expected an object/]],
     ['null', 'null', DEFAULTS, []],

@@ -22,7 +22,7 @@ function assertCommonCapabilities(caps: ServerCapabilities): void {
   assert.strictEqual(caps.referencesProvider, true);
   assert.strictEqual(caps.workspaceSymbolProvider, true);
   assert.deepStrictEqual(caps.codeActionProvider, {
-    codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.crdbRestoreGuard'],
+    codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll', 'source.fixAll.crdbRestoreGuard'],
   });
   assert.deepStrictEqual(caps.completionProvider, { triggerCharacters: ['=', ',', ' ', ':'], resolveProvider: false });
   assert.deepStrictEqual(caps.executeCommandProvider, {

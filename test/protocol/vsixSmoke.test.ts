@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { ALL_RULE_IDS } from '../../server/src/core/rules/ruleIds';
+import { ALL_RULE_IDS } from '../../server/src/core/rules/ruleTable';
 import { briefDiagnostics, fileUri, LspTestClient, REPO_ROOT, TODAY } from './lspClient';
 
 // Every rule must ship its documentation page: the list comes from the rule table itself.

@@ -4,22 +4,12 @@ import type { Catalog } from './catalog/catalog';
 import type { Directive } from './directives';
 import type { LineIndex } from './lineIndex';
 import type { Verdict } from './policy';
+import type { RuleId } from './rules/ruleTable';
 import type { BackupLocator, Range, RestoreTarget, Severity, Span, SqlRegion, StatementKind } from './types';
 import type { Version } from './versions';
 
-export type RuleId =
-  | 'restore-to-older-version'
-  | 'restore-skips-release'
-  | 'full-restore-mixed-version'
-  | 'invalid-version'
-  | 'invalid-directive-value'
-  | 'unknown-version'
-  | 'unknown-directive-key'
-  | 'missing-version'
-  | 'version-end-of-support'
-  | 'removed-syntax'
-  | 'incremental-location-removed'
-  | 'placeholder-collection';
+/** Rule ids come from the rule table (rules/ruleTable.ts). */
+export type { RuleId };
 
 export type SeverityOrOff = Severity | 'off';
 
@@ -28,6 +18,8 @@ export type FactSource =
   | 'directive'
   | 'front-matter'
   | 'backup-statement'
+  /** Version evidence in code (docs/how-versions-are-known.md). */
+  | 'evidence'
   | 'default-setting'
   /** The `collections` setting / config key (docs/workspace.md). */
   | 'collections-setting'
@@ -49,6 +41,8 @@ export interface VersionFact {
   offset?: number;
   /** Why the version is unknown, when it is. */
   reason?: string;
+  /** Source `evidence`: what the evidence is (`SET CLUSTER SETTING version`, `cockroach-v24.3.1 binaries`). */
+  evidence?: string;
 }
 
 export interface TextEditOffsets {
@@ -116,6 +110,10 @@ export interface AnalyzedStatement {
   backup?: VersionFact;
   target?: VersionFact;
   mixedVersion?: boolean;
+  /** RESTORE mid-upgrade because evidence says so: which (`inferred: cockroach-v24.3.1 binaries while finalization is held, line 48`). */
+  mixedBy?: string;
+  /** With `mixedBy`: the major version of the binaries the upgrade finalizes to. */
+  upgradingTo?: string;
   verdict?: Verdict;
 }
 
@@ -154,6 +152,8 @@ export interface AnalyzeOptions {
   defaultTargetVersion?: Version;
   /** Local calendar date `YYYY-MM-DD` for end-of-support checks. */
   today: string;
+  /** Whether version evidence in code counts (default true); a document's `crdb: infer=true` turns it back on. */
+  inferVersions?: boolean;
   /** The `collections` setting: collection identity key → the version its backups are taken on. */
   collections?: ReadonlyMap<string, CollectionVersion>;
   /**

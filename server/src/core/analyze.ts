@@ -21,7 +21,7 @@ export function analyzeDocument(text: string, opts: AnalyzeOptions, scans?: Scan
   const lines = new LineIndex(text);
   const m = /\r\n|\r|\n/.exec(text);
   const eol = m ? m[0] : '\n';
-  const doc = collectStatementsAndDirectives(text, opts.languageId, lines, scans);
+  const doc = collectStatementsAndDirectives(text, opts.languageId, lines, opts.catalog, scans);
   scans?.settle();
   const runner = new RuleRunner(text, eol, lines, opts, doc.statements, new StatementPlacer(text, eol, lines, doc));
   walkScope(doc, lines, opts, {

@@ -3,8 +3,18 @@
 // analyzer's business; what is wrong with it is reported by the directive rules.
 import { closest } from './didYouMean';
 
-export const DIRECTIVE_KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore'] as const;
+export const DIRECTIVE_KEYS = ['target-version', 'backup-version', 'mixed-version', 'ignore', 'infer'] as const;
 export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
+
+/** What each key means, in one sentence (completion and hover show it). */
+export const DIRECTIVE_KEY_DOCS: Record<DirectiveKey, string> = {
+  'target-version': 'Version of the cluster the following statements run on (a RESTORE’s target; the version a BACKUP is taken on).',
+  'backup-version': 'Version of the cluster the restored backup was taken on.',
+  'mixed-version': 'true/false (bare = true): the cluster is mid-upgrade, not finalized.',
+  ignore: 'Comma-separated rule ids to silence for the next statement only.',
+  infer:
+    'true/false (bare = true): whether version evidence in code (binaries, images, cluster settings, version banners) counts from here on. What is already in force stays.',
+};
 
 /** Where a directive was written; decides the form a quick fix writes. */
 export type DirectiveOrigin = 'sql' | 'html' | 'shell' | 'front-matter';
@@ -94,6 +104,7 @@ export function isDirectiveKey(key: string): key is DirectiveKey {
     case 'backup-version':
     case 'mixed-version':
     case 'ignore':
+    case 'infer':
       return true;
     default:
       return false;
@@ -115,7 +126,7 @@ export function suggestKey(key: string): DirectiveKey | undefined {
 }
 const suggestions = new Map<string, DirectiveKey | undefined>();
 
-/** `mixed-version` value: bare or true/false; undefined when the value is not one of those. */
+/** `mixed-version` and `infer` value: bare or true/false; undefined when the value is not one of those. */
 export function parseBoolean(value: string | undefined): boolean | undefined {
   if (value === undefined) return true;
   const v = value.toLowerCase();

@@ -4,6 +4,7 @@ import type { VersionFact } from './analysisTypes';
 /**
  * `directive on line 3`, `BACKUP on line 14`, `front matter`, `the defaultTargetVersion setting`,
  * `the collections setting ('s3://acme/prod')`, `BACKUP in ops/nightly.sql on line 14`.
+ * `inferred: SET CLUSTER SETTING version, line 40`.
  */
 export function factOrigin(f: VersionFact): string {
   const line = f.line === undefined ? '' : ` on line ${f.line + 1}`;
@@ -14,6 +15,8 @@ export function factOrigin(f: VersionFact): string {
       return `front matter${line}`;
     case 'backup-statement':
       return `BACKUP${line}`;
+    case 'evidence':
+      return `inferred: ${f.evidence ?? 'evidence in code'}${f.line === undefined ? '' : `, line ${f.line + 1}`}`;
     case 'default-setting':
       return 'the defaultTargetVersion setting';
     case 'collections-setting':
@@ -29,4 +32,12 @@ export function factOrigin(f: VersionFact): string {
 export function describeFact(f: VersionFact | undefined): string {
   if (!f) return 'unknown';
   return f.version ? `${f.version.major} (${factOrigin(f)})` : `unknown (${f.reason ?? 'not stated'})`;
+}
+
+/**
+ * `target 24.3 (inferred: SET CLUSTER SETTING version, line 40)` when a statement's target came
+ * from evidence in code; undefined otherwise (code lenses add it to their title).
+ */
+export function inferredTarget(f: VersionFact | undefined): string | undefined {
+  return f?.source === 'evidence' && f.version ? `target ${describeFact(f)}` : undefined;
 }

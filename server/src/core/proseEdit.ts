@@ -208,6 +208,8 @@ class ShiftedAnalysis {
       backup: this.fact(s.backup),
       target: this.fact(s.target),
       mixedVersion: s.mixedVersion,
+      mixedBy: s.mixedBy,
+      upgradingTo: s.upgradingTo,
       verdict: s.verdict,
     };
   }

@@ -5,7 +5,8 @@ import type { AnalyzeOptions, CollectionVersion, RuleId, SeverityOrOff } from '.
 import { collectionKey } from './collections';
 import { catalogWith, type ExtraRelease } from './catalog/catalog';
 import { closest } from './didYouMean';
-import { ALL_RULE_IDS } from './rules/ruleIds';
+import { ALL_RULE_IDS } from './rules/ruleTable';
+import { FILE_SETTING_KEYS } from './settingsTable';
 import { parseVersion } from './versions';
 
 export const CONFIG_FILE_NAME = '.crdb-restore-guard.json';
@@ -15,6 +16,8 @@ export interface Settings {
   rules?: Partial<Record<RuleId, SeverityOrOff>>;
   extraReleases?: ExtraRelease[];
   today?: string;
+  /** Whether version evidence in code counts (default true). */
+  inferVersions?: boolean;
   /** Collection URI → the version its backups are taken on (docs/workspace.md). */
   collections?: Record<string, string>;
 }
@@ -25,7 +28,8 @@ export interface Validated {
   problems: string[];
 }
 
-const KEYS = ['defaultTargetVersion', 'rules', 'extraReleases', 'today', 'collections'];
+/** The config file's keys, from the settings table. */
+const KEYS: readonly string[] = FILE_SETTING_KEYS;
 /** Problems listed per source; the rest are counted in one last line. */
 export const MAX_PROBLEMS = 20;
 const LEVELS: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -66,6 +70,11 @@ export function validateSettings(raw: unknown, source: string, strictKeys = true
   if (today !== undefined && today !== null && today !== '') {
     if (typeof today !== 'string' || !isIsoDate(today)) bad('today', `expected a date YYYY-MM-DD, got ${JSON.stringify(today)}`);
     else settings.today = today;
+  }
+  const infer = obj.inferVersions;
+  if (infer !== undefined && infer !== null) {
+    if (typeof infer !== 'boolean') bad('inferVersions', `expected true or false, got ${JSON.stringify(infer)}`);
+    else settings.inferVersions = infer;
   }
   const rules = obj.rules;
   if (rules !== undefined && rules !== null) {
@@ -134,6 +143,7 @@ export function mergeSettings(...layers: (Settings | undefined)[]): Settings {
     if (!l) continue;
     if (l.defaultTargetVersion !== undefined) out.defaultTargetVersion = l.defaultTargetVersion;
     if (l.today !== undefined) out.today = l.today;
+    if (l.inferVersions !== undefined) out.inferVersions = l.inferVersions;
     if (l.rules) out.rules = { ...out.rules, ...l.rules };
     if (l.extraReleases) out.extraReleases = [...(out.extraReleases ?? []), ...l.extraReleases];
     if (l.collections) out.collections = { ...out.collections, ...l.collections };
@@ -161,6 +171,7 @@ export function analyzeOptions(settings: Settings, languageId: 'sql' | 'markdown
     rules: settings.rules ?? {},
     defaultTargetVersion: settings.defaultTargetVersion ? parseVersion(settings.defaultTargetVersion) : undefined,
     today: settings.today ?? localToday(),
+    inferVersions: settings.inferVersions ?? true,
     collections: collectionVersions(settings.collections),
   };
 }

@@ -76,9 +76,29 @@ export interface SqlStatement extends Span {
   terminated: boolean;
 }
 
+/**
+ * `SET CLUSTER SETTING version = '…'`, `SET CLUSTER SETTING cluster.preserve_downgrade_option
+ * = '…'` and `RESET CLUSTER SETTING cluster.preserve_downgrade_option` (or `= DEFAULT`): the
+ * settings that say which version a cluster runs at (docs/how-versions-are-known.md). Other
+ * settings are not reported.
+ */
+export interface ClusterSettingStatement extends Span {
+  /** The leading SET or RESET keyword. */
+  keyword: Span;
+  setting: 'version' | 'preserve_downgrade_option';
+  /** RESET, or SET … = DEFAULT: the setting goes back to its default. */
+  reset: boolean;
+  /** The string literal's value (SET only); undefined when the value is not a text literal. */
+  value?: string;
+  /** Span of the value token (SET only). */
+  valueSpan?: Span;
+}
+
 export interface SqlScan {
   statements: SqlStatement[];
   comments: SqlComment[];
+  /** The version-related cluster setting statements, in order (also listed in `statements` as `other`). */
+  settings: ClusterSettingStatement[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,4 +167,20 @@ export interface MarkdownExtraction {
    * the same but for HTML comments, which it checks against `directiveComments`.
    */
   proseLines?: Int32Array;
+  /**
+   * Every fenced and indented code block, whatever its language, in threes: first content line,
+   * end line (exclusive; a fence's closing line may be included), kind (CodeBlockKind). Version
+   * evidence (core/evidence) is read from these lines and never from prose.
+   */
+  codeBlocks?: Int32Array;
+}
+
+/** The kind of a code block in MarkdownExtraction.codeBlocks. */
+export const enum CodeBlockKind {
+  /** A fence of any other language, unlabeled, or an indented code block. */
+  Other = 0,
+  /** A SQL fence (its comments are SQL comments). */
+  Sql = 1,
+  /** A shell fence. */
+  Shell = 2,
 }

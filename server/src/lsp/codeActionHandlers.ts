@@ -3,6 +3,7 @@
 import { CodeActionKind, MessageType, ShowMessageNotification, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, FindingFix } from '../core/analysisTypes';
+import { hasInferredVersions, pinInferredVersions } from '../core/fixes/pinInferred';
 import { RULES } from '../core/rules';
 import { explainStatement, lensFinding } from './codeLens';
 import { addToCollectionsAction } from './collectionsFix';
@@ -47,6 +48,18 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
             diagnostics: [d],
             command: { title: `Show documentation for ${f.rule}`, command: Commands.showRuleDocs, arguments: [f.rule] },
           });
+        }
+      }
+      if (wants(CodeActionKind.RefactorRewrite)) {
+        // Versions a statement under the cursor got from evidence in code: write them as a directive.
+        const from = doc.offsetAt(params.range.start);
+        const to = doc.offsetAt(params.range.end);
+        const { statements } = entry.analysis;
+        for (let i = 0; i < statements.length; i++) {
+          const st = statements[i];
+          if (st.span.end < from || st.keyword.start > to || !hasInferredVersions(entry.analysis, st)) continue;
+          const fix = pinInferredVersions(doc.getText(), entry.options, entry.analysis, i);
+          if (fix) actions.push(toAction({ ...fix, edits: fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) }, CodeActionKind.RefactorRewrite, []));
         }
       }
       if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {

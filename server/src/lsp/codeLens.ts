@@ -4,7 +4,7 @@
 // version, and codeActionHandlers.ts runs those commands.
 import type { Analysis, AnalyzedStatement, Finding, RuleId } from '../core/analysisTypes';
 import type { Catalog } from '../core/catalog/catalog';
-import { factOrigin } from '../core/facts';
+import { factOrigin, inferredTarget } from '../core/facts';
 import { isSupported, supportedTargets, upgradePath } from '../core/policy';
 import type { Range } from '../core/types';
 
@@ -35,7 +35,10 @@ export function codeLensesFor(analysis: Analysis, catalog: Catalog): LensSpec[] 
   };
   analysis.statements.forEach((st, i) => {
     if (st.kind !== 'restore') return;
-    out.push({ statement: i, range: st.range, ...verdictLens(st, next) });
+    const lens = verdictLens(st, next);
+    // Where an inferred target came from, so a lens never shows a version without its source.
+    const inferred = inferredTarget(st.target);
+    out.push({ statement: i, range: st.range, ...lens, title: inferred ? `${lens.title} · ${inferred}` : lens.title });
     if (st.restoreTarget === 'cluster' && st.mixedVersion) {
       out.push({ statement: i, range: st.range, title: '✗ full-cluster restore mid-upgrade: finalize first', action: { kind: 'fix', rule: 'full-restore-mixed-version' } });
     }

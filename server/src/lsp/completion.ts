@@ -1,7 +1,7 @@
 // Completion inside `crdb:` directives: keys, versions (release type and dates as detail),
 // true/false, and rule ids after `ignore=`.
 import type { Catalog } from '../core/catalog/catalog';
-import { DIRECTIVE_KEYS } from '../core/directives';
+import { DIRECTIVE_KEY_DOCS, DIRECTIVE_KEYS } from '../core/directives';
 import { RULES } from '../core/rules';
 import { supportEnd } from '../core/support';
 import { parseVersion } from '../core/versions';
@@ -25,12 +25,6 @@ export interface CompletionResult {
 }
 
 const DIRECTIVE_ON_LINE = /(?:--|\/\*|<!--|#)\s*crdb:/gi;
-const KEY_DOCS: Record<string, string> = {
-  'target-version': 'Version of the cluster the following statements run on (a RESTORE’s target; the version a BACKUP is taken on).',
-  'backup-version': 'Version of the cluster the restored backup was taken on.',
-  'mixed-version': 'true/false (bare = true): the cluster is mid-upgrade, not finalized.',
-  ignore: 'Comma-separated rule ids to silence for the next statement only.',
-};
 
 /** `linePrefix` is the line's text up to the cursor. */
 export function completeDirective(linePrefix: string, catalog: Catalog, today: string): CompletionResult | undefined {
@@ -53,7 +47,7 @@ export function completeDirective(linePrefix: string, catalog: Catalog, today: s
         label: k,
         kind: 'key',
         detail: 'crdb: directive key',
-        documentation: KEY_DOCS[k],
+        documentation: DIRECTIVE_KEY_DOCS[k],
         insertText: k === 'mixed-version' ? k : `${k}=`,
         sortText: String(i),
       })),
@@ -84,7 +78,7 @@ export function completeDirective(linePrefix: string, catalog: Catalog, today: s
     if (items.length > 0 && released(ordered[0])) items[0].preselect = true;
     return { replaceStart: valueStart, replaceEnd: end, items };
   }
-  if (key === 'mixed-version') {
+  if (key === 'mixed-version' || key === 'infer') {
     return {
       replaceStart: valueStart,
       replaceEnd: end,

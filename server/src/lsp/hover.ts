@@ -3,6 +3,7 @@
 // client accepts.
 import type { Analysis, AnalyzedStatement } from '../core/analysisTypes';
 import type { Catalog, MajorRelease } from '../core/catalog/catalog';
+import { DIRECTIVE_KEY_DOCS, isDirectiveKey } from '../core/directives';
 import { factOrigin } from '../core/facts';
 import { engineError, engineMinimumRestorable, FULL_RESTORE_UPGRADE_ERROR, isSupported, POLICY_URL, supportedTargets, upgradePath } from '../core/policy';
 import { supportEnd } from '../core/support';
@@ -36,6 +37,10 @@ export function hoverAt(
         const md = versionHover(e.value, catalog, today);
         if (md) return { markdown: md, span: { start: e.valueStart, end: e.valueEnd } };
       }
+      // Any other key (infer, mixed-version, ignore): what it means.
+      if (offset >= e.keyStart && offset < e.keyEnd && isDirectiveKey(e.key)) {
+        return { markdown: `**crdb: ${e.key}** — ${DIRECTIVE_KEY_DOCS[e.key]}`, span: { start: e.keyStart, end: e.keyEnd } };
+      }
     }
   }
   const st = analysis.statements.find(
@@ -68,12 +73,12 @@ function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[], g
     lines.push(
       '',
       st.restoreTarget === 'cluster'
-        ? `The cluster is marked **mid-upgrade** (mixed-version): a full-cluster restore fails with \`${FULL_RESTORE_UPGRADE_ERROR}\`. Finalize the upgrade first, or restore databases or tables.`
-        : 'The cluster is marked **mid-upgrade** (mixed-version).',
+        ? `The cluster is marked **mid-upgrade** (${st.mixedBy ?? 'mixed-version'}): a full-cluster restore fails with \`${FULL_RESTORE_UPGRADE_ERROR}\`. Finalize the upgrade first, or restore databases or tables.`
+        : `The cluster is marked **mid-upgrade** (${st.mixedBy ?? 'mixed-version'}).`,
     );
   }
   if (!v) {
-    const how = 'State the versions with a `crdb:` directive above it, a BACKUP into the same collection earlier in the document, or the defaultTargetVersion setting.';
+    const how = 'State the versions with a `crdb:` directive above it, a BACKUP into the same collection (earlier in the document or in another workspace file), the collections setting, or the defaultTargetVersion setting.';
     lines.push('', gettingStarted ? `${how} [Getting started: how versions are known](${gettingStarted})` : how);
   }
   if (b) {

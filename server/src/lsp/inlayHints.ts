@@ -24,9 +24,11 @@ export function inlayHintsFor(analysis: Analysis, start = 0, end = Number.MAX_SA
     const span = st.collectionSpan;
     if (!span || span.end < start || span.end > end) return;
     if (st.kind === 'restore') {
-      out.push({ offset: span.end, label: restoreLabel(st.backup), tooltip: restoreTooltip(st), statement: i });
+      const target = st.target?.source === 'evidence' ? `;${NBSP}target${NBSP}${st.target.version?.major}${NBSP}(${inferredLine(st.target)})` : '';
+      out.push({ offset: span.end, label: restoreLabel(st.backup) + target, tooltip: restoreTooltip(st), statement: i });
     } else if (st.kind === 'backup') {
-      out.push({ offset: span.end, label: `⇢${NBSP}${st.target?.version?.major ?? '?'}`, tooltip: backupTooltip(st), statement: i });
+      const inferred = st.target?.source === 'evidence' ? `${NBSP}(${inferredLine(st.target)})` : '';
+      out.push({ offset: span.end, label: `⇢${NBSP}${st.target?.version?.major ?? '?'}${inferred}`, tooltip: backupTooltip(st), statement: i });
     }
   });
   return out.sort((a, b) => a.offset - b.offset);
@@ -39,9 +41,15 @@ const NBSP = '\u00a0';
 export function restoreLabel(f: VersionFact | undefined): string {
   const v = f?.version?.major;
   if (!v || !f) return `←${NBSP}?`;
+  if (f.source === 'evidence') return `←${NBSP}${v}${NBSP}(${inferredLine(f)})`;
   // A line of this document only (facts from settings or other files say so in the tooltip).
   const fromLine = f.line !== undefined && (f.source === 'backup-statement' || f.source === 'directive' || f.source === 'front-matter');
   return fromLine ? `←${NBSP}${v}${NBSP}(line${NBSP}${f.line! + 1})` : `←${NBSP}${v}`;
+}
+
+/** `inferred, line 40` (the hover and tooltip say from what), unbreakable. */
+function inferredLine(f: VersionFact): string {
+  return f.line === undefined ? 'inferred' : `inferred,${NBSP}line${NBSP}${f.line + 1}`;
 }
 
 function restoreTooltip(st: AnalyzedStatement): string {

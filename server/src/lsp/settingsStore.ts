@@ -6,17 +6,19 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { mergeSettings, validateSettings, type Settings } from '../core/settings';
 import { CONFIG_FILE_NAME } from '../core/settings';
+import { settingDefault } from '../core/settingsTable';
 import { readConfigFile } from '../node/configFile';
 import type { ServerOnlySettings } from './protocol';
 
 export type DocumentSettings = Settings & ServerOnlySettings;
 
+/** The editor-only settings' defaults, from the settings table. */
 export const SERVER_DEFAULTS: Required<ServerOnlySettings> = {
-  maxFileSizeMb: 20,
-  workspaceDiagnostics: true,
-  inlayHints: true,
-  codeLens: true,
-  workspaceIndexMaxFiles: 20000,
+  maxFileSizeMb: settingDefault('maxFileSizeMb'),
+  workspaceDiagnostics: settingDefault('workspaceDiagnostics'),
+  inlayHints: settingDefault('inlayHints'),
+  codeLens: settingDefault('codeLens'),
+  workspaceIndexMaxFiles: settingDefault('workspaceIndexMaxFiles'),
 };
 
 interface CachedConfig {

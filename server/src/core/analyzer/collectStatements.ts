@@ -9,6 +9,10 @@ import { extractMarkdown } from '../markdown';
 import { isIdentityRegion, toDocOffset, wholeDocumentRegion } from '../regions';
 import type { ScanCache } from '../scanCache';
 import { scanSql } from '../sql';
+import type { Catalog } from '../catalog/catalog';
+import { codeEvidence } from '../evidence/codeEvidence';
+import type { Evidence } from '../evidence/evidenceTypes';
+import { settingEvidence } from '../evidence/settingEvidence';
 import type { DirectiveComment, FrontMatterEntry, SqlRegion, SqlStatement } from '../types';
 
 export interface CollectedDocument {
@@ -24,6 +28,8 @@ export interface CollectedDocument {
   attached: Map<number, AnalyzedDirective>;
   /** Markdown only: what tells whether an edit can change the analysis (core/proseEdit.ts). */
   basis?: ProseEditBasis;
+  /** Version evidence in the document's code, in document order (docs/how-versions-are-known.md). */
+  evidence: Evidence[];
 }
 
 /**
@@ -34,13 +40,16 @@ export function collectStatementsAndDirectives(
   text: string,
   languageId: AnalyzeOptions['languageId'],
   lines: LineIndex,
+  catalog: Catalog,
   scans?: ScanCache,
 ): CollectedDocument {
-  const doc: CollectedDocument = { regions: [], statements: [], prevEnds: [], directives: [], directiveOrders: [], attached: new Map() };
+  const doc: CollectedDocument = { regions: [], statements: [], prevEnds: [], directives: [], directiveOrders: [], attached: new Map(), evidence: [] };
   let comments: DirectiveComment[] = [];
   let frontMatter: FrontMatterEntry[] = [];
+  let codeBlocks: Int32Array | undefined;
   if (languageId === 'markdown') {
     const md = extractMarkdown(text);
+    codeBlocks = md.codeBlocks;
     doc.regions = md.regions;
     comments = md.directiveComments;
     frontMatter = md.frontMatter;
@@ -55,7 +64,10 @@ export function collectStatementsAndDirectives(
   }
   // Front matter is the start of the document: any later directive overrides it.
   if (frontMatter.length > 0) addDirective(doc, lines, frontMatterDirective(frontMatter), -1);
-  for (let i = 0; i < doc.regions.length; i++) collectRegion(doc, lines, doc.regions[i], i, scans);
+  // SQL comments of SQL fences: evidence text there is commented out.
+  const sqlComments: number[] = [];
+  for (let i = 0; i < doc.regions.length; i++) collectRegion(doc, lines, doc.regions[i], i, catalog, codeBlocks === undefined ? undefined : sqlComments, scans);
+  if (codeBlocks !== undefined && codeBlocks.length > 0) addCodeEvidence(doc, { text, lines, codeBlocks, sqlComments, catalog });
   for (const c of comments) {
     const origin = text.startsWith('<!--', c.start) ? 'html' : 'shell';
     const d = parseDirectiveBody(c.body, (i) => c.bodyStart + i, origin, c);
@@ -89,9 +101,37 @@ function addDirective(doc: CollectedDocument, lines: LineIndex, d: Directive, or
   return ad;
 }
 
-function collectRegion(doc: CollectedDocument, lines: LineIndex, region: SqlRegion, regionIndex: number, scans?: ScanCache): void {
+/** Merges the evidence found in code blocks with the SQL evidence already collected, in document order. */
+function addCodeEvidence(doc: CollectedDocument, input: Parameters<typeof codeEvidence>[0]): void {
+  const fromCode: Evidence[] = [];
+  codeEvidence(input, fromCode);
+  if (fromCode.length === 0) return;
+  const fromSql = doc.evidence;
+  const all: Evidence[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < fromSql.length || j < fromCode.length) {
+    if (j >= fromCode.length || (i < fromSql.length && fromSql[i].start <= fromCode[j].start)) all.push(fromSql[i++]);
+    else all.push(fromCode[j++]);
+  }
+  doc.evidence = all;
+}
+
+function collectRegion(
+  doc: CollectedDocument,
+  lines: LineIndex,
+  region: SqlRegion,
+  regionIndex: number,
+  catalog: Catalog,
+  sqlComments: number[] | undefined,
+  scans?: ScanCache,
+): void {
   const scan = scans ? scans.scan(region.text) : scanSql(region.text);
   const toDoc = isIdentityRegion(region) ? (off: number) => off : (off: number) => toDocOffset(region, off);
+  if (scan.settings.length > 0) settingEvidence(scan.settings, toDoc, catalog, doc.evidence);
+  if (sqlComments !== undefined && !region.inline) {
+    for (const c of scan.comments) sqlComments.push(toDoc(c.start), toDoc(c.end));
+  }
   const scanned = scan.statements;
   const statements = doc.statements;
   const first = statements.length;
@@ -159,6 +199,8 @@ function toAnalyzed(lines: LineIndex, s: SqlStatement, regionIndex: number, toDo
     backup: undefined,
     target: undefined,
     mixedVersion: undefined,
+    mixedBy: undefined,
+    upgradingTo: undefined,
     verdict: undefined,
   };
 }

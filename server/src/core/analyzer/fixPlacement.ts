@@ -8,6 +8,7 @@ import { regionLineBreaks, regionLineStart, toDocOffset, toRegionOffset } from '
 import type { SqlRegion } from '../types';
 import type { CollectedDocument } from './collectStatements';
 import type { TargetEntry } from './scopeWalk';
+import { blockCommentEnd, quotedEnd } from '../sql/ends';
 
 export class StatementPlacer implements StatementLocator<TargetEntry | undefined> {
   private readonly statements: readonly AnalyzedStatement[];
@@ -115,7 +116,9 @@ export class StatementPlacer implements StatementLocator<TargetEntry | undefined
   /** What a RESTORE restores, as written between RESTORE and FROM (`DATABASE bank`, `TABLE t`, empty for a full cluster), on one line. */
   private restoreTargetText(st: AnalyzedStatement): string | undefined {
     if (st.kind !== 'restore') return undefined;
-    const rest = this.text.slice(st.keyword.end, st.span.end);
+    // Comments are the user's notes on this statement, not part of what the hops restore (and
+    // words typed in a comment must not change a fix): blanked before reading.
+    const rest = blankComments(this.text.slice(st.keyword.end, st.span.end));
     const from = /\bFROM\b/i.exec(rest);
     if (!from) return undefined;
     // Lines of a multi-line statement carry their container prefix (`> `, list indentation, `->` prompts).
@@ -145,4 +148,32 @@ export class StatementPlacer implements StatementLocator<TargetEntry | undefined
     if (!breaks) this.regionBreaks.set(regionIndex, (breaks = regionLineBreaks(this.regions[regionIndex].text)));
     return breaks;
   }
+}
+
+/**
+ * `t` with its SQL comments (`-- …` to the line end, `/* … *\/` nesting as CockroachDB does)
+ * turned into spaces, line breaks kept; quoted strings and identifiers are left as they are.
+ */
+function blankComments(t: string): string {
+  let out = '';
+  let i = 0;
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    let end = i + 1;
+    let comment = false;
+    if (c === 39 || c === 34) end = quotedEnd(t, i, c, t.length);
+    else if (c === 45 && t.charCodeAt(i + 1) === 45) {
+      const nl = t.slice(i).search(/[\r\n]/);
+      end = nl < 0 ? t.length : i + nl;
+      comment = true;
+    } else if (c === 47 && t.charCodeAt(i + 1) === 42) {
+      const e = blockCommentEnd(t, i, t.length);
+      end = e < 0 ? t.length : e;
+      comment = true;
+    }
+    const part = t.slice(i, end);
+    out += comment ? part.replace(/[^\r\n]/g, ' ') : part;
+    i = end;
+  }
+  return out;
 }

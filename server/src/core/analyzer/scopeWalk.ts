@@ -1,8 +1,12 @@
-// The scope walk: directives and statements in document order, the directives in force at
-// each statement (target, backup-version, mixed-version, pending ignores), and the facts each
-// statement is given from them and from the BACKUPs before it (docs/rules/missing-version.md).
+// The scope walk: directives, version evidence and statements in document order, what is in
+// force at each statement (target, backup-version, mixed-version, pending ignores), and the
+// facts each statement is given from them and from the BACKUPs before it
+// (docs/rules/missing-version.md, docs/how-versions-are-known.md). Directives and evidence are
+// one stream: each sets what it says, and the latest wins.
 import type { AnalyzedDirective, AnalyzeOptions, RuleId, VersionFact } from '../analysisTypes';
 import { isDirectiveKey, parseBoolean, type DirectiveEntry } from '../directives';
+import type { Evidence } from '../evidence/evidenceTypes';
+import { applyEvidence, UpgradeState } from '../evidence/upgradeState';
 import type { LineIndex } from '../lineIndex';
 import { verdict } from '../policy';
 import { ALL_RULE_IDS } from '../rules';
@@ -21,11 +25,17 @@ export class Scope {
   target: VersionFact;
   targetEntry?: TargetEntry;
   backupDirective?: VersionFact;
-  mixed = { on: false, line: undefined as number | undefined };
+  /** Mid-upgrade, the 0-based line that said so, and, when evidence said so, what it was. */
+  mixed: { on: boolean; line: number | undefined; by?: string; to?: string } = { on: false, line: undefined };
   /** Rules an `ignore=` silences for the next statement. */
   pendingIgnore: ReadonlySet<RuleId> = NO_IGNORES;
+  /** Whether evidence counts (the inferVersions setting, then `infer=` directives). */
+  infer: boolean;
+  /** What only evidence moves: the binaries the nodes run, and the finalization hold. */
+  readonly upgrade = new UpgradeState();
 
   constructor(opts: AnalyzeOptions) {
+    this.infer = opts.inferVersions !== false;
     this.target = opts.defaultTargetVersion
       ? { version: opts.defaultTargetVersion, source: 'default-setting' }
       : { source: 'none', reason: 'no target-version directive before it and no defaultTargetVersion setting' };
@@ -65,6 +75,10 @@ export class Scope {
       case 'mixed-version':
         this.mixed = { on: parseBoolean(e.value) ?? false, line };
         break;
+      case 'infer':
+        // An invalid value is reported and changes nothing.
+        this.infer = parseBoolean(e.value) ?? this.infer;
+        break;
       case 'ignore':
         for (const id of (e.value ?? '').split(',')) {
           if (!(ALL_RULE_IDS as readonly string[]).includes(id)) continue;
@@ -72,6 +86,28 @@ export class Scope {
           (this.pendingIgnore as Set<RuleId>).add(id as RuleId);
         }
         break;
+    }
+  }
+
+  /** Puts one piece of evidence in force (when inference is on); `line` is its 0-based line. */
+  applyEvidence(e: Evidence, line: number): void {
+    if (!this.infer) return;
+    const effect = applyEvidence(this.upgrade, this.target, e, line);
+    if (effect.target !== undefined) {
+      this.target = effect.target;
+      this.targetEntry = undefined;
+    }
+    if (effect.mixed !== undefined) {
+      const bin = this.upgrade.binaries;
+      this.mixed =
+        effect.mixed && bin?.version !== undefined
+          ? {
+              on: true,
+              line,
+              by: `inferred: nodes run ${bin.version.major} (${bin.evidence}, line ${(bin.line ?? 0) + 1}) while finalization is held at ${this.target.version?.major ?? 'an older version'}`,
+              to: bin.version.major,
+            }
+          : { on: false, line };
     }
   }
 }
@@ -91,13 +127,20 @@ export interface ScopeVisitor {
 export function walkScope(doc: CollectedDocument, lines: LineIndex, opts: AnalyzeOptions, visitor: ScopeVisitor): void {
   const scope = new Scope(opts);
   const backups = new BackupFacts(opts);
-  const { directives, directiveOrders, statements } = doc;
+  const { directives, directiveOrders, statements, evidence } = doc;
   const dirs = inOrder(directiveOrders);
   const stmts = inOrder(statements.map((s) => s.keyword.start));
   let i = 0;
   let j = 0;
-  while (i < dirs.length || j < stmts.length) {
-    if (j >= stmts.length || (i < dirs.length && directiveOrders[dirs[i]] <= statements[stmts[j]].keyword.start)) {
+  let k = 0;
+  while (i < dirs.length || j < stmts.length || k < evidence.length) {
+    // At one place: a directive, then evidence, then a statement.
+    const nextStatement = j < stmts.length ? statements[stmts[j]].keyword.start : Infinity;
+    const nextDirective = i < dirs.length ? directiveOrders[dirs[i]] : Infinity;
+    if (k < evidence.length && evidence[k].start < nextDirective && evidence[k].start <= nextStatement) {
+      const e = evidence[k++];
+      scope.applyEvidence(e, lines.lineOf(e.start));
+    } else if (i < dirs.length && nextDirective <= nextStatement) {
       const d = directives[dirs[i++]];
       const own = directiveIgnores(d);
       for (const entry of d.entries) {
@@ -114,6 +157,10 @@ export function walkScope(doc: CollectedDocument, lines: LineIndex, opts: Analyz
       if (st.kind === 'restore') {
         st.backup = backups.lookup(st, scope.backupDirective);
         st.mixedVersion = scope.mixed.on;
+        if (scope.mixed.on && scope.mixed.by !== undefined) {
+          st.mixedBy = scope.mixed.by;
+          st.upgradingTo = scope.mixed.to;
+        }
         const b = st.backup.version;
         const t = st.target.version;
         if (b && t) st.verdict = verdict(opts.catalog, b.major, t.major);

@@ -65,6 +65,11 @@ export class StatementEditor<E = unknown> {
     return { start: p.insertAt, end: p.insertAt, newText };
   }
 
+  /** A directive (`key=value …`) inserted above the statement, as one edit. */
+  directiveAbove(entries: string): TextEditOffsets {
+    return this.insert([], entries);
+  }
+
   /** A directive on the line after the statement (after a shell command: `# crdb:`). */
   private after(directive: string): TextEditOffsets {
     const p = this.place;

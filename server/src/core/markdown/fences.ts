@@ -1,5 +1,5 @@
 // Fenced code blocks: which ones hold SQL or shell, and where their content lines sit in the document.
-import type { SqlRegion } from '../types';
+import { CodeBlockKind, type SqlRegion } from '../types';
 import type { StateBlock, Token } from './blockTokens';
 import type { DocLines, Finder } from './docLines';
 import { RegionBuilder } from './regionBuilder';
@@ -28,6 +28,11 @@ const KINDS_BY_LENGTH: readonly (readonly [string, FenceKind][] | undefined)[] =
   for (const entry of KINDS) (byLength[entry[0].length] ??= []).push(entry);
   return byLength;
 })();
+
+/** The code-block kind (MarkdownExtraction.codeBlocks) of a fence of this kind. */
+export function codeBlockKind(fence: FenceKind | undefined): CodeBlockKind {
+  return fence === 'sql' ? CodeBlockKind.Sql : fence === 'shell' ? CodeBlockKind.Shell : CodeBlockKind.Other;
+}
 
 /**
  * Kind of a fence from its info string's first word, case-insensitive. The word ends at

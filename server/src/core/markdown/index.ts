@@ -7,10 +7,10 @@
 // the shell commands' SQL, directive comments in prose and HTML blocks, the front matter, and
 // the prose lines the keystroke path relies on. Positions are always taken from the document
 // text itself.
-import type { DirectiveComment, MarkdownExtraction, SqlRegion } from '../types';
+import { CodeBlockKind, type DirectiveComment, type MarkdownExtraction, type SqlRegion } from '../types';
 import { blockTokens } from './blockTokens';
 import { DocLines, Finder } from './docLines';
-import { fenceKind, fenceLines, sqlFenceRegion } from './fences';
+import { codeBlockKind, fenceKind, fenceLines, sqlFenceRegion } from './fences';
 import { parseFrontMatter } from './frontMatter';
 import { type CommentFinders, scanHtmlBlock, scanProse } from './htmlComments';
 import { scanShellFence } from './shell';
@@ -47,15 +47,19 @@ export function extractMarkdownUnguarded(text: string): MarkdownExtraction {
   let commentsLeft = text.indexOf('<!--') >= 0;
 
   const prose: number[] = [];
+  // Every code block, whatever its language: version evidence is read from these lines only.
+  const code: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     const map = tok.map;
     if (map === null) continue;
     const type = tok.type;
+    if (type === 'code_block') code.push(map[0], map[1], CodeBlockKind.Other);
     // Paragraph and heading text: the lines the keystroke path may treat as prose.
     if (type === 'inline' && map[1] > map[0]) prose.push(map[0], map[1]);
     if (type === 'fence') {
       const kind = fenceKind(tok.info);
+      code.push(map[0] + 1, map[1], codeBlockKind(kind));
       if (kind === undefined) continue;
       const table = fenceLines(tok, state, lines, tabs);
       if (kind === 'sql') {
@@ -76,6 +80,7 @@ export function extractMarkdownUnguarded(text: string): MarkdownExtraction {
     }
   }
   result.proseLines = Int32Array.from(prose);
+  result.codeBlocks = Int32Array.from(code);
   return result;
 }
 

@@ -3,8 +3,8 @@ import { closest } from '../didYouMean';
 import { DIRECTIVE_KEYS, isDirectiveKey, parseBoolean, suggestKey } from '../directives';
 import { supportEnd } from '../support';
 import { parseVersion } from '../versions';
-import { ALL_RULE_IDS } from './ruleIds';
-import { NO_REPORTS, type DirectiveRule, type EntryContext } from './ruleTypes';
+import { ALL_RULE_IDS } from './ruleTable';
+import { NO_REPORTS, type DirectiveCheck, type EntryContext, type RuleChecks } from './ruleTypes';
 
 const VERSION_KEYS = new Set(['target-version', 'backup-version']);
 
@@ -14,10 +14,7 @@ function valueSpan(ctx: EntryContext): { start: number; end: number } {
   return e.valueEnd > e.valueStart ? { start: e.valueStart, end: e.valueEnd } : { start: e.keyStart, end: e.keyEnd };
 }
 
-export const unknownDirectiveKey: DirectiveRule = {
-  id: 'unknown-directive-key',
-  defaultSeverity: 'warning',
-  title: 'A crdb: directive key that Restore Guard does not know is reported, never silently ignored.',
+export const unknownDirectiveKey: DirectiveCheck = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, keyStart, keyEnd } = ctx.entry;
@@ -36,10 +33,7 @@ export const unknownDirectiveKey: DirectiveRule = {
   },
 };
 
-export const invalidVersion: DirectiveRule = {
-  id: 'invalid-version',
-  defaultSeverity: 'error',
-  title: 'A version must be written [v]MAJOR.MINOR[.PATCH][-pre], e.g. 24.1, v24.1.7, 24.1.0-beta.2.',
+export const invalidVersion: DirectiveCheck = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, value } = ctx.entry;
@@ -58,10 +52,7 @@ export const invalidVersion: DirectiveRule = {
   },
 };
 
-export const unknownVersion: DirectiveRule = {
-  id: 'unknown-version',
-  defaultSeverity: 'warning',
-  title: 'A well-formed version that is not in the release catalog.',
+export const unknownVersion: DirectiveCheck = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, value } = ctx.entry;
@@ -79,10 +70,7 @@ export const unknownVersion: DirectiveRule = {
   },
 };
 
-export const invalidDirectiveValue: DirectiveRule = {
-  id: 'invalid-directive-value',
-  defaultSeverity: 'warning',
-  title: 'A directive value the key cannot take (mixed-version=yes, an unknown rule id after ignore=).',
+export const invalidDirectiveValue: DirectiveCheck = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, value } = ctx.entry;
@@ -94,6 +82,15 @@ export const invalidDirectiveValue: DirectiveRule = {
           message: `mixed-version takes true or false, not "${value}"; mixed-version is off from here on.`,
           ...valueSpan(ctx),
           fixes: guess ? [ctx.edit.replaceValue(guess, true)] : [],
+        },
+      ];
+    }
+    if (key === 'infer') {
+      if (parseBoolean(value) !== undefined) return NO_REPORTS;
+      return [
+        {
+          message: `infer takes true or false (or no value, meaning true), not "${value}". Inference stays as it was.`,
+          ...valueSpan(ctx),
         },
       ];
     }
@@ -124,10 +121,7 @@ export const invalidDirectiveValue: DirectiveRule = {
   },
 };
 
-export const versionEndOfSupport: DirectiveRule = {
-  id: 'version-end-of-support',
-  defaultSeverity: 'warning',
-  title: 'The target version is past the end of its support.',
+export const versionEndOfSupport: DirectiveCheck = {
   scope: 'directive-entry',
   check(ctx) {
     const { key, value } = ctx.entry;
@@ -146,3 +140,12 @@ export const versionEndOfSupport: DirectiveRule = {
     ];
   },
 };
+
+/** This file's checks by rule id (their ids, severities and titles are in ruleTable.ts). */
+export const DIRECTIVE_CHECKS = {
+  'unknown-directive-key': unknownDirectiveKey,
+  'invalid-version': invalidVersion,
+  'invalid-directive-value': invalidDirectiveValue,
+  'unknown-version': unknownVersion,
+  'version-end-of-support': versionEndOfSupport,
+} satisfies RuleChecks;

@@ -1,44 +1,31 @@
-// The rule table. Order here is the order findings of one place are reported in.
-import type { RuleId } from '../analysisTypes';
-import {
-  invalidDirectiveValue,
-  invalidVersion,
-  unknownDirectiveKey,
-  unknownVersion,
-  versionEndOfSupport,
-} from './directiveRules';
-import type { DirectiveRule, Rule, StatementRule } from './ruleTypes';
-import { incrementalLocationRemoved, placeholderCollection, removedSyntax } from './syntaxRules';
-import { fullRestoreMixedVersion, missingVersion, restoreSkipsRelease, restoreToOlderVersion } from './versionRules';
+// The rules the analyzer runs: each entry of the rule table (ruleTable.ts) joined with its check
+// (from a group file). Table order is the order findings of one place are reported in.
+import { DIRECTIVE_CHECKS } from './directiveRules';
+import { ALL_RULE_IDS, RULE_TABLE, ruleDocsFile, type RuleId } from './ruleTable';
+import type { DirectiveRule, Rule, RuleCheck, StatementRule } from './ruleTypes';
+import { SYNTAX_CHECKS } from './syntaxRules';
+import { VERSION_CHECKS } from './versionRules';
 
-import { ALL_RULE_IDS } from './ruleIds';
-export { ALL_RULE_IDS };
+export { ALL_RULE_IDS, RULE_TABLE } from './ruleTable';
+export type { RuleId } from './ruleTable';
 export type { Rule } from './ruleTypes';
 
-export const STATEMENT_RULES: readonly StatementRule[] = [
-  restoreToOlderVersion,
-  restoreSkipsRelease,
-  fullRestoreMixedVersion,
-  missingVersion,
-  removedSyntax,
-  incrementalLocationRemoved,
-  placeholderCollection,
-];
+/** Every rule id's check; a table entry without one (or a check for an unknown id) does not compile. */
+const CHECKS: { readonly [K in RuleId]: RuleCheck } = { ...VERSION_CHECKS, ...DIRECTIVE_CHECKS, ...SYNTAX_CHECKS };
 
-export const DIRECTIVE_RULES: readonly DirectiveRule[] = [
-  unknownDirectiveKey,
-  invalidVersion,
-  invalidDirectiveValue,
-  unknownVersion,
-  versionEndOfSupport,
-];
+const ALL_RULES: readonly Rule[] = RULE_TABLE.map((entry) => ({ ...entry, ...CHECKS[entry.id] }) as Rule);
 
+export const STATEMENT_RULES: readonly StatementRule[] = ALL_RULES.filter((r): r is StatementRule => r.scope === 'statement');
+
+export const DIRECTIVE_RULES: readonly DirectiveRule[] = ALL_RULES.filter((r): r is DirectiveRule => r.scope === 'directive-entry');
+
+/** By id: statement rules first, then directive rules (the order of completion lists, `--list-rules` and SARIF). */
 export const RULES: ReadonlyMap<RuleId, Rule> = new Map<RuleId, Rule>(
   [...STATEMENT_RULES, ...DIRECTIVE_RULES].map((r) => [r.id, r]),
 );
 
 /** Path of a rule's documentation page: one string per rule (a table, not one string per finding). */
 export function ruleDocsPath(id: RuleId): string {
-  return DOCS_PATHS.get(id) ?? `docs/rules/${id}.md`;
+  return DOCS_PATHS.get(id) ?? ruleDocsFile(id);
 }
-const DOCS_PATHS: ReadonlyMap<RuleId, string> = new Map(ALL_RULE_IDS.map((id) => [id, `docs/rules/${id}.md`]));
+const DOCS_PATHS: ReadonlyMap<RuleId, string> = new Map(ALL_RULE_IDS.map((id) => [id, ruleDocsFile(id)]));

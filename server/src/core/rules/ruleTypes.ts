@@ -1,6 +1,7 @@
 // Rules are data (as in ESLint and markdownlint): an id, a default severity, the text of its
-// documentation, and a check. The analyzer owns scope and inference; a check only looks at
-// one statement (with the facts inferred for it) or one directive entry, and reports.
+// documentation (all three in ruleTable.ts), and a check (in a group file: versionRules.ts,
+// directiveRules.ts, syntaxRules.ts). The analyzer owns scope and inference; a check only
+// looks at one statement (with the facts inferred for it) or one directive entry, and reports.
 import type { AnalyzedStatement, Fix, RuleId } from '../analysisTypes';
 import type { Catalog } from '../catalog/catalog';
 import type { Directive, DirectiveEntry } from '../directives';
@@ -27,11 +28,14 @@ export interface Report {
 /** What a check returns when it has nothing to report: one shared empty list, never mutated. */
 export const NO_REPORTS: readonly Report[] = Object.freeze([]);
 
+/** A rule's entry in the rule table (ruleTable.ts). */
 interface RuleBase {
   id: RuleId;
   defaultSeverity: Severity;
   /** One line, shown in hovers, docs and the CLI's rule list. */
   title: string;
+  /** What the rule reports (the rules tables of the docs). */
+  summary: string;
 }
 
 export interface StatementContext {
@@ -45,7 +49,7 @@ export interface StatementContext {
   fallbackVersion: string;
 }
 
-export interface StatementRule extends RuleBase {
+export interface StatementCheck {
   scope: 'statement';
   check(ctx: StatementContext): readonly Report[];
 }
@@ -58,10 +62,18 @@ export interface EntryContext {
   edit: DirectiveEditor;
 }
 
-export interface DirectiveRule extends RuleBase {
+export interface DirectiveCheck {
   scope: 'directive-entry';
   check(ctx: EntryContext): readonly Report[];
 }
+
+export type RuleCheck = StatementCheck | DirectiveCheck;
+
+/** The checks a group file defines, by rule id (index.ts joins them with the rule table). */
+export type RuleChecks = { readonly [K in RuleId]?: RuleCheck };
+
+export interface StatementRule extends RuleBase, StatementCheck {}
+export interface DirectiveRule extends RuleBase, DirectiveCheck {}
 
 /**
  * A rule: data plus a check. The contract every `check` keeps, which lazy fixes rely on

@@ -1,11 +1,8 @@
 // Syntax that CockroachDB deprecated and then removed, judged against the target version.
 import { compareMajors } from '../versions';
-import { NO_REPORTS, type StatementRule } from './ruleTypes';
+import { NO_REPORTS, type RuleChecks, type StatementCheck } from './ruleTypes';
 
-export const removedSyntax: StatementRule = {
-  id: 'removed-syntax',
-  defaultSeverity: 'error',
-  title: 'BACKUP … TO and RESTORE … FROM \'uri\' were deprecated in 22.1 and removed in 25.1.',
+export const removedSyntax: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -25,10 +22,7 @@ export const removedSyntax: StatementRule = {
   },
 };
 
-export const incrementalLocationRemoved: StatementRule = {
-  id: 'incremental-location-removed',
-  defaultSeverity: 'error',
-  title: 'RESTORE … WITH incremental_location was deprecated in 25.4 and removed in 26.2.',
+export const incrementalLocationRemoved: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -58,10 +52,7 @@ export const incrementalLocationRemoved: StatementRule = {
 /** `'<collection for the 24.1 backup>'`: the text quick fixes and the plan command leave for a collection only the user can name. */
 const PLACEHOLDER = /^<[^<>]*>$/;
 
-export const placeholderCollection: StatementRule = {
-  id: 'placeholder-collection',
-  defaultSeverity: 'warning',
-  title: 'A collection written as a <…> placeholder still has to be replaced with a storage URI.',
+export const placeholderCollection: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -70,3 +61,10 @@ export const placeholderCollection: StatementRule = {
     return [{ message: `The collection '${placeholder}' is a placeholder: replace it with your storage URI.` }];
   },
 };
+
+/** This file's checks by rule id (their ids, severities and titles are in ruleTable.ts). */
+export const SYNTAX_CHECKS = {
+  'removed-syntax': removedSyntax,
+  'incremental-location-removed': incrementalLocationRemoved,
+  'placeholder-collection': placeholderCollection,
+} satisfies RuleChecks;

@@ -6,7 +6,7 @@ import {
 } from '../policy';
 import type { Catalog } from '../catalog/catalog';
 import { describeFact } from '../facts';
-import { NO_REPORTS, type Report, type StatementContext, type StatementRule } from './ruleTypes';
+import { NO_REPORTS, type Report, type RuleChecks, type StatementCheck, type StatementContext } from './ruleTypes';
 
 /** Problems panel messages are one sentence of at most this many characters; details go to hover and related information. */
 export const MESSAGE_MAX = 120;
@@ -41,10 +41,7 @@ function bypassed(ctx: StatementContext): boolean {
   return ctx.stmt.options.includes('unsafe_restore_incompatible_version');
 }
 
-export const restoreToOlderVersion: StatementRule = {
-  id: 'restore-to-older-version',
-  defaultSeverity: 'error',
-  title: 'A backup is never restorable into an older CockroachDB version.',
+export const restoreToOlderVersion: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const v = ctx.stmt.verdict;
@@ -74,10 +71,7 @@ function olderBypassedText(_catalog: Catalog, backup: string, target: string): s
   return `A ${backup} backup cannot be restored into older version ${target}, even with ${BYPASS}.`;
 }
 
-export const restoreSkipsRelease: StatementRule = {
-  id: 'restore-skips-release',
-  defaultSeverity: 'error',
-  title: 'A restore may skip innovation releases but never a regular release.',
+export const restoreSkipsRelease: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const v = ctx.stmt.verdict;
@@ -119,16 +113,15 @@ function skipBypassedText(catalog: Catalog, backup: string, target: string): str
   return fitting(`${head(false)}, unsupported even with ${BYPASS}.`, `${head(true)}, unsupported even with ${BYPASS}.`, `${head(true)}.`);
 }
 
-export const fullRestoreMixedVersion: StatementRule = {
-  id: 'full-restore-mixed-version',
-  defaultSeverity: 'error',
-  title: 'A full-cluster RESTORE fails while an upgrade is not finalized.',
+export const fullRestoreMixedVersion: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
     if (s.kind !== 'restore' || s.restoreTarget !== 'cluster' || !s.mixedVersion) return NO_REPORTS;
-    const target = s.target?.version?.major;
-    const at = ctx.mixedVersionLine === undefined ? '' : ` (mixed-version on line ${ctx.mixedVersionLine})`;
+    // Finalizing moves the cluster to the binaries' version when evidence knows it.
+    const target = s.upgradingTo ?? s.target?.version?.major;
+    // mid-upgrade to 24.3 (inferred): the evidence behind it (binaries, line, held version) is in the hover.
+    const at = s.mixedBy !== undefined ? (s.upgradingTo !== undefined ? ` to ${s.upgradingTo} (inferred)` : ' (inferred)') : ctx.mixedVersionLine === undefined ? '' : ` (mixed-version on line ${ctx.mixedVersionLine})`;
     return [
       {
         message: `Full-cluster RESTORE fails while the cluster is mid-upgrade${at}; finalize the upgrade first.`,
@@ -138,10 +131,7 @@ export const fullRestoreMixedVersion: StatementRule = {
   },
 };
 
-export const missingVersion: StatementRule = {
-  id: 'missing-version',
-  defaultSeverity: 'information',
-  title: 'A RESTORE whose backup or target version is unknown cannot be checked.',
+export const missingVersion: StatementCheck = {
   scope: 'statement',
   check(ctx) {
     const s = ctx.stmt;
@@ -158,3 +148,11 @@ export const missingVersion: StatementRule = {
     ];
   },
 };
+
+/** This file's checks by rule id (their ids, severities and titles are in ruleTable.ts). */
+export const VERSION_CHECKS = {
+  'restore-to-older-version': restoreToOlderVersion,
+  'restore-skips-release': restoreSkipsRelease,
+  'full-restore-mixed-version': fullRestoreMixedVersion,
+  'missing-version': missingVersion,
+} satisfies RuleChecks;

@@ -1,5 +1,5 @@
 // SQL scanner: statements and comments of CockroachDB SQL text, with RESTORE / BACKUP /
-// CREATE SCHEDULE parsed for the version rules. Pure: no editor or Node dependency.
+// CREATE SCHEDULE parsed for the version rules, and the version-related cluster settings. Pure: no editor or Node dependency.
 
 import { SqlScan } from '../types';
 import { SqlScanner } from './lexer';
@@ -12,5 +12,5 @@ export function scanSql(text: string): SqlScan {
   const scanner = new SqlScanner(text);
   scanner.run();
   scanner.end();
-  return { statements: scanner.statements, comments: scanner.comments };
+  return { statements: scanner.statements, comments: scanner.comments, settings: scanner.settings };
 }

@@ -10,7 +10,7 @@
 // mode no token runs past the line break before the next prompt line (`lim`), so a stray
 // quote in output cannot swallow the statements that follow.
 
-import { Span, SqlComment, SqlStatement } from '../types';
+import { ClusterSettingStatement, Span, SqlComment, SqlStatement } from '../types';
 import { CLASS, Cls, IDENT_MIDDLE, NUMBER_MIDDLE, SKIP_SPECIAL, wordIs } from './chars';
 import {
   bitStringEnd,
@@ -24,6 +24,7 @@ import {
   quotedEnd,
   wordEnd,
 } from './ends';
+import { literalValue } from './literals';
 import { continuationPromptEnd, isUserChar, primaryPromptEnd } from './prompts';
 import { NONE, ParsedFields, StatementParser } from './statements';
 import { Tok, TokenBuffer } from './tokens';
@@ -38,6 +39,7 @@ const SHARED_PARSER = new StatementParser(SHARED_TOKENS);
 const F_RECORD = 1; // record tokens for the detailed parse
 const F_CREATE = 2; // CREATE seen; the next token decides whether it is CREATE SCHEDULE
 const F_ATOMIC = 4; // track `BEGIN ATOMIC … END` function bodies, inside which `;` does not end the statement
+const F_SETTING = 8; // SET/RESET seen: record tokens until it is known whether it is a version-related cluster setting
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 12;
@@ -70,6 +72,9 @@ function isIdentMiddle(c: number): boolean {
 export class SqlScanner {
   readonly statements: SqlStatement[] = [];
   readonly comments: SqlComment[] = [];
+  readonly settings: ClusterSettingStatement[] = [];
+  /** The pending statement is a version-related cluster setting: what it sets (spans filled in by finish()). */
+  private setting: Omit<ClusterSettingStatement, 'start' | 'end' | 'keyword'> | undefined;
 
   private readonly t: string;
   private readonly n: number;
@@ -233,6 +238,7 @@ export class SqlScanner {
     if (length === 7 && wordIs(t, s, e, 'restore')) this.flags = F_RECORD;
     else if (length === 6 && wordIs(t, s, e, 'backup')) this.flags = F_RECORD;
     else if (length === 6 && wordIs(t, s, e, 'create')) this.flags = F_RECORD | F_CREATE;
+    else if ((length === 3 && wordIs(t, s, e, 'set')) || (length === 5 && wordIs(t, s, e, 'reset'))) this.flags = F_SETTING;
     if (this.flags !== 0) {
       this.tokens.count = 0;
       this.tokens.push(kind, s, e);
@@ -243,6 +249,11 @@ export class SqlScanner {
   private more(kind: number, s: number, e: number): void {
     const t = this.t;
     if (this.flags & F_RECORD) this.tokens.push(kind, s, e);
+    else if (this.flags & F_SETTING) {
+      this.tokens.push(kind, s, e);
+      this.settingToken(kind, s, e);
+      return;
+    }
     if (this.flags & F_CREATE) {
       // Only CREATE SCHEDULE is parsed. CREATE [OR REPLACE] FUNCTION / PROCEDURE may hold a
       // BEGIN ATOMIC body; any other CREATE is skipped like any other statement.
@@ -256,6 +267,46 @@ export class SqlScanner {
       if (isWord && this.prevBegin && wordIs(t, s, e, 'atomic')) this.atomicDepth++;
       else if (isWord && this.atomicDepth > 0 && wordIs(t, s, e, 'end')) this.atomicDepth--;
       this.prevBegin = isWord && wordIs(t, s, e, 'begin');
+    }
+  }
+
+  /**
+   * One more token of a SET/RESET statement (already pushed). Tokens: 0 SET|RESET, 1 CLUSTER,
+   * 2 SETTING, then `version` or `cluster . preserve_downgrade_option`, then for SET `=`|TO and
+   * the value. The statement stops recording (flags 0, the rest skipped) as soon as it is
+   * known not to be one of these, or when its value is read.
+   */
+  private settingToken(kind: number, s: number, e: number): void {
+    const t = this.t;
+    const k = this.tokens.count - 1;
+    const tokens = this.tokens;
+    const isSet = tokens.end[0] - tokens.start[0] === 3;
+    // Where the name ends: after `version` (index 3) or `cluster.preserve_downgrade_option` (3–5).
+    const nameEnd = tokens.count > 3 && wordIs(t, tokens.start[3], tokens.end[3], 'version') ? 4 : 6;
+    let ok: boolean;
+    if (k === 1) ok = kind === Tok.Ident && wordIs(t, s, e, 'cluster');
+    else if (k === 2) ok = kind === Tok.Ident && wordIs(t, s, e, 'setting');
+    else if (k === 3) ok = kind === Tok.Ident && (wordIs(t, s, e, 'version') || wordIs(t, s, e, 'cluster'));
+    else if (k === 4 && nameEnd === 6) ok = kind === Tok.Punct && t.charCodeAt(s) === 46;
+    else if (k === 5 && nameEnd === 6) ok = kind === Tok.Ident && wordIs(t, s, e, 'preserve_downgrade_option');
+    else if (k === nameEnd) ok = isSet && ((kind === Tok.Punct && t.charCodeAt(s) === 61) || (kind === Tok.Ident && wordIs(t, s, e, 'to')));
+    else {
+      // The value of a SET (k === nameEnd + 1).
+      const setting = nameEnd === 4 ? 'version' : 'preserve_downgrade_option';
+      if (kind === Tok.Ident && wordIs(t, s, e, 'default')) this.setting = { setting, reset: true };
+      else if (kind === Tok.String || kind === Tok.Dollar) this.setting = { setting, reset: false, value: literalValue(t, s, e), valueSpan: { start: s, end: e } };
+      else this.setting = { setting, reset: false, valueSpan: { start: s, end: e } };
+      this.flags = 0;
+      return;
+    }
+    if (!ok) {
+      this.flags = 0;
+      return;
+    }
+    if (k === nameEnd - 1 && !isSet) {
+      // RESET CLUSTER SETTING <name>: only the hold can be reset (the version cannot).
+      if (nameEnd === 6) this.setting = { setting: 'preserve_downgrade_option', reset: true };
+      this.flags = 0;
     }
   }
 
@@ -276,6 +327,10 @@ export class SqlScanner {
         ? parsedStatement(start, end, keyword, terminated, this.parser.parse())
         : { kind: 'other', start, end, keyword, collections: NONE, oldSyntax: false, options: NONE, terminated };
     this.statements.push(stmt);
+    if (this.setting !== undefined) {
+      this.settings.push({ start, end, keyword, ...this.setting });
+      this.setting = undefined;
+    }
     this.stmtStart = -1;
     this.flags = 0;
     this.atomicDepth = 0;
