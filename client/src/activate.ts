@@ -3,7 +3,10 @@
 // dist/web/server.js), forwards settings, and shows its state. All analysis happens in the
 // server; the client runs no workspace code and no SQL.
 import {
+  CodeAction,
   commands,
+  MarkdownString,
+  SnippetString,
   ExtensionContext,
   languages,
   LanguageStatusSeverity,
@@ -31,8 +34,17 @@ import {
   type StatementCommandArgs,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
+import { fixSnippet } from './fixSnippets';
+import { StatusBook } from './statusView';
 
 let client: BaseLanguageClient | undefined;
+let afterStop: (() => Promise<void>) | undefined;
+
+/** Client-only command: apply a quick fix as a snippet (args: [uri, range, snippet]). */
+const APPLY_SNIPPET_COMMAND = 'crdbRestoreGuard.applySnippetFix';
+
+/** Client-only command: open a page of the shipped docs rendered (args: [page under docs/, without .md]). */
+const OPEN_DOCS_COMMAND = 'crdbRestoreGuard.openDocumentation';
 
 /** Makes the entry point's client from the shared options (the transport is its business). */
 export type ClientFactory = (context: ExtensionContext, options: LanguageClientOptions) => BaseLanguageClient;
@@ -43,7 +55,18 @@ const SELECTOR = [
   { pattern: '**/*.mdx' },
 ];
 
-export async function activateWith(context: ExtensionContext, makeClient: ClientFactory, extraOptions: Partial<LanguageClientOptions> = {}): Promise<BaseLanguageClient> {
+/** What the entry point does besides making the client: e.g. wait for the Node server process to exit after a stop. */
+export interface EntryHooks {
+  afterStop?: () => Promise<void>;
+}
+
+async function stopClient(): Promise<void> {
+  await client?.stop();
+  await afterStop?.();
+}
+
+export async function activateWith(context: ExtensionContext, makeClient: ClientFactory, extraOptions: Partial<LanguageClientOptions> = {}, hooks: EntryHooks = {}): Promise<BaseLanguageClient> {
+  afterStop = hooks.afterStop;
   const output = window.createOutputChannel('CockroachDB Restore Guard');
   const status = languages.createLanguageStatusItem('crdbRestoreGuard.status', SELECTOR);
   status.name = 'CockroachDB Restore Guard';
@@ -56,54 +79,157 @@ export async function activateWith(context: ExtensionContext, makeClient: Client
     commands.registerCommand(Commands.restartServer, async () => {
       status.text = '$(sync~spin) Restore Guard restarting';
       // stop + start: what LanguageClient.restart does on Node, and the web client has no restart.
-      await client?.stop();
+      await stopClient();
       await client?.start();
     }),
     commands.registerCommand(Commands.planRestore, (args?: { backup?: string; target?: string }) => planRestore(args)),
   );
 
-  client = makeClient(context, clientOptions(output, extraOptions));
+  const book = new StatusBook();
+  const showActive = () => {
+    const view = book.viewFor(window.activeTextEditor?.document.uri.toString());
+    status.text = view.text;
+    status.detail = view.detail;
+    status.severity = view.severity === 'error' ? LanguageStatusSeverity.Error : view.severity === 'warning' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+  };
+  context.subscriptions.push(
+    commands.registerCommand(OPEN_DOCS_COMMAND, (page: unknown) => openDocs(context, String(page ?? 'getting-started'))),
+    commands.registerCommand(APPLY_SNIPPET_COMMAND, async (uri: string, range: Range, snippet: string) => {
+      const editor = await window.showTextDocument(Uri.parse(uri));
+      await editor.insertSnippet(new SnippetString(snippet), range);
+    }),
+    // The walkthrough's sample: an untitled copy, so trying its fixes never edits the install folder.
+    commands.registerCommand(Commands.openSample, async () => {
+      const bytes = await workspace.fs.readFile(Uri.joinPath(context.extensionUri, 'docs', 'walkthrough', 'sample-runbook.md'));
+      const doc = await workspace.openTextDocument({ language: 'markdown', content: new TextDecoder().decode(bytes) });
+      await window.showTextDocument(doc);
+    }),
+    window.onDidChangeActiveTextEditor(showActive),
+    workspace.onDidCloseTextDocument((d) => book.forget(d.uri.toString())),
+  );
+
+  client = makeClient(context, clientOptions(context, output, extraOptions));
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
-    const time = new Date().toLocaleTimeString();
-    if (p.state === 'error') {
-      status.severity = LanguageStatusSeverity.Error;
-      status.text = '$(error) Restore Guard: analysis failed';
-      status.detail = p.message;
-    } else if (p.state === 'skipped') {
-      status.severity = LanguageStatusSeverity.Warning;
-      status.text = '$(warning) Restore Guard: file too large';
-      status.detail = p.message;
-    } else {
-      status.severity = LanguageStatusSeverity.Information;
-      status.text = `$(check) Restore Guard: ${p.findings} finding${p.findings === 1 ? '' : 's'}${p.omitted ? ` (${p.omitted} not listed)` : ''}`;
-      status.detail = `validated ${time} in ${p.durationMs.toFixed(1)} ms${p.omitted ? `; Problems lists ${p.findings - p.omitted}, the most severe first` : ''}`;
-    }
+    book.update(p, new Date().toLocaleTimeString());
+    showActive();
   });
   const started = client;
   await started.start();
-  status.text = '$(check) Restore Guard';
+  showActive();
   return started;
 }
 
-function clientOptions(output: OutputChannel, extra: Partial<LanguageClientOptions>): LanguageClientOptions {
+/** A page of the shipped docs (`rules/missing-version`, `getting-started`) in the markdown preview, never as an editable file. */
+async function openDocs(context: ExtensionContext, page: string): Promise<void> {
+  if (!/^[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(page)) return;
+  await commands.executeCommand('markdown.showPreview', Uri.joinPath(context.extensionUri, 'docs', ...`${page}.md`.split('/')));
+}
+
+/** `file:///…/docs/rules/x.md` → `rules/x` when it is a page of the shipped docs. */
+function docsPageOf(context: ExtensionContext, href: string): string | undefined {
+  let target: string;
+  try {
+    target = Uri.parse(href).toString();
+  } catch {
+    return undefined;
+  }
+  const docs = `${Uri.joinPath(context.extensionUri, 'docs').toString()}/`;
+  if (!target.startsWith(docs) || !target.endsWith('.md')) return undefined;
+  const page = decodeURIComponent(target.slice(docs.length, -3));
+  return /^[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(page) ? page : undefined;
+}
+
+/** A link that opens a docs page rendered (hover links, the rule code in Problems). */
+function docsCommandUri(page: string): Uri {
+  return Uri.parse(`command:${OPEN_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([page]))}`);
+}
+
+function clientOptions(context: ExtensionContext, output: OutputChannel, extra: Partial<LanguageClientOptions>): LanguageClientOptions {
   return {
     ...extra,
     documentSelector: SELECTOR,
     outputChannel: output,
+    // VS Code has its own markdown outline: the server leaves markdown symbols to it (no second,
+    // competing outline in the breadcrumbs).
+    initializationOptions: { editorMarkdownOutline: true, ...(extra.initializationOptions ?? {}) },
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       fileEvents: workspace.createFileSystemWatcher('**/.crdb-restore-guard.json'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
-      // The code lens of a supported RESTORE runs the server's "explain" command, which answers
-      // other editors with a message; VS Code shows the statement's hover instead.
       executeCommand: async (command, args, next) => {
+        // The code lens of a supported RESTORE runs the server's "explain" command, which answers
+        // other editors with a message; VS Code shows the statement's hover instead.
         if (command === Commands.explainStatement && args[0]) return showHoverAt(args[0] as StatementCommandArgs);
+        // A ✗ or ? lens opens the statement's quick fixes (the choices), never applies one.
+        if (command === Commands.applyStatementFix && args[0]) return showFixesAt(args[0] as StatementCommandArgs);
+        // "Show documentation": the rendered page, not the raw file from the install folder.
+        if (command === Commands.showRuleDocs && typeof args[0] === 'string') return openDocs(context, `rules/${args[0]}`);
         return next(command, args);
+      },
+      // The rule code in Problems links to the rendered page too.
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === 'full') {
+          for (const d of report.items) {
+            const code = d.code;
+            if (code && typeof code === 'object' && code.target) {
+              const page = docsPageOf(context, code.target.toString());
+              if (page) d.code = { value: code.value, target: docsCommandUri(page) };
+            }
+          }
+        }
+        return report;
+      },
+      // Fixes that leave placeholders are applied as a snippet (the placeholders selected).
+      provideCodeActions: async (document, range, actionContext, token, next) => {
+        const actions = await next(document, range, actionContext, token);
+        for (const a of actions ?? []) {
+          if (!(a instanceof CodeAction) || !a.edit) continue;
+          const entries = a.edit.entries();
+          if (entries.length !== 1 || entries[0][0].toString() !== document.uri.toString()) continue;
+          // One edit, or several joined with the document text between them (Restore through: the hops, then the collection).
+          const edits = [...entries[0][1]].sort((x, y) => x.range.start.compareTo(y.range.start));
+          let text = '';
+          for (let i = 0; i < edits.length; i++) {
+            if (i > 0) text += document.getText(new Range(edits[i - 1].range.end, edits[i].range.start));
+            text += edits[i].newText;
+          }
+          const snippet = fixSnippet(text);
+          if (snippet === undefined) continue;
+          a.edit = undefined;
+          a.command = { title: a.title, command: APPLY_SNIPPET_COMMAND, arguments: [document.uri.toString(), new Range(edits[0].range.start, edits[edits.length - 1].range.end), snippet] };
+        }
+        return actions;
+      },
+      // Hover links to the shipped docs open them rendered.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (!hover) return hover;
+        hover.contents = hover.contents.map((c) => {
+          if (!(c instanceof MarkdownString)) return c;
+          const value = c.value.replace(/\]\(([a-z][a-z0-9+.-]*:[^)\s]+\.md)\)/g, (whole, href: string) => {
+            const page = docsPageOf(context, href);
+            return page ? `](${docsCommandUri(page).toString()})` : whole;
+          });
+          if (value === c.value) return c;
+          const md = new MarkdownString(value);
+          md.isTrusted = { enabledCommands: [OPEN_DOCS_COMMAND] };
+          return md;
+        });
+        return hover;
       },
     },
   };
+}
+
+async function showFixesAt(args: StatementCommandArgs): Promise<void> {
+  const editor = await window.showTextDocument(Uri.parse(args.uri), { preserveFocus: false });
+  const pos = new Position(args.position.line, args.position.character);
+  editor.selection = new Selection(pos, pos);
+  editor.revealRange(new Range(pos, pos), TextEditorRevealType.InCenterIfOutsideViewport);
+  await commands.executeCommand('editor.action.quickFix');
 }
 
 async function showHoverAt(args: StatementCommandArgs): Promise<void> {
@@ -146,7 +272,8 @@ async function planRestore(args?: { backup?: string; target?: string }): Promise
     void window.showErrorMessage(`CockroachDB Restore Guard: ${plan.error ?? 'no plan'}`);
     return plan;
   }
-  const ok = await editor.edit((b) => b.insert(position, plan.text!));
+  const at = plan.position ? new Position(plan.position.line, plan.position.character) : position;
+  const ok = await editor.edit((b) => b.insert(at, plan.text!));
   if (!ok) {
     void window.showErrorMessage('CockroachDB Restore Guard: could not insert the plan (the document changed?).');
     return undefined;
@@ -155,6 +282,6 @@ async function planRestore(args?: { backup?: string; target?: string }): Promise
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await stopClient();
   client = undefined;
 }

@@ -4,7 +4,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { factSites } from '../../server/src/core/provenance';
 import { ALL_RULE_IDS } from '../../server/src/core/rules/ruleTable';
+import { analyze } from '../helpers/analyze';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -50,7 +52,7 @@ describe('CLI (dist/cli.js)', function () {
     assert.strictEqual(r.code, 1);
     const lines = r.out.trim().split('\n');
     assert.strictEqual(lines.length, 1);
-    assert.match(lines[0], /^a\.sql:2:1 error restore-skips-release Restoring a 23\.2 backup into 24\.3 skips regular release 24\.1\./);
+    assert.match(lines[0], /^a\.sql:2:1 error restore-skips-release Restoring a 23\.2 backup into 24\.3 skips regular release 24\.1 \(supported targets: 23\.2, 24\.1\)\./);
   });
 
   it('exit 0 when there is no error-severity finding (information only)', () => {
@@ -179,8 +181,16 @@ describe('CLI (dist/cli.js)', function () {
       found.map((f) => `${f.line}:${f.column} ${f.rule}`),
       ['61:1 full-restore-mixed-version', '86:7 restore-skips-release'],
     );
-    assert.match(found[0].message, /inferred: nodes run 24\.3 \(cockroach-v24\.3\.1 binaries, line 54\)/);
-    assert.match(found[1].message, /target: 24\.3 \(inferred: CockroachDB CCL v24\.3\.1, line 76\)/);
+    // One short sentence each; where the versions came from is what the editor's hover and
+    // relatedInformation show, read here from the same analysis.
+    assert.strictEqual(found[0].message, 'Full-cluster RESTORE fails while the cluster is mid-upgrade to 24.3 (inferred); finalize the upgrade first.');
+    assert.strictEqual(found[1].message, 'Restoring a 23.2 backup into 24.3 skips regular release 24.1 (supported targets: 23.2, 24.1).');
+    const a = analyze(fs.readFileSync(path.join(root, 'examples', 'upgrade-and-restore.md'), 'utf8'), 'markdown');
+    const restores = a.statements.filter((s) => s.kind === 'restore');
+    const mixed = restores.find((s) => s.mixedBy !== undefined);
+    assert.match(mixed?.mixedBy ?? '', /inferred: nodes run 24\.3 \(cockroach-v24\.3\.1 binaries, line 54\)/);
+    const skip = a.statements[a.findings.find((f) => f.rule === 'restore-skips-release')!.statement!];
+    assert.ok(factSites(skip).some((s) => s.message === 'Target version 24.3: inferred: CockroachDB CCL v24.3.1, line 76'), JSON.stringify(factSites(skip)));
     // No directive anywhere: every version above was inferred.
     assert.doesNotMatch(fs.readFileSync(path.join(root, 'examples', 'upgrade-and-restore.md'), 'utf8'), /crdb:\s*[a-z-]+=/);
   });
@@ -220,7 +230,8 @@ describe('CLI: collections across files (docs/workspace.md)', function () {
       ['dr/restore.sql:2 restore-skips-release', 'dr/restore.sql:3 missing-version'],
     );
     assert.match(r.findings[0].message, /Backup version: 24\.1 \(BACKUP in ops\/nightly\.sql on line 2\)/);
-    assert.match(r.findings[1].message, /written by no other file of the workspace/, 'a schedule is no version fact');
+    // A schedule is no version fact: the RESTORE cannot be checked (why is in the editor's hover).
+    assert.strictEqual(r.findings[1].message, 'This RESTORE cannot be checked: its backup version is unknown.');
   });
 
   it('only the files given count: alone, the RESTORE has no backup version', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import type { Analysis, AnalyzedStatement } from '../../server/src/core/analysisTypes';
 import { describeFact } from '../../server/src/core/facts';
+import { factSites } from '../../server/src/core/provenance';
 import { pinInferredVersions } from '../../server/src/core/fixes/pinInferred';
 import { analyzeOptions, mergeSettings, validateSettings } from '../../server/src/core/settings';
 import { analyze, briefs, PINNED_TODAY } from '../helpers/analyze';
@@ -29,9 +30,12 @@ describe('Evidence in the scope walk: the upgrade state machine', () => {
     assert.deepStrictEqual(restores(a), ['24.1', '24.1 mixed', '24.3']);
     assert.deepStrictEqual(briefs(a).filter((b) => b.includes('mixed')), ['11:1 error full-restore-mixed-version']);
     const mixed = a.findings.find((f) => f.rule === 'full-restore-mixed-version')!;
-    assert.match(mixed.message, /nodes run 24\.3 \(cockroach-v24\.3\.1 binaries, line 7\) while finalization is held at 24\.1/);
+    // The message is one short sentence; the evidence behind it is in the hover (which reads mixedBy).
+    assert.strictEqual(mixed.message, 'Full-cluster RESTORE fails while the cluster is mid-upgrade to 24.3 (inferred); finalize the upgrade first.');
+    assert.match(restoreAt(a, 1).mixedBy ?? '', /nodes run 24\.3 \(cockroach-v24\.3\.1 binaries, line 7\) while finalization is held at 24\.1/);
     // Finalizing goes to the binaries' version, not to the held one.
-    assert.match(mixed.message, /SET CLUSTER SETTING version = '24\.3'/);
+    const finalize = mixed.fixes.find((f) => f.title.startsWith('Finalize the upgrade'));
+    assert.match(finalize?.edits[0].newText ?? '', /SET CLUSTER SETTING version = '24\.3'/);
     assert.strictEqual(describeFact(restoreAt(a, 2).target), '24.3 (inferred: RESET CLUSTER SETTING cluster.preserve_downgrade_option with cockroach-v24.3.1 binaries on line 7, line 15)');
   });
 
@@ -83,7 +87,12 @@ describe('Evidence and directives: one stream, the latest wins', () => {
     ].join('\n');
     const a = analyze(md, 'markdown');
     assert.deepStrictEqual(briefs(a), ['14:1 error restore-skips-release']);
-    assert.match(a.findings[0].message, /Backup version: 23\.2 \(BACKUP on line 6\); target: 24\.3 \(inferred: cockroach-v24\.3\.1 binaries, line 10\)/);
+    assert.strictEqual(a.findings[0].message, 'Restoring a 23.2 backup into 24.3 skips regular release 24.1 (supported targets: 23.2, 24.1).');
+    // Where the versions came from: the relatedInformation sites (and the hover) of the statement.
+    assert.deepStrictEqual(
+      factSites(restoreAt(a, 0)).map((s) => s.message),
+      ['Backup version 23.2: BACKUP on line 6', 'Target version 24.3: inferred: cockroach-v24.3.1 binaries, line 10'],
+    );
   });
 
   it('mixed-version=false after evidence turns the mid-upgrade off; a target-version directive leaves it on', () => {

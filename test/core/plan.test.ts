@@ -2,7 +2,7 @@
 // step, both document forms, and that the plan checks clean when analysed.
 import * as assert from 'assert';
 import { bundledCatalog } from '../../server/src/core/catalog/catalog';
-import { frameInsertion, planRestore, type PlanOptions, type RestorePlan } from '../../server/src/core/plan';
+import { planRestore, type PlanOptions, type RestorePlan } from '../../server/src/core/plan';
 import { analyze, briefs } from '../helpers/analyze';
 
 const catalog = bundledCatalog();
@@ -203,20 +203,5 @@ describe('plan: analysed, it checks clean', () => {
     const doc = `# Runbook\n\n\`\`\`sql\n${r.plan.text}\`\`\`\n`;
     assert.deepStrictEqual(versionFindings(doc, 'markdown'), []);
     assert.strictEqual(analyze(doc, 'markdown').statements.filter((s) => s.kind === 'restore').length, 7);
-  });
-});
-
-describe('plan: framing the inserted text', () => {
-  const text = 'PLAN\n';
-  it('at the start of an empty line after a blank one: as is', () => {
-    assert.strictEqual(frameInsertion(text, 'markdown', '', '', true), 'PLAN\n');
-    assert.strictEqual(frameInsertion(text, 'sql', '', '', false), 'PLAN\n');
-  });
-  it('markdown right under a paragraph line: a blank line first', () => {
-    assert.strictEqual(frameInsertion(text, 'markdown', '', '', false), '\nPLAN\n');
-  });
-  it('in the middle of a line: on lines of its own', () => {
-    assert.strictEqual(frameInsertion(text, 'sql', 'SELECT 1;', ' -- x', true), '\nPLAN\n');
-    assert.strictEqual(frameInsertion(text, 'markdown', 'Some prose', 'more', true), '\n\nPLAN\n\n');
   });
 });

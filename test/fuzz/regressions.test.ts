@@ -68,9 +68,11 @@ describe('fuzz regressions', function () {
     const text = "/* crdb: backup-version=22.2 */ -- crdb: backup-version=23.2 target-version=24.3\nRESTORE DATABASE d FROM LATEST IN 's3://x';\n";
     const f = analyze(text, 'sql').findings.find((x) => x.rule === 'restore-skips-release');
     assert.ok(f);
-    const set = f.fixes.find((x) => x.title === 'Set the target version to 24.1');
+    const set = f.fixes.find((x) => x.title === 'Run this RESTORE on a 24.1 cluster');
     assert.ok(set, f.fixes.map((x) => x.title).join('; '));
     // The value 24.3 of the second directive (the last one ending on that line) is replaced.
-    assert.deepStrictEqual(set.edits, [{ range: { start: { line: 0, character: 76 }, end: { line: 0, character: 80 } }, newText: '24.1' }]);
+    assert.deepStrictEqual(set.edits[0], { range: { start: { line: 0, character: 76 }, end: { line: 0, character: 80 } }, newText: '24.1' });
+    // …and the previous target is restated after the statement, for this statement only.
+    assert.deepStrictEqual(set.edits[1], { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '-- crdb: target-version=24.3\n' });
   });
 });

@@ -2,6 +2,7 @@
 import { analyzeDocument } from '../../server/src/core/analyze';
 import type { Analysis, AnalyzeOptions, Finding } from '../../server/src/core/analysisTypes';
 import { LineIndex } from '../../server/src/core/lineIndex';
+import { hoverAt } from '../../server/src/lsp/hover';
 import { analyzeOptions, type Settings } from '../../server/src/core/settings';
 import type { Range } from '../../server/src/core/types';
 
@@ -29,4 +30,12 @@ export function applyEdits(text: string, edits: { range: Range; newText: string 
   let out = text;
   for (const e of sorted) out = out.slice(0, lines.offset(e.range.start)) + e.newText + out.slice(lines.offset(e.range.end));
   return out;
+}
+
+/** The hover (markdown) on statement `index` of an analysis made with `analyze` (the details a short message leaves out). */
+export function statementHover(a: Analysis, index: number, settings: Settings = {}): string {
+  const opts = analyzeOptions({ today: PINNED_TODAY, ...settings }, 'sql');
+  const h = hoverAt(a, a.statements[index].keyword.start, opts.catalog, opts.today, undefined, 'file:///docs/getting-started.md');
+  if (!h) throw new Error(`no hover on statement ${index}`);
+  return h.markdown;
 }

@@ -1,5 +1,5 @@
 // Code lenses over the protocol: the verdict above each RESTORE; clicking an unsupported (or
-// unknown) one applies its preferred quick fix through workspace/applyEdit, clicking a
+// unknown) one offers its quick fixes as choices and applies the one picked, clicking a
 // supported one explains it (window/showMessage; the VS Code client shows the hover instead).
 import * as assert from 'assert';
 import type { ApplyWorkspaceEditParams, CodeLens, ShowMessageParams } from 'vscode-languageserver-protocol/node';
@@ -111,21 +111,40 @@ describe('protocol: code lens', () => {
     assert.deepStrictEqual(await titles(c, md), ['10:3-10:46 ✗ 23.2 → 24.3: restore into 24.1 first']);
   });
 
-  it('clicking ✗ applies the preferred quick fix (workspace/applyEdit, versioned); the lens then turns ✓', async () => {
+  /** Answers the next window/showMessageRequest with the action titled `pick` (undefined: dismiss), recording what was offered. */
+  function answerChoices(c: LspTestClient, pick: string | undefined): { offered: string[][] } {
+    const seen = { offered: [] as string[][] };
+    c.connection.onRequest('window/showMessageRequest', (p: { actions?: { title: string }[] }) => {
+      const titles = (p.actions ?? []).map((x) => x.title);
+      seen.offered.push(titles);
+      return pick === undefined ? null : { title: pick };
+    });
+    return seen;
+  }
+
+  // Defect: clicking a lens applied a version (the preferred fix, or a made-up template) without asking.
+  it('clicking ✗ offers the fixes as choices (window/showMessageRequest) and applies the one picked, versioned; the lens then turns ✓', async () => {
     const c = client();
     const uri = memUri('lens-apply.sql');
     await c.open(uri, SQL);
     const lens = (await lenses(c, uri))![1];
     const before = applied.length;
+    const seen = answerChoices(c, 'Run this RESTORE on a 24.1 cluster');
     const result = await c.request('workspace/executeCommand', { command: lens.command!.command, arguments: lens.command!.arguments });
-    assert.deepStrictEqual(result, { applied: true, title: 'Set the target version to 24.1' });
+    assert.deepStrictEqual(seen.offered, [
+      ['Restore through 24.1 (upgrade path 23.2 → 24.1 → 24.3)', 'Run this RESTORE on a 23.2 cluster', 'Run this RESTORE on a 24.1 cluster', 'Ignore restore-skips-release for this statement'],
+    ]);
+    assert.deepStrictEqual(result, { applied: true, title: 'Run this RESTORE on a 24.1 cluster' });
     assert.strictEqual(applied.length, before + 1);
-    assert.strictEqual(applied[before].label, 'Set the target version to 24.1');
+    assert.strictEqual(applied[before].label, 'Run this RESTORE on a 24.1 cluster');
     assert.deepStrictEqual(applied[before].edit, {
       documentChanges: [
         {
           textDocument: { uri, version: 1 },
-          edits: [{ range: { start: { line: 3, character: 44 }, end: { line: 3, character: 48 } }, newText: '24.1' }],
+          edits: [
+            { range: { start: { line: 3, character: 44 }, end: { line: 3, character: 48 } }, newText: '24.1' },
+            { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, newText: '-- crdb: target-version=24.3\n' },
+          ],
         },
       ],
     });
@@ -134,14 +153,19 @@ describe('protocol: code lens', () => {
     assert.strictEqual(now[1], '4:0-4:57 ✓ 23.2 → 24.1 supported');
   });
 
-  it('clicking "? unknown" inserts the directive template', async () => {
+  it('clicking "? unknown" offers the choices; dismissing them changes nothing', async () => {
     const c = client();
     const uri = memUri('lens-template.sql');
     await c.open(uri, UNKNOWN);
     const lens = (await lenses(c, uri))![0];
-    await c.request('workspace/executeCommand', { command: lens.command!.command, arguments: lens.command!.arguments });
-    assert.strictEqual(c.text(uri).split('\n')[0], '-- crdb: backup-version=25.2 target-version=25.2');
-    assert.deepStrictEqual((await titles(c, uri))[0], '1:0-1:32 ✓ 25.2 → 25.2 supported');
+    const before = applied.length;
+    const seen = answerChoices(c, undefined);
+    const result = await c.request('workspace/executeCommand', { command: lens.command!.command, arguments: lens.command!.arguments });
+    assert.deepStrictEqual(result, { applied: false });
+    assert.strictEqual(seen.offered.length, 1);
+    assert.ok(seen.offered[0].length >= 2, seen.offered[0].join(' | '));
+    assert.strictEqual(applied.length, before);
+    assert.strictEqual(c.text(uri), UNKNOWN);
   });
 
   it('clicking ✓ explains the verdict with window/showMessage', async () => {

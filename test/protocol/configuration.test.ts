@@ -86,7 +86,11 @@ describe('protocol: client settings (push client)', () => {
     assert.deepStrictEqual((await reconfigure({ today: TODAY, defaultTargetVersion: '24.1' })).backupOnly, []);
     const ds = (await reconfigure({ today: TODAY, defaultTargetVersion: '24.3' })).backupOnly;
     assert.deepStrictEqual(briefDiagnostics(ds), ['restore-skips-release@1:0-1:57 1']);
-    assert.ok(ds[0].message.endsWith('Backup version: 23.2 (directive on line 1); target: 24.3 (the defaultTargetVersion setting).'), ds[0].message);
+    // The setting has no line to point to: only the backup version's directive is related (the hover names the setting).
+    assert.deepStrictEqual(ds[0].relatedInformation?.map((r) => r.message), ['Backup version 23.2: directive on line 1']);
+    const c = client();
+    const hover = await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: backupOnlyUri }, position: { line: 1, character: 2 } });
+    assert.match(hover.contents.value, /\| target \| 24\.3 \| the defaultTargetVersion setting \|/);
   });
 
   it('maxFileSizeMb: a larger document is not analyzed, and one information diagnostic says so', async () => {
@@ -171,7 +175,9 @@ describe('protocol: .crdb-restore-guard.json in the workspace folder', () => {
     const mark = await c.open(docUri(), BACKUP_ONLY_SQL);
     const ds = await c.waitForDiagnostics(docUri(), 1, mark);
     assert.deepStrictEqual(briefDiagnostics(ds), ['restore-skips-release@1:0-1:57 1']);
-    assert.ok(ds[0].message.includes('target: 24.3 (the defaultTargetVersion setting)'), ds[0].message);
+    assert.match(ds[0].message, /into 24\.3/);
+    const hover = await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: docUri() }, position: { line: 1, character: 2 } });
+    assert.match(hover.contents.value, /\| target \| 24\.3 \| the defaultTargetVersion setting \|/);
   });
 
   it('a changed file + didChangeWatchedFiles updates the diagnostics', async () => {

@@ -166,3 +166,26 @@ describe('protocol: document symbols (client without hierarchical support)', () 
     assert.ok(flat.every((s) => s.location.uri === uri));
   });
 });
+
+// Defect: in VS Code the breadcrumbs switched between VS Code's markdown outline and ours. The
+// VS Code client says the editor has its own markdown outline; markdown then gets no symbols
+// from the server (SQL files keep theirs).
+describe('protocol: document symbols when the editor has its own markdown outline (VS Code)', () => {
+  const client = serverFor({
+    profile: 'pull',
+    initializationOptions: { editorMarkdownOutline: true },
+    tweakCapabilities: (caps) => {
+      caps.textDocument!.documentSymbol = { hierarchicalDocumentSymbolSupport: true };
+    },
+  });
+
+  it('markdown: none (no competing outline); SQL: the statements as before', async () => {
+    const c = client();
+    const md = memUri('editor-outline.md');
+    const sql = memUri('editor-outline.sql');
+    await c.open(md, RUNBOOK);
+    await c.open(sql, SQL);
+    assert.deepStrictEqual(await symbols(c, md), []);
+    assert.ok((await symbols<DocumentSymbol[]>(c, sql)).length > 0);
+  });
+});

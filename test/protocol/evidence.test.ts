@@ -41,9 +41,12 @@ describe('protocol: versions inferred from evidence', () => {
   }
 
   it('an unannotated runbook gets findings from its code, with where the versions came from', async () => {
-    const { diagnostics } = await open(RUNBOOK);
+    const { uri, diagnostics } = await open(RUNBOOK);
     assert.deepStrictEqual(briefDiagnostics(diagnostics), ['full-restore-mixed-version@16:0-16:37 1']);
-    assert.match(diagnostics[0].message, /inferred: nodes run 24\.1 \(cockroach-v24\.1\.5 binaries, line 13\) while finalization is held at 23\.2/);
+    // One short sentence in Problems; the evidence behind "mid-upgrade" is in the hover.
+    assert.strictEqual(diagnostics[0].message, 'Full-cluster RESTORE fails while the cluster is mid-upgrade to 24.1 (inferred); finalize the upgrade first.');
+    const h = await client().request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: posOf(RUNBOOK, 'RESTORE FROM LATEST', 1) });
+    assert.match((h!.contents as MarkupContent).value, /inferred: nodes run 24\.1 \(cockroach-v24\.1\.5 binaries, line 13\) while finalization is held at 23\.2/);
   });
 
   it('hover, inlay hints and code lenses say "inferred" and from what', async () => {
@@ -56,7 +59,8 @@ describe('protocol: versions inferred from evidence', () => {
     const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
     assert.deepStrictEqual(
       hints.map((x) => x.label),
-      ['⇢ taken on 23.2, inferred line 4', '← 23.2, BACKUP line 8; target 23.2, inferred line 9', '← 23.2, BACKUP line 8; target 24.1, inferred line 18'],
+      // Short and unbreakable (no-break spaces): the hover and the tooltip say from what.
+      ['⇢ 23.2 (inferred, line 4)', '← 23.2 (line 8); target 23.2 (inferred, line 9)', '← 23.2 (line 8); target 24.1 (inferred, line 18)'].map((l) => l.replace(/ /g, '\u00a0')),
     );
     const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const titles = lenses.map((l) => l.command?.title);

@@ -24,9 +24,9 @@ export const FIX_CASES: FixCase[] = [
 RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
 `,
     titles: [
-      'Set the target version to 23.2',
-      'Set the target version to 24.1',
-      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      'Restore through 24.1 (upgrade path 23.2 → 24.1 → 24.3)',
+      'Run this RESTORE on a 23.2 cluster',
+      'Run this RESTORE on a 24.1 cluster',
       ignoreTitle('restore-skips-release'),
     ],
   },
@@ -38,9 +38,9 @@ RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
 RESTORE TABLE bank.accounts FROM LATEST IN 'gs://b/c';
 `,
     titles: [
-      'Set the target version to 25.2',
-      'Set the target version to 25.3',
-      'Set the target version to 25.4',
+      'Run this RESTORE on a 25.2 cluster',
+      'Run this RESTORE on a 25.3 cluster',
+      'Run this RESTORE on a 25.4 cluster',
       ignoreTitle('restore-to-older-version'),
     ],
   },
@@ -60,7 +60,7 @@ RESTORE FROM LATEST IN 's3://backups/prod';
     text: `SELECT 1;
 RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
 `,
-    titles: ['Add a version directive (backup-version=25.2 target-version=25.2; edit the values)', ignoreTitle('missing-version')],
+    titles: ['Add a version directive (fill in the ? values)', ignoreTitle('missing-version')],
   },
   {
     name: 'unknown-directive-key in SQL',
@@ -105,9 +105,9 @@ RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
 2. Check the row counts.
 `,
     titles: [
-      'Set the target version to 23.2',
-      'Set the target version to 24.1',
-      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      'Restore through 24.1 (upgrade path 23.2 → 24.1 → 24.3)',
+      'Run this RESTORE on a 23.2 cluster',
+      'Run this RESTORE on a 24.1 cluster',
       ignoreTitle('restore-skips-release'),
     ],
   },
@@ -125,9 +125,9 @@ Steps:
   \`\`\`
 `,
     titles: [
-      'Set the target version to 23.2',
-      'Set the target version to 24.1',
-      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      'Restore through 24.1 (upgrade path 23.2 → 24.1 → 24.3)',
+      'Run this RESTORE on a 23.2 cluster',
+      'Run this RESTORE on a 24.1 cluster',
       ignoreTitle('restore-skips-release'),
     ],
   },
@@ -143,9 +143,9 @@ Steps:
 > \`\`\`
 `,
     titles: [
-      'Set the target version to 25.2',
-      'Set the target version to 25.3',
-      'Set the target version to 25.4',
+      'Run this RESTORE on a 25.2 cluster',
+      'Run this RESTORE on a 25.3 cluster',
+      'Run this RESTORE on a 25.4 cluster',
       ignoreTitle('restore-to-older-version'),
     ],
   },
@@ -173,7 +173,7 @@ Steps:
   RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
   \`\`\`
 `,
-    titles: ['Add a version directive (backup-version=24.3 target-version=24.3; edit the values)', ignoreTitle('missing-version')],
+    titles: ['Add a version directive (fill in the ? values)', ignoreTitle('missing-version')],
   },
   {
     name: 'unknown-directive-key in an HTML comment',
@@ -207,9 +207,8 @@ cockroach sql --url "$URL" -e "RESTORE DATABASE bank FROM LATEST IN 's3://backup
 \`\`\`
 `,
     titles: [
-      'Set the target version to 23.2',
-      'Set the target version to 24.1',
-      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      'Run this RESTORE on a 23.2 cluster',
+      'Run this RESTORE on a 24.1 cluster',
       ignoreTitle('restore-skips-release'),
     ],
   },
@@ -222,7 +221,7 @@ cockroach sql --insecure \\
   -e "RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';"
 \`\`\`
 `,
-    titles: ['Add a version directive (backup-version=25.2 target-version=25.2; edit the values)', ignoreTitle('missing-version')],
+    titles: ['Add a version directive (fill in the ? values)', ignoreTitle('missing-version')],
   },
   {
     name: 'full-restore-mixed-version in a shell -e "…" block',
@@ -273,9 +272,8 @@ root@localhost:26257/defaultdb> RESTORE DATABASE bank
 \`\`\`
 `,
     titles: [
-      'Set the target version to 23.2',
-      'Set the target version to 24.1',
-      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      'Run this RESTORE on a 23.2 cluster',
+      'Run this RESTORE on a 24.1 cluster',
       ignoreTitle('restore-skips-release'),
     ],
   },
@@ -285,9 +283,9 @@ root@localhost:26257/defaultdb> RESTORE DATABASE bank
     rule: 'restore-skips-release',
     text: "1. Restore:\r\n\r\n   ```sql\r\n   SELECT 1;\r\n   -- crdb: backup-version=23.2 target-version=24.3\r\n   RESTORE DATABASE bank FROM LATEST IN 's3://b';\r\n   ```\r\n",
     titles: [
-      'Set the target version to 23.2',
-      'Set the target version to 24.1',
-      'Insert the upgrade path 23.2 → 24.1 → 24.3',
+      'Restore through 24.1 (upgrade path 23.2 → 24.1 → 24.3)',
+      'Run this RESTORE on a 23.2 cluster',
+      'Run this RESTORE on a 24.1 cluster',
       ignoreTitle('restore-skips-release'),
     ],
   },
@@ -296,7 +294,7 @@ root@localhost:26257/defaultdb> RESTORE DATABASE bank
     file: 'heredoc.md',
     rule: 'missing-version',
     text: "```sh\ncockroach sql --insecure <<EOF\nSELECT 1;\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\nEOF\n```\n",
-    titles: ['Add a version directive (backup-version=25.2 target-version=25.2; edit the values)', ignoreTitle('missing-version')],
+    titles: ['Add a version directive (fill in the ? values)', ignoreTitle('missing-version')],
   },
   {
     name: 'restore-to-older-version in a --execute="…" value',
@@ -304,9 +302,9 @@ root@localhost:26257/defaultdb> RESTORE DATABASE bank
     rule: 'restore-to-older-version',
     text: "```console\n# crdb: backup-version=25.2 target-version=24.3\n$ cockroach sql --execute=\"RESTORE TABLE t FROM LATEST IN 's3://b';\"\n```\n",
     titles: [
-      'Set the target version to 25.2',
-      'Set the target version to 25.3',
-      'Set the target version to 25.4',
+      'Run this RESTORE on a 25.2 cluster',
+      'Run this RESTORE on a 25.3 cluster',
+      'Run this RESTORE on a 25.4 cluster',
       ignoreTitle('restore-to-older-version'),
     ],
   },

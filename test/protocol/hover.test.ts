@@ -2,7 +2,8 @@
 // plain text as the client accepts.
 import * as assert from 'assert';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { memUri, posOf, rangeText, serverFor } from './lspClient';
+import * as path from 'path';
+import { fileUri, memUri, posOf, rangeText, REPO_ROOT, serverFor } from './lspClient';
 
 const SKIP_RULE =
   'A backup restores into its own version and every later release up to and including the next regular release: ' +
@@ -87,6 +88,14 @@ describe('protocol: hover (markdown client)', () => {
     await client().open(mdUri, RUNBOOK);
   });
 
+  it('on a RESTORE whose versions are unknown: how to state them, with a link to the getting-started page', async () => {
+    const uri = memUri('hover-missing.sql');
+    await client().open(uri, "RESTORE DATABASE bank FROM LATEST IN 's3://x';\n");
+    const v = markup(await hover(uri, { line: 0, character: 2 })).value;
+    assert.ok(v.includes('State the versions with a `crdb:` directive above it'), v);
+    assert.ok(v.includes(`[Getting started: how versions are known](${fileUri(path.join(REPO_ROOT, 'docs', 'getting-started.md'))})`), v);
+  });
+
   it('on an unsupported RESTORE: facts, verdict, supported targets, the innovation-skip rule, engine error, upgrade path, policy link', async () => {
     const h = await hover(sqlUri, posOf(SQL, 'RESTORE', 3));
     assert.deepStrictEqual(markup(h), { kind: 'markdown', value: RESTORE_HOVER_MD });
@@ -145,7 +154,8 @@ describe('protocol: hover (markdown client)', () => {
       '| backup | 23.2 | BACKUP on line 4 |',
       '| target | 24.3 | directive on line 6 |',
       '',
-      'The cluster is marked **mid-upgrade** (mixed-version).',
+      'The cluster is marked **mid-upgrade** (mixed-version): a full-cluster restore fails with ' +
+        '`cluster restore not supported during major version upgrade`. Finalize the upgrade first, or restore databases or tables.',
     ]);
     assert.ok(v.includes('| 23.2 | regular |\n| 24.1 | regular |'), v);
     assert.ok(v.includes(SKIP_RULE), v);

@@ -82,17 +82,17 @@ describe('protocol: inlay hints', () => {
     assert.deepStrictEqual(brief(await hints(client(), mdUri)), [
       [
         after(RUNBOOK, "'s3://backups/prod?AUTH=implicit'"),
-        '⇢ taken on 23.2',
+        '⇢\u00a023.2',
         'This BACKUP is taken on 23.2 (directive on line 7); a later RESTORE … FROM LATEST IN the same collection uses it as its backup version.',
       ],
       [
         after(RUNBOOK, "'s3://backups/prod'"),
-        '← 23.2, BACKUP line 9',
+        '←\u00a023.2\u00a0(line\u00a09)',
         'Backup version: 23.2 (BACKUP on line 9). Target version: 24.3 (directive on line 12).',
       ],
       [
         after(RUNBOOK, "'gs://other/c'"),
-        '← 24.1, front matter line 3',
+        '←\u00a024.1\u00a0(line\u00a03)',
         'Backup version: 24.1 (front matter on line 3). Target version: 24.3 (directive on line 12).',
       ],
     ]);
@@ -100,15 +100,15 @@ describe('protocol: inlay hints', () => {
 
   it('SQL: a directive as the source; a locality list gets the hint after its default URI; no hint for SELECT or schedules', async () => {
     assert.deepStrictEqual(brief(await hints(client(), sqlUri)), [
-      [after(SQL, "'s3://backups/bank'"), '← 24.1, directive line 1', 'Backup version: 24.1 (directive on line 1). Target version: 24.3 (directive on line 1).'],
+      [after(SQL, "'s3://backups/bank'"), '←\u00a024.1\u00a0(line\u00a01)', 'Backup version: 24.1 (directive on line 1). Target version: 24.3 (directive on line 1).'],
       [
         after(SQL, "'s3://b?COCKROACH_LOCALITY=default'"),
-        '⇢ taken on 25.2',
+        '⇢\u00a025.2',
         'This BACKUP is taken on 25.2 (directive on line 3); a later RESTORE … FROM LATEST IN the same collection uses it as its backup version.',
       ],
       [
         after(SQL, "'s3://b?COCKROACH_LOCALITY=default'", 1),
-        '← 25.2, BACKUP line 4',
+        '←\u00a025.2\u00a0(line\u00a04)',
         'Backup version: 25.2 (BACKUP on line 4). Target version: 25.2 (directive on line 3).',
       ],
     ]);
@@ -118,18 +118,18 @@ describe('protocol: inlay hints', () => {
     assert.deepStrictEqual(brief(await hints(client(), unknownUri)), [
       [
         after(UNKNOWN, "'s3://y'"),
-        '⇢ taken on ?',
+        '⇢\u00a0?',
         'This BACKUP is taken on an unknown version (no target-version directive before it and no defaultTargetVersion setting).',
       ],
       [
         after(UNKNOWN, "'s3://x'"),
-        '← ?',
+        '←\u00a0?',
         "Backup version: unknown (no backup-version directive and no BACKUP into 's3://x' before it, not in the collections setting, and written by no other file of the workspace). " +
           'Target version: unknown (no target-version directive before it and no defaultTargetVersion setting).',
       ],
       [
         after(UNKNOWN, '$1'),
-        '← ?',
+        '←\u00a0?',
         'Backup version: unknown (no backup-version directive before it, and a placeholder collection matches no BACKUP). ' +
           'Target version: unknown (no target-version directive before it and no defaultTargetVersion setting).',
       ],
@@ -141,7 +141,7 @@ describe('protocol: inlay hints', () => {
     const got = brief(await hints(client(), mdUri, { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }));
     assert.deepStrictEqual(
       got.map((h) => h[1]),
-      ['← 23.2, BACKUP line 9'],
+      ['←\u00a023.2\u00a0(line\u00a09)'],
     );
   });
 
@@ -150,11 +150,11 @@ describe('protocol: inlay hints', () => {
     const uri = memUri('hints-edit.sql');
     const text = "BACKUP INTO 's3://c';\nRESTORE FROM LATEST IN 's3://c';\n";
     await c.open(uri, text);
-    assert.deepStrictEqual((await hints(c, uri))!.map((h) => h.label), ['⇢ taken on ?', '← ?']);
+    assert.deepStrictEqual((await hints(c, uri))!.map((h) => h.label), ['⇢\u00a0?', '←\u00a0?']);
     await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '-- crdb: target-version=24.1\n' }]);
-    assert.deepStrictEqual((await hints(c, uri))!.map((h) => h.label), ['⇢ taken on 24.1', '← 24.1, BACKUP line 2']);
+    assert.deepStrictEqual((await hints(c, uri))!.map((h) => h.label), ['⇢\u00a024.1', '←\u00a024.1\u00a0(line\u00a02)']);
     await c.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '-- crdb: backup-version=23.2\n' }]);
-    assert.deepStrictEqual((await hints(c, uri))!.map((h) => h.label), ['⇢ taken on 24.1', '← 23.2, directive line 3']);
+    assert.deepStrictEqual((await hints(c, uri))!.map((h) => h.label), ['⇢\u00a024.1', '←\u00a023.2\u00a0(line\u00a03)']);
   });
 
   it('an unknown document gets no hints', async () => {
@@ -194,7 +194,7 @@ describe('protocol: inlay hints switched off (crdbRestoreGuard.inlayHints)', () 
     await withTimeout(refresh, 'workspace/inlayHint/refresh');
     assert.deepStrictEqual(
       (await hints(c, uri))!.map((h) => h.label),
-      ['← 24.1, directive line 1', '⇢ taken on 25.2', '← 25.2, BACKUP line 4'],
+      ['←\u00a024.1\u00a0(line\u00a01)', '⇢\u00a025.2', '←\u00a025.2\u00a0(line\u00a04)'],
     );
   });
 });
@@ -204,3 +204,22 @@ function withTimeout<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
   const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
+
+// Defect: on long lines VS Code wrapped hints mid-hint ("← 23.2, BACKUP" / "line 14").
+describe('protocol: inlay hints are short and never break in the middle', () => {
+  const client = serverFor({ profile: 'push' });
+
+  it('every label is at most 18 characters, with no breakable space', async () => {
+    const c = client();
+    const uri = memUri('short-hints.md');
+    const lines = Array.from({ length: 120 }, (_, i) => `BACKUP INTO 's3://b';\n-- crdb: backup-version=24.1 target-version=24.3\nRESTORE FROM LATEST IN 's3://b/${i}';`);
+    await c.open(uri, '```sql\n' + lines.join('\n') + '\n```\n');
+    const labels = (await hints(c, uri))!.map((h) => String(h.label));
+    assert.ok(labels.length >= 240, `${labels.length} hints`);
+    for (const l of labels) {
+      assert.ok(l.length <= 18, `"${l}" is ${l.length} characters`);
+      assert.doesNotMatch(l, / /, `"${l}" has a plain space`);
+    }
+    assert.ok(labels.includes('←\u00a024.1\u00a0(line\u00a0360)'), labels.slice(-3).join(' | '));
+  });
+});

@@ -82,6 +82,8 @@ export interface StartOptions {
   /** Workspace folder (a directory path). */
   workspaceFolder?: string;
   hoverFormat?: string[];
+  /** Sent as InitializeParams.initializationOptions. */
+  initializationOptions?: unknown;
   /** Post-processes the profile's capabilities. */
   tweakCapabilities?: (caps: ClientCapabilities) => void;
   timeoutMs?: number;
@@ -104,6 +106,8 @@ export class LspTestClient {
   readonly showDocuments: Seen<ShowDocumentParams>[] = [];
   readonly registrations: Seen<{ method: string; registerOptions?: unknown }>[] = [];
   readonly refreshes: Seen<string>[] = [];
+  /** crdbRestoreGuard/status notifications (the VS Code status item's input). */
+  readonly statuses: Seen<Record<string, unknown>>[] = [];
   readonly configurationRequests: Seen<unknown>[] = [];
   readonly stderr: string[] = [];
   initializeResult!: InitializeResult;
@@ -132,7 +136,7 @@ export class LspTestClient {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.record(this.published, p));
     connection.onNotification('window/showMessage', (p: ShowMessageParams) => this.record(this.messages, p));
     connection.onNotification('window/logMessage', (p: LogMessageParams) => this.record(this.logs, p));
-    connection.onNotification('crdbRestoreGuard/status', () => undefined);
+    connection.onNotification('crdbRestoreGuard/status', (p: Record<string, unknown>) => this.record(this.statuses, p));
     connection.onNotification('$/progress', () => undefined);
     connection.onNotification('telemetry/event', () => undefined);
     connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => {
@@ -180,6 +184,7 @@ export class LspTestClient {
       rootUri: folder ? pathToFileURL(folder).href : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null,
       capabilities,
+      initializationOptions: opts.initializationOptions,
     };
     try {
       client.initializeResult = await client.request<InitializeResult>('initialize', params);

@@ -68,6 +68,12 @@ describe('protocol: collections across files (push client)', function () {
     for (const uri of opened.splice(0)) await client().close(uri);
   });
   /** Opens `text` as a new file of the workspace (not on disk) and returns its uri and diagnostics. */
+  /** The hover on the RESTORE a document's first diagnostic is about (the details a short message leaves out). */
+  async function hoverText(r: { uri: string; ds: Diagnostic[] }): Promise<string> {
+    const h = await client().request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: r.uri }, position: r.ds[0].range.start });
+    return h?.contents.value ?? '';
+  }
+
   async function openRestore(text: string, ext = 'sql'): Promise<{ uri: string; ds: Diagnostic[] }> {
     const c = client();
     const uri = fileUri(path.join(ws, 'dr', `restore-${n++}.${ext}`));
@@ -91,15 +97,15 @@ describe('protocol: collections across files (push client)', function () {
   it('the document first: an earlier BACKUP into the collection, or a backup-version directive, is the answer', async () => {
     const inDoc = await openRestore(restoreOn('24.3', 's3://acme/prod', "-- crdb: target-version=23.2\nBACKUP INTO 's3://acme/prod';\n"));
     assert.deepStrictEqual(briefDiagnostics(inDoc.ds), ['restore-skips-release@3:0 1']);
-    assert.match(inDoc.ds[0].message, /Backup version: 23\.2 \(BACKUP on line 2\)/);
+    assert.match(await hoverText(inDoc), /\| backup \| 23\.2 \| BACKUP on line 2 \|/);
     const directive = await openRestore(restoreOn('24.3', 's3://acme/prod', '-- crdb: backup-version=23.2\n'));
-    assert.match(directive.ds[0].message, /Backup version: 23\.2 \(directive on line 1\)/);
+    assert.match(await hoverText(directive), /\| backup \| 23\.2 \| directive on line 1 \|/);
   });
 
   it('an in-document fact of unknown version is the answer: missing-version, the other files are not asked', async () => {
     const r = await openRestore(restoreOn('24.3', 's3://acme/prod', "BACKUP INTO 's3://acme/prod';\n"));
     assert.deepStrictEqual(briefDiagnostics(r.ds), ['missing-version@2:0 3']);
-    assert.match(r.ds[0].message, /the BACKUP on line 1 was taken with no target-version in force/);
+    assert.match(await hoverText(r), /the BACKUP on line 1 was taken with no target-version in force/);
   });
 
   it('a BACKUP later in the same document is no fact for the RESTORE above it', async () => {
@@ -110,13 +116,13 @@ describe('protocol: collections across files (push client)', function () {
   it('a schedule-only collection has no version fact: missing-version names the three places tried', async () => {
     const r = await openRestore(restoreOn('24.3', 's3://sched/only'));
     assert.deepStrictEqual(briefDiagnostics(r.ds), ['missing-version@1:0 3']);
-    assert.match(r.ds[0].message, /no backup-version directive and no BACKUP into 's3:\/\/sched\/only' before it, not in the collections setting, and written by no other file of the workspace/);
+    assert.match(await hoverText(r), /no backup-version directive and no BACKUP into 's3:\/\/sched\/only' before it, not in the collections setting, and written by no other file of the workspace/);
   });
 
   it('a restore of one named backup takes other files\' facts only when all known writers agree', async () => {
     const conflict = await openRestore("-- crdb: target-version=24.3\nRESTORE DATABASE bank FROM '2025/01/01-000000.00' IN 's3://conflict/c';\n");
     assert.deepStrictEqual(briefDiagnostics(conflict.ds), ['missing-version@1:0 3']);
-    assert.match(conflict.ds[0].message, /do not agree \(conflict\/a\.sql line 2: 24\.1, conflict\/b\.sql line 2: 24\.3\)/);
+    assert.match(await hoverText(conflict), /do not agree \(conflict\/a\.sql line 2: 24\.1, conflict\/b\.sql line 2: 24\.3\)/);
     const latest = await openRestore(restoreOn('24.3', 's3://conflict/c'));
     assert.deepStrictEqual(latest.ds, [], 'LATEST: the newest writer (24.3) wins');
   });

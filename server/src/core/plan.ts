@@ -198,18 +198,3 @@ function wrap(text: string, width: number): string[] {
   if (cur !== '') lines.push(cur);
   return lines;
 }
-
-/**
- * What to put around plan text inserted at a point so it starts and ends on lines of its own
- * (and, in markdown, is separated from neighbouring blocks by a blank line).
- * `before`: the line's text before the insertion point; `after`: after it;
- * `previousLineBlank`: whether the line above is blank (or there is none).
- */
-export function frameInsertion(text: string, form: PlanForm, before: string, after: string, previousLineBlank: boolean, eol = '\n'): string {
-  let head = '';
-  if (before.trim() !== '') head = form === 'markdown' ? eol + eol : eol;
-  else if (form === 'markdown' && !previousLineBlank) head = eol;
-  let tail = '';
-  if (after.trim() !== '') tail = form === 'markdown' ? eol : '';
-  return head + text + tail;
-}

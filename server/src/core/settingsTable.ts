@@ -173,7 +173,7 @@ export const SETTINGS_TABLE = {
     where: 'editor',
     default: true,
     description:
-      "Show inlay hints after each `RESTORE`'s collection (the backup version and where it came from, e.g. `← 23.2, BACKUP line 14`) and each `BACKUP`'s collection (the version it is taken on). VS Code's `editor.inlayHints.enabled` also applies.",
+      "Show inlay hints after each `RESTORE`'s collection (the backup version and where it came from, e.g. `← 23.2 (line 14)`) and each `BACKUP`'s collection (the version it is taken on). VS Code's `editor.inlayHints.enabled` also applies.",
     schema: { type: 'boolean' },
   },
   codeLens: {

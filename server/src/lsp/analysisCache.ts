@@ -17,7 +17,8 @@ import type { SymbolNode } from './documentSymbols';
 import { fileFactsOf } from '../core/workspace/fileFacts';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { DIAGNOSTIC_SOURCE } from './protocol';
-import { SERVER_DEFAULTS, settingsKeyOf, type DocumentSettings, type SettingsStore } from './settingsStore';
+import { docsRootUri, toDiagnostic } from './convert';
+import { outOfScope, SERVER_DEFAULTS, settingsKeyOf, type DocumentSettings, type SettingsStore } from './settingsStore';
 
 export interface CachedAnalysis {
   version: number;
@@ -25,6 +26,8 @@ export interface CachedAnalysis {
   analysis: Analysis;
   options: AnalyzeOptions;
   skipped?: string;
+  /** Set when the document is not analysed at all (outside the workspace, our own docs): no diagnostics, no features. */
+  outOfScope?: string;
   /** Per-version extras, computed on first use by the outline, the lenses and the plan (never by diagnostics). */
   lines?: LineIndex;
   outline?: MarkdownOutline;
@@ -206,7 +209,10 @@ export class AnalysisCache {
     const text = doc.getText();
     const limitMb = s.maxFileSizeMb ?? SERVER_DEFAULTS.maxFileSizeMb;
     let entry: CachedAnalysis;
-    if (text.length > limitMb * 1024 * 1024) {
+    const notServed = outOfScope(doc.uri, this.settings.workspaceFolders, docsRootUri());
+    if (notServed) {
+      entry = { version: doc.version, settingsKey, options, settings: s, skipped: notServed, outOfScope: notServed, analysis: emptyAnalysis(notServed) };
+    } else if (text.length > limitMb * 1024 * 1024) {
       const skipped = `Not analyzed: the document is ${(text.length / 1048576).toFixed(1)} MB, over the crdbRestoreGuard.maxFileSizeMb limit of ${limitMb} MB.`;
       entry = { version: doc.version, settingsKey, options, settings: s, skipped, analysis: { findings: [], statements: [], directives: [], regions: [], notes: [skipped] } };
     } else {
@@ -244,19 +250,33 @@ export class AnalysisCache {
   }
 }
 
+function emptyAnalysis(note: string): Analysis {
+  return { findings: [], statements: [], directives: [], regions: [], notes: [note] };
+}
+
 function languageOfDocument(doc: TextDocument): 'sql' | 'markdown' {
   if (doc.languageId === 'markdown' || doc.languageId === 'mdx') return 'markdown';
   if (doc.languageId === 'sql') return 'sql';
   return languageOf(doc.uri) ?? 'sql';
 }
 
-export function diagnosticsOf(entry: CachedAnalysis): Diagnostic[] {
-  return publishedOf(entry).diagnostics;
+export function diagnosticsOf(entry: CachedAnalysis, doc?: TextDocument): Diagnostic[] {
+  return publishedOf(entry, doc).diagnostics;
 }
 
-/** The entry's diagnostics (capped) and how many findings were left out. */
-export function publishedOf(entry: CachedAnalysis): Published {
-  return (entry.published ??= entry.skipped ? { diagnostics: skippedDiagnostics(entry.skipped), omitted: 0 } : publishedDiagnostics(entry.analysis.findings));
+/**
+ * The entry's diagnostics (capped) and how many findings were left out. With the document,
+ * findings carry the places their versions came from (relatedInformation).
+ */
+export function publishedOf(entry: CachedAnalysis, doc?: TextDocument): Published {
+  if (entry.published) return entry.published;
+  if (entry.outOfScope) return (entry.published = { diagnostics: [], omitted: 0 });
+  if (entry.skipped) return (entry.published = { diagnostics: skippedDiagnostics(entry.skipped), omitted: 0 });
+  const where = doc ? { uri: doc.uri, lines: () => entry.analysis.basis?.lines ?? linesOf(entry, doc) } : undefined;
+  const published = publishedDiagnostics(entry.analysis.findings, (f) => toDiagnostic(f, entry.analysis, where));
+  // Without the document there is no relatedInformation: keep only the full answer.
+  if (doc) entry.published = published;
+  return published;
 }
 
 function skippedDiagnostics(message: string): Diagnostic[] {

@@ -21,6 +21,11 @@ export interface ClientCapabilities {
   readonly applyEdit: boolean;
   /** Versioned documentChanges in a WorkspaceEdit; plain `changes` otherwise. */
   readonly documentChanges: boolean;
+  /**
+   * The editor has its own markdown outline (VS Code, which says so in initializationOptions):
+   * markdown documents get no symbols from us, so the breadcrumbs do not switch between two outlines.
+   */
+  readonly editorMarkdownOutline: boolean;
   /** A WorkspaceEdit may create files (documentChanges with resource operations). */
   readonly createFiles: boolean;
   /** workspace/diagnostic/refresh: the client pulls every document's diagnostics again when asked. */
@@ -40,6 +45,7 @@ export const BEFORE_INITIALIZE: ClientCapabilities = {
   codeLensRefresh: false,
   applyEdit: false,
   documentChanges: false,
+  editorMarkdownOutline: false,
   createFiles: false,
   diagnosticRefresh: false,
 };
@@ -59,6 +65,7 @@ export function clientCapabilitiesOf(params: InitializeParams): ClientCapabiliti
     codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
     applyEdit: !!caps.workspace?.applyEdit,
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    editorMarkdownOutline: (params.initializationOptions as { editorMarkdownOutline?: unknown } | undefined)?.editorMarkdownOutline === true,
     createFiles: !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create'),
     diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
   };

@@ -6,7 +6,7 @@ import type { Analysis, Finding, FindingFix } from '../core/analysisTypes';
 import { fixAllEdits } from '../core/fixes/fixAll';
 import { hasInferredVersions, pinInferredVersions } from '../core/fixes/pinInferred';
 import { RULES } from '../core/rules';
-import { explainStatement, lensFix } from './codeLens';
+import { explainStatement, lensFinding } from './codeLens';
 import { addToCollectionsAction } from './collectionsFix';
 import type { ServerContext } from './context';
 import { ruleDocsUri } from './convert';
@@ -94,7 +94,12 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
     void connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
-  /** Code lens click on an unsupported (or unknown) RESTORE: apply the finding's preferred fix. */
+  /**
+   * Code lens click on an unsupported (or unknown) RESTORE: offer the finding's fixes as choices
+   * (window/showMessageRequest) and apply the one picked. A click never applies a version by
+   * itself: which cluster to run on, or which versions are true, is the user's call. (VS Code's
+   * client shows its own quick-fix menu instead.)
+   */
   async function applyStatementFix(args: StatementCommandArgs): Promise<unknown> {
     const doc = documents.get(args.uri);
     if (!doc) return null;
@@ -103,17 +108,25 @@ export function registerCodeActionHandlers(ctx: ServerContext): void {
       return null;
     }
     const entry = await cache.analysisOf(doc);
-    const found = args.rule ? lensFix(entry.analysis, args.statement, args.rule) : undefined;
-    if (!found) return explain(args); // the rule is off or ignored here: nothing to fix, explain instead
+    const finding = args.rule ? lensFinding(entry.analysis, args.statement, args.rule) : undefined;
+    if (!finding || finding.fixes.length === 0) return explain(args); // the rule is off or ignored here: nothing to fix, explain instead
     if (!ctx.client.applyEdit) {
-      showMessage(MessageType.Info, `CockroachDB Restore Guard: ${found.fix.title} (your editor cannot apply edits from the server; use the quick fix).`);
+      showMessage(MessageType.Info, `CockroachDB Restore Guard: ${finding.message} Use the quick fixes on the RESTORE line (your editor cannot apply edits from the server).`);
       return null;
     }
+    const picked = await connection.window.showInformationMessage(finding.message, ...finding.fixes.map((f) => ({ title: f.title })));
+    const fix = picked && finding.fixes.find((f) => f.title === picked.title);
+    if (!fix) return { applied: false };
+    // The document may have changed while the choices were shown.
+    if (documents.get(args.uri)?.version !== args.version) {
+      showMessage(MessageType.Warning, 'CockroachDB Restore Guard: the document changed while the choices were shown; click the lens again.');
+      return { applied: false };
+    }
     const edit: WorkspaceEdit = ctx.client.documentChanges
-      ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: found.fix.edits as TextEdit[] }] }
-      : { changes: { [doc.uri]: found.fix.edits as TextEdit[] } };
-    const result = await connection.workspace.applyEdit({ label: found.fix.title, edit });
-    return { applied: result.applied, title: found.fix.title };
+      ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits as TextEdit[] }] }
+      : { changes: { [doc.uri]: fix.edits as TextEdit[] } };
+    const result = await connection.workspace.applyEdit({ label: fix.title, edit });
+    return { applied: result.applied, title: fix.title };
   }
 
   /** Code lens click on a supported RESTORE (non-VS Code clients; VS Code shows the hover instead). */

@@ -2,7 +2,7 @@
 // statement's preferred quick fix, or explain the verdict). Pure: takes an Analysis;
 // insightHandlers.ts turns the specs into LSP CodeLenses whose commands carry the document
 // version, and codeActionHandlers.ts runs those commands.
-import type { Analysis, AnalyzedStatement, Finding, FindingFix, RuleId } from '../core/analysisTypes';
+import type { Analysis, AnalyzedStatement, Finding, RuleId } from '../core/analysisTypes';
 import type { Catalog } from '../core/catalog/catalog';
 import { factOrigin, inferredTarget } from '../core/facts';
 import { isSupported, supportedTargets, upgradePath } from '../core/policy';
@@ -59,11 +59,9 @@ function verdictLens(st: AnalyzedStatement, nextHop: (b: string, t: string) => s
   return { title: `✗ ${b} → ${t}: restore into ${nextHop(b, t)} first`, action: { kind: 'fix', rule: 'restore-skips-release' } };
 }
 
-/** The finding a fix lens applies, and its preferred fix (else its first one). */
-export function lensFix(analysis: Analysis, statement: number, rule: string): { finding: Finding; fix: FindingFix } | undefined {
-  const finding = analysis.findings.find((f) => f.statement === statement && f.rule === rule);
-  const fix = finding && (finding.fixes.find((x) => x.preferred) ?? finding.fixes[0]);
-  return finding && fix ? { finding, fix } : undefined;
+/** The finding whose fixes a lens offers. */
+export function lensFinding(analysis: Analysis, statement: number, rule: string): Finding | undefined {
+  return analysis.findings.find((f) => f.statement === statement && f.rule === rule);
 }
 
 /** Plain-text explanation of a RESTORE's verdict (window/showMessage for clients without a hover command). */

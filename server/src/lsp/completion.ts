@@ -13,6 +13,8 @@ export interface DirectiveCompletion {
   documentation?: string;
   insertText: string;
   sortText: string;
+  /** The item the editor selects first: the newest released version, never an unreleased one. */
+  preselect?: boolean;
 }
 
 export interface CompletionResult {
@@ -54,19 +56,26 @@ export function completeDirective(linePrefix: string, catalog: Catalog, today: s
   const key = token.slice(0, eq);
   const valueStart = tokenStart + eq + 1;
   if (key === 'target-version' || key === 'backup-version') {
-    const items = [...catalog.releases].reverse().map((r, i) => {
+    // Released versions first, newest first (the newest released one preselected), then the
+    // ones not released as of today: a runbook is rarely about a release that does not exist yet.
+    const newestFirst = [...catalog.releases].reverse();
+    const released = (r: (typeof newestFirst)[number]) => r.gaDate !== undefined && r.gaDate <= today;
+    const ordered = [...newestFirst.filter(released), ...newestFirst.filter((r) => !released(r))];
+    const items: DirectiveCompletion[] = ordered.map((r, i) => {
       const v = parseVersion(r.version)!;
       const end = supportEnd(r, v);
       const support = end ? `${today > end.date ? 'ended' : 'until'} ${end.date}` : 'no end date';
+      const ga = r.gaDate === undefined ? 'not released' : released(r) ? r.gaDate : `${r.gaDate} (not yet released)`;
       return {
         label: r.version,
         kind: 'version' as const,
-        detail: `${r.type} · GA ${r.gaDate ?? 'not released'} · support ${support}`,
+        detail: `${r.type} · GA ${ga} · support ${support}`,
         documentation: r.type === 'innovation' ? 'Innovation release: optional, may be skipped on upgrade and restore.' : 'Regular release.',
         insertText: r.version,
         sortText: String(i).padStart(3, '0'),
       };
     });
+    if (items.length > 0 && released(ordered[0])) items[0].preselect = true;
     return { replaceStart: valueStart, replaceEnd: end, items };
   }
   if (key === 'mixed-version' || key === 'infer') {

@@ -1,6 +1,8 @@
 // Core findings → LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, RuleId } from '../core/analysisTypes';
+import type { Analysis, Finding, RuleId } from '../core/analysisTypes';
+import type { LineIndex } from '../core/lineIndex';
+import { factSites } from '../core/provenance';
 import type { Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 
@@ -11,26 +13,42 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Where the rule pages are: docs/rules/ of the installation, set once by the server's entry point. */
-let docsBase = '';
-export function setRuleDocsBase(uri: string): void {
-  docsBase = uri.endsWith('/') ? uri : `${uri}/`;
+/** Where the documentation is: docs/ of the installation, set once by the server's entry point (from its docs/rules/ URI). */
+let docsRoot = '';
+export function setRuleDocsBase(rulesUri: string): void {
+  const base = rulesUri.endsWith('/') ? rulesUri : `${rulesUri}/`;
+  docsRoot = base.replace(/rules\/$/, '');
   docsUris.clear();
+}
+
+/** The URI of the shipped docs/ folder ('' before the entry point set it). */
+export function docsRootUri(): string {
+  return docsRoot;
 }
 
 /** The rule's documentation page shipped with the server (dist/ → docs/rules/). */
 export function ruleDocsUri(rule: RuleId | string): string {
-  let uri = docsUris.get(rule);
+  return docsUri(`rules/${rule}`);
+}
+
+/** A page of the shipped documentation, by its path under docs/ without `.md`. */
+export function docsUri(page: string): string {
+  let uri = docsUris.get(page);
   if (uri === undefined) {
-    uri = `${docsBase}${encodeURIComponent(rule)}.md`;
-    if (docsUris.size < 64) docsUris.set(rule, uri); // rule ids are few; anything else is not kept
+    uri = `${docsRoot}${page.split('/').map(encodeURIComponent).join('/')}.md`;
+    if (docsUris.size < 64) docsUris.set(page, uri); // pages are few; anything else is not kept
   }
   return uri;
 }
 const docsUris = new Map<string, string>();
 
-export function toDiagnostic(f: Finding): Diagnostic {
-  return {
+/**
+ * A finding as a diagnostic. With `where` (the document's uri and line index), a statement
+ * finding points to the directive values and BACKUPs its versions came from
+ * (relatedInformation: the Problems panel shows them as clickable lines under the message).
+ */
+export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: string; lines(): LineIndex }): Diagnostic {
+  const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
     source: DIAGNOSTIC_SOURCE,
@@ -38,4 +56,15 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href: ruleDocsUri(f.rule) },
     message: f.message,
   };
+  const st = f.statement === undefined ? undefined : analysis?.statements[f.statement];
+  if (st && where && VERSION_RULES.has(f.rule)) {
+    const sites = factSites(st);
+    if (sites.length > 0) {
+      d.relatedInformation = sites.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
+    }
+  }
+  return d;
 }
+
+/** The rules whose verdict rests on the statement's backup and target versions. */
+const VERSION_RULES: ReadonlySet<string> = new Set<RuleId>(['restore-to-older-version', 'restore-skips-release', 'missing-version', 'removed-syntax', 'incremental-location-removed']);

@@ -23,6 +23,7 @@ export interface DiagnosticsHandlers {
   recheck(uris: readonly string[]): void;
 }
 
+/** The status of one document's analysis: its finding counts by the severity shown. */
 export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHandlers {
   const { connection, documents, cache, settings, guarded, logError } = ctx;
 
@@ -50,12 +51,12 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       // previous diagnostics stay), and a result for a version already replaced is dropped.
       const entry = await cache.analyzeAsync(doc, s);
       if (!entry || isStale(doc, version) || generation !== cache.generation) return;
-      const { diagnostics, omitted } = publishedOf(entry);
+      const { diagnostics, omitted } = publishedOf(entry, doc);
       if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
     } catch (e) {
       logError(`validating ${doc.uri}`, e);
-      sendStatus({ uri: doc.uri, state: 'error', durationMs: performance.now() - started, findings: 0, message: String(e) });
+      sendStatus({ uri: doc.uri, state: 'error', durationMs: performance.now() - started, findings: 0, errors: 0, warnings: 0, message: String(e) });
     }
   }
 
@@ -90,10 +91,25 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
 
   // Pull diagnostics: open documents, and every .sql/.md file of the workspace
 
+  /**
+   * Documents pulled before they were opened. VS Code's client may ask for a document's
+   * diagnostics before its didOpen (seen after "Restart Server" for files created then): the
+   * empty answer would stand until the next edit, so when such a document opens, the client is
+   * asked to pull again.
+   */
+  const pulledBeforeOpen = new Set<string>();
+  documents.onDidOpen((e) => {
+    if (pulledBeforeOpen.delete(e.document.uri) && ctx.client.pullsDiagnostics) connection.languages.diagnostics.refresh();
+  });
+
   connection.languages.diagnostics.on((params) =>
     guarded('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async () => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (!doc) {
+        if (pulledBeforeOpen.size >= 1000) pulledBeforeOpen.clear(); // only a misbehaving client gets here often
+        pulledBeforeOpen.add(params.textDocument.uri);
+        return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      }
       const started = performance.now();
       let entry: CachedAnalysis;
       try {
@@ -106,7 +122,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
         }
         throw e;
       }
-      const { diagnostics: items, omitted } = publishedOf(entry);
+      const { diagnostics: items, omitted } = publishedOf(entry, doc);
       sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
       return { kind: DocumentDiagnosticReportKind.Full, items };
     }),
@@ -172,7 +188,17 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
 }
 
 /** The status item's state for an entry: every finding counted, and how many the published list left out. */
+/** The status item's view of one document: every finding counted, even those the published list left out. */
 function statusOf(uri: string, entry: CachedAnalysis, durationMs: number, omitted: number): StatusParams {
-  const findings = entry.skipped ? 0 : entry.analysis.findings.length;
-  return { uri, state: entry.skipped ? 'skipped' : 'ok', durationMs, findings, ...(omitted > 0 ? { omitted } : {}), message: entry.skipped };
+  const findings = entry.skipped ? [] : entry.analysis.findings;
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  const p: StatusParams = { uri, state: entry.skipped ? 'skipped' : 'ok', durationMs, findings: findings.length, errors, warnings, message: entry.skipped };
+  if (omitted > 0) p.omitted = omitted;
+  if (entry.outOfScope) p.outOfScope = true;
+  return p;
 }

@@ -3,6 +3,7 @@
 // to LSP, on the cached analysis of the document's current version.
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
 import { completeDirective } from './completion';
+import { docsUri } from './convert';
 import type { ServerContext } from './context';
 import { hoverAt, toPlainText } from './hover';
 import { collectionHover, otherWritersLines } from './collectionHover';
@@ -34,7 +35,7 @@ export function registerEditingHandlers(ctx: ServerContext): void {
           : hoverAt(entry.analysis, offset, entry.options.catalog, entry.options.today, (st) => {
               const k = useKey(st);
               return workspace && k !== undefined && st.backup?.source === 'workspace-backup' ? otherWritersLines(workspace.facts.writersOf(k), st.backup) : [];
-            });
+            }, docsUri('getting-started'));
       if (!h) return null;
       return {
         contents: ctx.client.markdownHover ? { kind: MarkupKind.Markdown, value: h.markdown } : { kind: MarkupKind.PlainText, value: toPlainText(h.markdown) },
@@ -61,6 +62,7 @@ export function registerEditingHandlers(ctx: ServerContext): void {
           detail: it.detail,
           documentation: it.documentation ? { kind: MarkupKind.Markdown, value: it.documentation } : undefined,
           sortText: it.sortText,
+          preselect: it.preselect,
           filterText: it.insertText,
           textEdit: {
             range: { start: { line, character: result.replaceStart }, end: { line, character: result.replaceEnd } },

@@ -5,7 +5,7 @@ import type { Analysis, AnalyzedStatement } from '../core/analysisTypes';
 import type { Catalog, MajorRelease } from '../core/catalog/catalog';
 import { DIRECTIVE_KEY_DOCS, isDirectiveKey } from '../core/directives';
 import { factOrigin } from '../core/facts';
-import { engineError, isSupported, POLICY_URL, supportedTargets, upgradePath } from '../core/policy';
+import { engineError, engineMinimumRestorable, FULL_RESTORE_UPGRADE_ERROR, isSupported, POLICY_URL, supportedTargets, upgradePath } from '../core/policy';
 import { supportEnd } from '../core/support';
 import type { Span } from '../core/types';
 import { parseVersion } from '../core/versions';
@@ -19,8 +19,18 @@ export interface HoverResult {
 const SKIP_RULE =
   'A backup restores into its own version and every later release up to and including the next regular release: innovation releases may be skipped, a regular release never.';
 
-/** `more`: lines a caller adds to a RESTORE's hover (the other writers of its collection). */
-export function hoverAt(analysis: Analysis, offset: number, catalog: Catalog, today: string, more?: (st: AnalyzedStatement) => string[]): HoverResult | undefined {
+/**
+ * `more`: lines a caller adds to a RESTORE's hover (the other writers of its collection);
+ * `gettingStarted`: where the page on stating versions is (the missing-version hover links to it).
+ */
+export function hoverAt(
+  analysis: Analysis,
+  offset: number,
+  catalog: Catalog,
+  today: string,
+  more?: (st: AnalyzedStatement) => string[],
+  gettingStarted?: string,
+): HoverResult | undefined {
   for (const d of analysis.directives) {
     if (offset < d.start || offset > d.end) continue;
     for (const e of d.entries) {
@@ -38,10 +48,10 @@ export function hoverAt(analysis: Analysis, offset: number, catalog: Catalog, to
     (s) => (s.kind === 'restore' || s.kind === 'backup') && offset >= s.keyword.start && offset <= s.span.end,
   );
   if (!st) return undefined;
-  return { markdown: st.kind === 'restore' ? restoreHover(st, catalog, more?.(st) ?? []) : backupHover(st), span: st.keyword };
+  return { markdown: st.kind === 'restore' ? restoreHover(st, catalog, more?.(st) ?? [], gettingStarted) : backupHover(st), span: st.keyword };
 }
 
-function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[]): string {
+function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[], gettingStarted?: string): string {
   const what =
     st.restoreTarget === 'cluster' ? 'full-cluster RESTORE' : `RESTORE (${st.restoreTarget ?? 'table'})`;
   const lines: string[] = [];
@@ -60,7 +70,18 @@ function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[]): 
   lines.push(`| backup | ${b ?? '?'} | ${st.backup?.version ? factOrigin(st.backup) : escapeMarkdown(st.backup?.reason ?? 'unknown')} |`);
   lines.push(`| target | ${t ?? '?'} | ${st.target?.version ? factOrigin(st.target) : escapeMarkdown(st.target?.reason ?? 'unknown')} |`);
   lines.push(...more);
-  if (st.mixedVersion) lines.push('', `The cluster is marked **mid-upgrade** (${st.mixedBy ?? 'mixed-version'}).`);
+  if (st.mixedVersion) {
+    lines.push(
+      '',
+      st.restoreTarget === 'cluster'
+        ? `The cluster is marked **mid-upgrade** (${st.mixedBy ?? 'mixed-version'}): a full-cluster restore fails with \`${FULL_RESTORE_UPGRADE_ERROR}\`. Finalize the upgrade first, or restore databases or tables.`
+        : `The cluster is marked **mid-upgrade** (${st.mixedBy ?? 'mixed-version'}).`,
+    );
+  }
+  if (!v) {
+    const how = 'State the versions with a `crdb:` directive above it, a BACKUP into the same collection (earlier in the document or in another workspace file), the collections setting, or the defaultTargetVersion setting.';
+    lines.push('', gettingStarted ? `${how} [Getting started: how versions are known](${gettingStarted})` : how);
+  }
   if (b) {
     lines.push('', `**Supported targets for a ${b} backup**`, '', '| target | release type |', '|---|---|');
     for (const x of supportedTargets(catalog, b)) lines.push(`| ${x} | ${catalog.get(x)?.type ?? 'not in catalog'} |`);
@@ -68,7 +89,12 @@ function restoreHover(st: AnalyzedStatement, catalog: Catalog, more: string[]): 
   lines.push('', SKIP_RULE);
   if (v && !isSupported(v)) {
     const err = engineError(catalog, v.backup, v.target);
+    const min = err ? undefined : engineMinimumRestorable(catalog, v.target);
     if (err) lines.push('', `CockroachDB raises: \`${err}\``);
+    else if (min) lines.push('', `CockroachDB ${v.target} will not stop it (its minimum restorable version is ${min}), but the policy does not support it.`);
+    if (st.options.includes('unsafe_restore_incompatible_version')) {
+      lines.push('', '`WITH unsafe_restore_incompatible_version` skips CockroachDB’s version check; the combination stays unsupported.');
+    }
     if (v.kind === 'skips') lines.push('', `**Upgrade path:** ${upgradePath(catalog, v.backup, v.target).join(' → ')} (restore, then back up, on each hop)`);
   }
   lines.push('', `[Restoring Backups Across Versions](${POLICY_URL})`);

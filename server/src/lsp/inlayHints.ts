@@ -24,38 +24,32 @@ export function inlayHintsFor(analysis: Analysis, start = 0, end = Number.MAX_SA
     const span = st.collectionSpan;
     if (!span || span.end < start || span.end > end) return;
     if (st.kind === 'restore') {
-      const target = st.target?.source === 'evidence' ? `; target ${st.target.version?.major}, ${inferredLine(st.target)}` : '';
+      const target = st.target?.source === 'evidence' ? `;${NBSP}target${NBSP}${st.target.version?.major}${NBSP}(${inferredLine(st.target)})` : '';
       out.push({ offset: span.end, label: restoreLabel(st.backup) + target, tooltip: restoreTooltip(st), statement: i });
     } else if (st.kind === 'backup') {
-      const inferred = st.target?.source === 'evidence' ? `, ${inferredLine(st.target)}` : '';
-      out.push({ offset: span.end, label: `⇢ taken on ${st.target?.version?.major ?? '?'}${inferred}`, tooltip: backupTooltip(st), statement: i });
+      const inferred = st.target?.source === 'evidence' ? `${NBSP}(${inferredLine(st.target)})` : '';
+      out.push({ offset: span.end, label: `⇢${NBSP}${st.target?.version?.major ?? '?'}${inferred}`, tooltip: backupTooltip(st), statement: i });
     }
   });
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-/** `← 23.2, BACKUP line 14` / `← 24.1, directive line 3` / `← ?`. */
+/** No-break space: a hint is never wrapped in the middle on a long line. */
+const NBSP = '\u00a0';
+
+/** `← 23.2 (line 14)` (the line of the BACKUP or directive it came from; the tooltip says which) / `← 24.3` / `← ?`. */
 export function restoreLabel(f: VersionFact | undefined): string {
   const v = f?.version?.major;
-  if (!v || !f) return '← ?';
-  const line = f.line === undefined ? '' : ` line ${f.line + 1}`;
-  switch (f.source) {
-    case 'backup-statement':
-      return `← ${v}, BACKUP${line}`;
-    case 'directive':
-      return `← ${v}, directive${line}`;
-    case 'front-matter':
-      return `← ${v}, front matter${line}`;
-    case 'evidence':
-      return `← ${v}, ${inferredLine(f)}`;
-    default:
-      return `← ${v}`;
-  }
+  if (!v || !f) return `←${NBSP}?`;
+  if (f.source === 'evidence') return `←${NBSP}${v}${NBSP}(${inferredLine(f)})`;
+  // A line of this document only (facts from settings or other files say so in the tooltip).
+  const fromLine = f.line !== undefined && (f.source === 'backup-statement' || f.source === 'directive' || f.source === 'front-matter');
+  return fromLine ? `←${NBSP}${v}${NBSP}(line${NBSP}${f.line! + 1})` : `←${NBSP}${v}`;
 }
 
-/** `inferred line 40` (the hover and tooltip say from what). */
+/** `inferred, line 40` (the hover and tooltip say from what), unbreakable. */
 function inferredLine(f: VersionFact): string {
-  return f.line === undefined ? 'inferred' : `inferred line ${f.line + 1}`;
+  return f.line === undefined ? 'inferred' : `inferred,${NBSP}line${NBSP}${f.line + 1}`;
 }
 
 function restoreTooltip(st: AnalyzedStatement): string {

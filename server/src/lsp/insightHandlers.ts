@@ -69,6 +69,7 @@ export function registerInsightHandlers(ctx: ServerContext): void {
       if (!doc) return [];
       const entry = await cache.analysisOf(doc);
       if (entry.skipped) return [];
+      if (ctx.client.editorMarkdownOutline && entry.options.languageId === 'markdown') return [];
       const nodes = (entry.symbols ??= documentSymbols(entry.analysis, linesOf(entry, doc), outlineOf(entry, doc)?.headings));
       const toSymbol = (n: SymbolNode): DocumentSymbol => ({
         name: n.name,

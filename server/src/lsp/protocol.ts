@@ -25,6 +25,8 @@ export const Commands = {
   /** Client commands. */
   restartServer: 'crdbRestoreGuard.restartServer',
   showOutput: 'crdbRestoreGuard.showOutput',
+  /** Walkthrough: open the sample runbook (an untitled copy). */
+  openSample: 'crdbRestoreGuard.openSample',
   /** "Plan a restore across versions" (optional args: [{ backup?, target? }] skip the quick picks). */
   planRestore: 'crdbRestoreGuard.planRestore',
 } as const;
@@ -75,6 +77,11 @@ export interface PlanParams {
 export interface PlanResponse {
   /** Text to insert at `position`, line breaks included; absent with `error`. */
   text?: string;
+  /**
+   * Where the text goes: the start of the line after the cursor's line, statement or block (or
+   * the end of the document), never inside a line.
+   */
+  position?: { line: number; character: number };
   title?: string;
   /** Versions the data passes through, both ends included. */
   hops?: string[];
@@ -93,5 +100,10 @@ export interface StatusParams {
   findings: number;
   /** Findings left out of the published diagnostics (capped per document); absent when none. */
   omitted?: number;
+  /** Of `findings`, how many are errors and warnings (the status item's icon says the worst). */
+  errors: number;
+  warnings: number;
+  /** Set when the document is not analysed at all (outside the workspace, our own docs). */
+  outOfScope?: boolean;
   message?: string;
 }

@@ -18,8 +18,8 @@ export interface Published {
   omitted: number;
 }
 
-export function publishedDiagnostics(findings: readonly Finding[]): Published {
-  if (findings.length <= MAX_PUBLISHED_DIAGNOSTICS) return { diagnostics: findings.map(toDiagnostic), omitted: 0 };
+export function publishedDiagnostics(findings: readonly Finding[], convert: (f: Finding) => Diagnostic = (f) => toDiagnostic(f)): Published {
+  if (findings.length <= MAX_PUBLISHED_DIAGNOSTICS) return { diagnostics: findings.map(convert), omitted: 0 };
   const keep = MAX_PUBLISHED_DIAGNOSTICS - 1;
   // Stable by severity (findings are in document order): a counting pass per severity, no sort of the whole list.
   const kept: Finding[] = [];
@@ -33,7 +33,7 @@ export function publishedDiagnostics(findings: readonly Finding[]): Published {
   kept.sort((a, b) => a.start - b.start);
   const omitted = findings.length - kept.length;
   const counts = countBySeverity(findings, kept);
-  const diagnostics = kept.map(toDiagnostic);
+  const diagnostics = kept.map(convert);
   diagnostics.push({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,

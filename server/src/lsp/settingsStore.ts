@@ -181,3 +181,16 @@ export function uriToPath(uri: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Why a document is not analysed at all, or undefined when it is: Restore Guard's own
+ * documentation (opened by "Show documentation"), and, when workspace folders are open, files
+ * outside them (a runbook elsewhere on disk is not the workspace's business). Documents that
+ * are not files (untitled, in-memory) are always analysed. Folders and the docs are URIs.
+ */
+export function outOfScope(uri: string, folders: readonly string[], docsUri: string): string | undefined {
+  if (!uri.startsWith('file:') && !folders.some((f) => isInsideUri(uri, f))) return undefined;
+  if (docsUri && isInsideUri(uri, docsUri.replace(/\/+$/, ''))) return 'Not analyzed: this is CockroachDB Restore Guard’s own documentation.';
+  if (folders.length > 0 && !folders.some((f) => isInsideUri(uri, f))) return 'Not analyzed: the file is outside the workspace folders.';
+  return undefined;
+}

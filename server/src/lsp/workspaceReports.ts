@@ -5,6 +5,8 @@
 // by the caller), never the end of the report.
 import { DocumentDiagnosticReportKind, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { Analysis } from '../core/analysisTypes';
+import { LineIndex } from '../core/lineIndex';
+import { toDiagnostic } from './convert';
 import { publishedDiagnostics } from './publishedDiagnostics';
 import type { WorkspaceHost } from './workspaceHost';
 
@@ -57,7 +59,9 @@ export async function reportFolder(entries: readonly FolderEntry[], o: FolderRep
       continue;
     }
     const analysis = await o.analyze(uri, text);
-    items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: publishedDiagnostics(analysis.findings).diagnostics });
+    let lines: LineIndex | undefined;
+    const where = { uri, lines: () => (lines ??= new LineIndex(text)) };
+    items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: publishedDiagnostics(analysis.findings, (f) => toDiagnostic(f, analysis, where)).diagnostics });
   }
   return items;
 }

@@ -33,7 +33,7 @@ const FLAGGED_LINE = 109;
 const FLAGGED_RULE = 'restore-skips-release';
 /** The explanation every RESTORE hover ends with (server/src/lsp/hover.ts). */
 const INNOVATION_SENTENCE = 'innovation releases may be skipped, a regular release never';
-const FIX_TITLE = 'Set the target version to 25.4';
+const FIX_TITLE = 'Run this RESTORE on a 25.4 cluster';
 const FIXED_TEXT = '/* crdb: target-version=25.4 */ RESTORE DATABASE bank';
 const DIRECTIVE = '-- crdb: target-version=';
 /** A DR drill whose RESTORE reads the collection that the runbook's BACKUP on WRITER_LINE writes. */

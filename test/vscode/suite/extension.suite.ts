@@ -101,14 +101,13 @@ describe('CockroachDB Restore Guard in VS Code', function () {
       ).filter(isCodeAction);
       const titles = actions.map((a) => a.title);
       for (const expected of [
-        'Set the target version to 24.1',
-        'Insert the upgrade path 23.2 → 24.1 → 24.3',
+        'Run this RESTORE on a 24.1 cluster',
         'Ignore restore-skips-release for this statement',
       ]) {
         assert.ok(titles.includes(expected), `missing quick fix "${expected}"; got: ${titles.join(' | ')}`);
       }
 
-      const fix = actions.find((a) => a.title === 'Set the target version to 24.1')!;
+      const fix = actions.find((a) => a.title === 'Run this RESTORE on a 24.1 cluster')!;
       assert.ok(fix.edit, 'the quick fix carries a workspace edit');
       assert.ok(await vscode.workspace.applyEdit(fix.edit), 'workspace.applyEdit refused the edit');
       assert.strictEqual(doc.lineAt(lineOf(doc, 'RESTORE DATABASE bank') - 1).text, '-- crdb: target-version=24.1');
@@ -165,8 +164,8 @@ describe('CockroachDB Restore Guard in VS Code', function () {
           vscode.CodeActionKind.QuickFix.value,
         )) ?? []
       ).filter(isCodeAction);
-      const fix = actions.find((a) => a.title === 'Set the target version to 25.2');
-      assert.ok(fix?.edit, `no "Set the target version to 25.2" fix; got: ${actions.map((a) => a.title).join(' | ')}`);
+      const fix = actions.find((a) => a.title === 'Run this RESTORE on a 25.2 cluster');
+      assert.ok(fix?.edit, `no "Run this RESTORE on a 25.2 cluster" fix; got: ${actions.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.strictEqual(doc.lineAt(lineOf(doc, 'RESTORE TABLE') - 1).text, '-- crdb: backup-version=25.2 target-version=25.2');
       await waitForDiagnostics(doc.uri, (now) => !now.some((d) => ruleOf(d) === 'restore-to-older-version'), 'restore-to-older-version to go away');

@@ -65,9 +65,9 @@ describe('CockroachDB Restore Guard in VS Code: beyond diagnostics', function ()
       const hints =
         (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, new vscode.Range(new vscode.Position(0, 0), end))) ?? [];
       const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
-      assert.strictEqual(labels.filter((l) => l.startsWith('← ')).length, 7, labels.join(' | '));
-      assert.strictEqual(labels.filter((l) => l.startsWith('⇢ taken on ')).length, 6, labels.join(' | '));
-      assert.ok(labels.includes('← 22.2, directive line 11'), labels.join(' | '));
+      assert.strictEqual(labels.filter((l) => l.startsWith('←\u00a0')).length, 7, labels.join(' | '));
+      assert.strictEqual(labels.filter((l) => l.startsWith('⇢\u00a0')).length, 6, labels.join(' | '));
+      assert.ok(labels.includes('←\u00a022.2\u00a0(line\u00a011)'), labels.join(' | '));
 
       const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? [];
       // Statements sit under their step heading, at any depth of the outline.

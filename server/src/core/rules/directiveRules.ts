@@ -24,8 +24,7 @@ export const unknownDirectiveKey: DirectiveCheck = {
       {
         message:
           `Unknown crdb: directive key "${key}"` +
-          (suggestion ? `; did you mean "${suggestion}"?` : '.') +
-          ` Known keys: ${DIRECTIVE_KEYS.join(', ')}. This entry is not applied.`,
+          (suggestion ? ` (not applied); did you mean "${suggestion}"?` : ` (known keys: ${DIRECTIVE_KEYS.join(', ')}).`),
         start: keyStart,
         end: keyEnd,
         fixes: suggestion ? [ctx.edit.replaceKey(suggestion)] : [],
@@ -40,12 +39,13 @@ export const invalidVersion: DirectiveCheck = {
     const { key, value } = ctx.entry;
     if (!VERSION_KEYS.has(key)) return NO_REPORTS;
     if (value !== undefined && parseVersion(value)) return NO_REPORTS;
+    // `?` is the placeholder a quick fix leaves for a version only the user knows.
+    if (value === '?') return [{ message: `${key}=? is a placeholder: replace ? with the version (e.g. 24.1).`, ...valueSpan(ctx) }];
     const shown = value === undefined || value === '' ? 'no value' : `"${value}"`;
     return [
       {
         message:
-          `${key} has ${shown}, which is not a CockroachDB version ([v]MAJOR.MINOR[.PATCH][-pre], e.g. 24.1 or ` +
-          `v24.1.7). The ${key} is unknown from here on until a valid directive sets it.`,
+          `${key} has ${shown}, not a CockroachDB version (write e.g. 24.1 or v24.1.7); it is unknown from here on.`,
         ...valueSpan(ctx),
       },
     ];
@@ -63,9 +63,7 @@ export const unknownVersion: DirectiveCheck = {
     return [
       {
         message:
-          `CockroachDB ${v.major} is not in the release catalog (newest known: ${newest}). Versions are still ` +
-          'compared by number; if it is a new release, add it with the extraReleases setting ' +
-          '(.crdb-restore-guard.json or crdbRestoreGuard.extraReleases) so that its release type is known.',
+          `CockroachDB ${v.major} is not in the release catalog (newest known: ${newest}); add it with extraReleases if it is new.`,
         ...valueSpan(ctx),
       },
     ];
@@ -81,7 +79,7 @@ export const invalidDirectiveValue: DirectiveCheck = {
       const guess = value !== undefined && /^(yes|on|1|y)$/i.test(value) ? 'true' : /^(no|off|0|n)$/i.test(value ?? '') ? 'false' : undefined;
       return [
         {
-          message: `mixed-version takes true or false (or no value, meaning true), not "${value}". mixed-version is off from here on.`,
+          message: `mixed-version takes true or false, not "${value}"; mixed-version is off from here on.`,
           ...valueSpan(ctx),
           fixes: guess ? [ctx.edit.replaceValue(guess, true)] : [],
         },
@@ -109,7 +107,7 @@ export const invalidDirectiveValue: DirectiveCheck = {
           reports.push({
             message:
               `ignore: "${id}" is not a rule id` +
-              (suggestion ? `; did you mean "${suggestion}"?` : `. Rule ids: ${ALL_RULE_IDS.join(', ')}.`),
+              (suggestion ? `; did you mean "${suggestion}"?` : ' (the rule ids are listed in the documentation).'),
             start,
             end: start + id.length,
             fixes: suggestion ? [ctx.edit.replaceRange(start, start + id.length, suggestion, `Change to "${suggestion}"`)] : [],
@@ -136,8 +134,7 @@ export const versionEndOfSupport: DirectiveCheck = {
     return [
       {
         message:
-          `CockroachDB ${v.text} reached the end of ${end.kind} on ${end.date} (today is ${ctx.today}): ` +
-          'Cockroach Labs no longer fixes or supports it. Plan the restore into a supported release.',
+          `CockroachDB ${v.text} reached the end of ${end.kind} on ${end.date}; plan the restore into a supported release.`,
         ...valueSpan(ctx),
       },
     ];

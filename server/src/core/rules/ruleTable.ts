@@ -86,6 +86,12 @@ export const RULE_TABLE = [
     title: 'RESTORE … WITH incremental_location was deprecated in 25.4 and removed in 26.2.',
     summary: '`RESTORE … WITH incremental_location` on 26.2+ (warning on 25.4–26.1)',
   },
+  {
+    id: 'placeholder-collection',
+    defaultSeverity: 'warning',
+    title: 'A collection written as a <…> placeholder still has to be replaced with a storage URI.',
+    summary: "a `'<…>'` collection a quick fix or the plan left for you to name",
+  },
 ] as const satisfies readonly RuleDescription[];
 
 /** A rule id: one of the table's, so a misspelt id in code is a compile error. */

@@ -9,16 +9,13 @@ export const removedSyntax: StatementCheck = {
     const t = s.target?.version?.major;
     if (!s.oldSyntax || t === undefined || compareMajors(t, '22.1') < 0) return NO_REPORTS;
     const form = s.kind === 'backup' ? "BACKUP … TO 'uri'" : "RESTORE … FROM 'uri'";
-    const instead =
-      s.kind === 'backup'
-        ? "use BACKUP … INTO 'collection' (and RESTORE … FROM LATEST IN 'collection')"
-        : "use RESTORE … FROM LATEST IN 'collection' (or FROM 'subdirectory' IN 'collection') for backups taken with BACKUP … INTO";
+    const instead = s.kind === 'backup' ? "use BACKUP … INTO 'collection'" : "use RESTORE … FROM LATEST IN 'collection'";
     if (compareMajors(t, '25.1') >= 0) {
-      return [{ message: `${form} was removed in CockroachDB 25.1 and fails on ${t}: ${instead}.` }];
+      return [{ message: `${form} was removed in CockroachDB 25.1 and fails on ${t}; ${instead}.` }];
     }
     return [
       {
-        message: `${form} is deprecated since CockroachDB 22.1 and removed in 25.1 (target ${t}): ${instead}.`,
+        message: `${form} is deprecated (removed in 25.1, target ${t}); ${instead}.`,
         severityCap: 'warning',
       },
     ];
@@ -35,9 +32,7 @@ export const incrementalLocationRemoved: StatementCheck = {
       return [
         {
           message:
-            `WITH incremental_location was removed in CockroachDB 26.2 (target ${t}); backups whose incrementals ` +
-            'were written to a separate location are not restorable there. Restore on 26.1 or earlier and take a ' +
-            'new backup without incremental_location.',
+            `WITH incremental_location was removed in CockroachDB 26.2 (target ${t}); such backups cannot be restored there.`,
         },
       ];
     }
@@ -45,8 +40,7 @@ export const incrementalLocationRemoved: StatementCheck = {
       return [
         {
           message:
-            `WITH incremental_location is deprecated since CockroachDB 25.4 (target ${t}) and removed in 26.2: ` +
-            'move to backups that keep their incrementals in the collection.',
+            `WITH incremental_location is deprecated since CockroachDB 25.4 (target ${t}) and removed in 26.2.`,
           severityCap: 'warning',
         },
       ];
@@ -55,8 +49,22 @@ export const incrementalLocationRemoved: StatementCheck = {
   },
 };
 
+/** `'<collection for the 24.1 backup>'`: the text quick fixes and the plan command leave for a collection only the user can name. */
+const PLACEHOLDER = /^<[^<>]*>$/;
+
+export const placeholderCollection: StatementCheck = {
+  scope: 'statement',
+  check(ctx) {
+    const s = ctx.stmt;
+    const placeholder = s.collections.find((c) => c !== undefined && PLACEHOLDER.test(c));
+    if (placeholder === undefined) return NO_REPORTS;
+    return [{ message: `The collection '${placeholder}' is a placeholder: replace it with your storage URI.` }];
+  },
+};
+
 /** This file's checks by rule id (their ids, severities and titles are in ruleTable.ts). */
 export const SYNTAX_CHECKS = {
   'removed-syntax': removedSyntax,
   'incremental-location-removed': incrementalLocationRemoved,
+  'placeholder-collection': placeholderCollection,
 } satisfies RuleChecks;

@@ -1,32 +1,40 @@
 // The compatibility rules of docs/behaviour.md#compatibility-rule applied to one RESTORE.
-import { describeFact } from '../facts';
 import {
-  engineError,
-  engineMinimumRestorable,
-  FULL_RESTORE_UPGRADE_ERROR,
   supportedTargets,
   upgradePath,
   verdict,
 } from '../policy';
 import type { Catalog } from '../catalog/catalog';
+import { describeFact } from '../facts';
 import { NO_REPORTS, type Report, type RuleChecks, type StatementCheck, type StatementContext } from './ruleTypes';
 
-const BYPASS_NOTE =
-  'WITH unsafe_restore_incompatible_version skips CockroachDB\'s version check, but the combination stays unsupported. ';
+/** Problems panel messages are one sentence of at most this many characters; details go to hover and related information. */
+export const MESSAGE_MAX = 120;
 
-function where(ctx: StatementContext): string {
-  const { backup, target } = ctx.stmt;
-  return `Backup version: ${describeFact(backup)}; target: ${describeFact(target)}.`;
+const BYPASS = 'unsafe_restore_incompatible_version';
+
+/** The first candidate that fits MESSAGE_MAX (the last one is short enough by construction). */
+function fitting(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= MESSAGE_MAX) ?? candidates[candidates.length - 1];
 }
 
-/** One "set the target" fix per supported target; the newest released one is preferred. */
+/**
+ * One "set the target" fix per supported target, in version order. None is preferred: which
+ * cluster to run on is the user's choice, and VS Code lists a preferred fix first, which broke
+ * the order.
+ */
 function retargetFixes(ctx: StatementContext, targets: readonly string[]) {
-  const released = targets.filter((t) => {
-    const ga = ctx.catalog.get(t)?.gaDate;
-    return ga !== undefined && ga <= ctx.today;
-  });
-  const preferred = released[released.length - 1] ?? targets[targets.length - 1];
-  return targets.map((t) => ctx.edit.setTarget(t, t === preferred));
+  const previous = ctx.stmt.target?.version?.text;
+  return previous === undefined ? [] : targets.map((t) => ctx.edit.runOn(t, previous));
+}
+
+/**
+ * A backup version from outside the document (another file's BACKUP, the collections setting)
+ * has no line here for relatedInformation to point to: the message names where it came from.
+ */
+function fromElsewhere(ctx: StatementContext): string {
+  const b = ctx.stmt.backup;
+  return b && (b.source === 'workspace-backup' || b.source === 'collections-setting') ? ` Backup version: ${describeFact(b)}.` : '';
 }
 
 function bypassed(ctx: StatementContext): boolean {
@@ -42,7 +50,7 @@ export const restoreToOlderVersion: StatementCheck = {
     const unsafe = bypassed(ctx);
     return [
       {
-        message: (unsafe ? BYPASS_NOTE : '') + ctx.catalog.memo('older-text', v.backup, v.target, olderText) + where(ctx),
+        message: ctx.catalog.memo(unsafe ? 'older-text-bypassed' : 'older-text', v.backup, v.target, unsafe ? olderBypassedText : olderText) + fromElsewhere(ctx),
         bypassed: unsafe,
         fixes: () => retargetFixes(ctx, targets),
       },
@@ -52,11 +60,15 @@ export const restoreToOlderVersion: StatementCheck = {
 
 /** What restore-to-older-version says about a pair; the same for every statement with that pair. */
 function olderText(catalog: Catalog, backup: string, target: string): string {
-  const targets = supportedTargets(catalog, backup);
-  return (
-    `A ${backup} backup cannot be restored into older version ${target}; CockroachDB raises ` +
-    `"${engineError(catalog, backup, target)}". A ${backup} backup restores into ${targets.join(', ')}. `
+  const targets = supportedTargets(catalog, backup).join(', ');
+  return fitting(
+    `A ${backup} backup cannot be restored into older version ${target} (supported targets: ${targets}).`,
+    `A ${backup} backup cannot be restored into older version ${target}.`,
   );
+}
+
+function olderBypassedText(_catalog: Catalog, backup: string, target: string): string {
+  return `A ${backup} backup cannot be restored into older version ${target}, even with ${BYPASS}.`;
 }
 
 export const restoreSkipsRelease: StatementCheck = {
@@ -67,9 +79,12 @@ export const restoreSkipsRelease: StatementCheck = {
     const targets = supportedTargets(ctx.catalog, v.backup);
     const path = upgradePath(ctx.catalog, v.backup, v.target);
     const unsafe = bypassed(ctx);
-    const fixes = () => [...retargetFixes(ctx, targets), ...(path.length > 2 ? [ctx.edit.upgradePath(path)] : [])];
+    const fixes = () => {
+      const through = path.length > 2 && ctx.stmt.target?.version ? ctx.edit.restoreThrough(path, ctx.stmt.target.version.text, ctx.stmt) : undefined;
+      return [...(through ? [through] : []), ...retargetFixes(ctx, targets)];
+    };
     const report: Report = {
-      message: (unsafe ? BYPASS_NOTE : '') + ctx.catalog.memo('skip-text', v.backup, v.target, skipText) + where(ctx),
+      message: ctx.catalog.memo(unsafe ? 'skip-text-bypassed' : 'skip-text', v.backup, v.target, unsafe ? skipBypassedText : skipText) + fromElsewhere(ctx),
       bypassed: unsafe,
       fixes,
     };
@@ -77,26 +92,25 @@ export const restoreSkipsRelease: StatementCheck = {
   },
 };
 
+/** "regular release 24.1", "regular releases 25.4, 26.2", or, when many, "6 regular releases (23.1 to 25.4)". */
+function skippedWording(skipped: readonly string[], short: boolean): string {
+  if (skipped.length === 1) return `regular release ${skipped[0]}`;
+  if (short && skipped.length > 2) return `${skipped.length} regular releases (${skipped[0]} to ${skipped[skipped.length - 1]})`;
+  return `regular releases ${skipped.join(', ')}`;
+}
+
 /** What restore-skips-release says about a pair; the same for every statement with that pair. */
 function skipText(catalog: Catalog, backup: string, target: string): string {
-  const v = verdict(catalog, backup, target);
-  const targets = supportedTargets(catalog, backup);
-  const path = upgradePath(catalog, backup, target);
-  const err = engineError(catalog, backup, target);
-  const min = engineMinimumRestorable(catalog, target);
-  // Quote the engine only where it raises an error; say it will not stop the restore only
-  // where its minimum restorable version is known (an uncatalogued target: say nothing).
-  const engine = err
-    ? `CockroachDB ${target} raises "${err}".`
-    : min
-      ? `CockroachDB ${target} will not stop it (its minimum restorable version is ${min}), but the policy does not support it.`
-      : '';
-  const skipped = v.skippedRegulars;
-  return (
-    `Restoring a ${backup} backup into ${target} skips regular release${skipped.length > 1 ? 's' : ''} ` +
-    `${skipped.join(', ')}. A ${backup} backup restores into ${targets.join(', ')}. ${engine ? engine + ' ' : ''}` +
-    `Upgrade path: ${path.join(' → ')}. `
-  );
+  const skipped = verdict(catalog, backup, target).skippedRegulars;
+  const targets = supportedTargets(catalog, backup).join(', ');
+  const head = (short: boolean) => `Restoring a ${backup} backup into ${target} skips ${skippedWording(skipped, short)}`;
+  return fitting(`${head(false)} (supported targets: ${targets}).`, `${head(false)}.`, `${head(true)}.`);
+}
+
+function skipBypassedText(catalog: Catalog, backup: string, target: string): string {
+  const skipped = verdict(catalog, backup, target).skippedRegulars;
+  const head = (short: boolean) => `Restoring a ${backup} backup into ${target} skips ${skippedWording(skipped, short)}`;
+  return fitting(`${head(false)}, unsupported even with ${BYPASS}.`, `${head(true)}, unsupported even with ${BYPASS}.`, `${head(true)}.`);
 }
 
 export const fullRestoreMixedVersion: StatementCheck = {
@@ -106,14 +120,11 @@ export const fullRestoreMixedVersion: StatementCheck = {
     if (s.kind !== 'restore' || s.restoreTarget !== 'cluster' || !s.mixedVersion) return NO_REPORTS;
     // Finalizing moves the cluster to the binaries' version when evidence knows it.
     const target = s.upgradingTo ?? s.target?.version?.major;
-    const at = s.mixedBy !== undefined ? ` (${s.mixedBy})` : ctx.mixedVersionLine === undefined ? '' : ` (mixed-version set on line ${ctx.mixedVersionLine})`;
+    // mid-upgrade to 24.3 (inferred): the evidence behind it (binaries, line, held version) is in the hover.
+    const at = s.mixedBy !== undefined ? (s.upgradingTo !== undefined ? ` to ${s.upgradingTo} (inferred)` : ' (inferred)') : ctx.mixedVersionLine === undefined ? '' : ` (mixed-version on line ${ctx.mixedVersionLine})`;
     return [
       {
-        message:
-          `Full-cluster RESTORE while the cluster is mid-upgrade${at} fails: CockroachDB raises ` +
-          `"${FULL_RESTORE_UPGRADE_ERROR}". Finalize the upgrade first` +
-          (target ? ` (SET CLUSTER SETTING version = '${target}';)` : '') +
-          ', or restore specific databases or tables.',
+        message: `Full-cluster RESTORE fails while the cluster is mid-upgrade${at}; finalize the upgrade first.`,
         fixes: () => [ctx.edit.finalizeUpgrade(target)],
       },
     ];
@@ -125,17 +136,14 @@ export const missingVersion: StatementCheck = {
   check(ctx) {
     const s = ctx.stmt;
     if (s.kind !== 'restore') return NO_REPORTS;
-    const missing: string[] = [];
-    if (!s.backup?.version) missing.push(`the backup version is unknown (${s.backup?.reason ?? 'not stated'})`);
-    if (!s.target?.version) missing.push(`the target version is unknown (${s.target?.reason ?? 'not stated'})`);
-    if (missing.length === 0) return NO_REPORTS;
+    const backupKnown = !!s.backup?.version;
+    const targetKnown = !!s.target?.version;
+    if (backupKnown && targetKnown) return NO_REPORTS;
+    const what = !backupKnown && !targetKnown ? 'backup and target versions are' : !backupKnown ? 'backup version is' : 'target version is';
     return [
       {
-        message:
-          `This RESTORE cannot be checked: ${missing.join('; ')}. State it with a directive ` +
-          '(`crdb: backup-version=… target-version=…`), a BACKUP into the same collection earlier in the ' +
-          'document, or the defaultTargetVersion setting.',
-        fixes: () => [ctx.edit.versionTemplate(s.backup?.version?.major, s.target?.version?.major, ctx.fallbackVersion)],
+        message: `This RESTORE cannot be checked: its ${what} unknown.`,
+        fixes: () => [ctx.edit.versionTemplate(s.backup?.version?.text, s.target?.version?.text)],
       },
     ];
   },
