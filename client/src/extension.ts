@@ -15,8 +15,8 @@ let serverProcess: cp.ChildProcess | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   await activateWith(
     context,
-    (ctx, options) => {
-      const module = ctx.asAbsolutePath(path.join('dist', 'server.js'));
+    (_ctx, options) => {
+      const module = context.asAbsolutePath(path.join('dist', 'server.js'));
       // The client starts the server itself (node IPC, as TransportKind.ipc would), so that a
       // normal stop is not logged as "[Error] Server process exited with code 0" (serverExit.ts).
       const serverOptions: ServerOptions = async () => {

@@ -6,11 +6,11 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const shipped = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+const shipped: string[] = pkg.files;
 
-/** Whether the .vsix allow-list keeps `rel` (the patterns used there: exact paths and `dir/*.ext`). */
+/** Whether the package's `files` allow-list (the .vsix and the npm package) keeps `rel`: a listed file or folder. */
 function isShipped(rel: string): boolean {
-  return shipped.some((p) => p === rel || (p.includes('*') && path.dirname(p) === path.dirname(rel) && rel.endsWith(p.slice(p.indexOf('*') + 1))));
+  return shipped.some((p) => !p.includes('*') && (p === rel || rel.startsWith(`${p}/`)));
 }
 
 describe('walkthrough and getting started', () => {

@@ -116,7 +116,7 @@ describe('GitHub Action (action.yml, run as a runner runs it)', function () {
       errors.map((a) => [a.props.file, a.props.line, a.props.col, a.props.title]),
       [['runbooks/restore.sql', '2', '1', 'restore-skips-release']],
     );
-    assert.match(errors[0].message, /^Restoring a 23\.2 backup into 24\.3 skips regular release 24\.1\./);
+    assert.match(errors[0].message, /^Restoring a 23\.2 backup into 24\.3 skips regular release 24\.1 \(supported targets: 23\.2, 24\.1\)\./);
     // A path with a quote and $(…) is a path: the warning on it is annotated too.
     assert.ok(r.annotations.some((a) => a.level === 'warning' && a.props.file === "runbooks/it's$(x)/eos.sql" && a.props.title === 'version-end-of-support'), r.stdout);
     assert.strictEqual(r.outputs['exit-code'], '1');
