@@ -85,7 +85,7 @@ function loadHostile(analyze) {
   const { compileGitignore, gitignoreVerdict } = require(join(root, 'out/server/src/node/gitignoreMatcher.js'));
   const { catalogWith } = require(join(root, 'out/server/src/core/catalog/catalog.js'));
   const { verdict, upgradePath } = require(join(root, 'out/server/src/core/policy.js'));
-  const { fixAllEdits } = require(join(root, 'out/server/src/lsp/fixAll.js'));
+  const { fixAllEdits } = require(join(root, 'out/server/src/core/fixes/fixAll.js'));
   const { TextDocument } = require('vscode-languageserver-textdocument');
   const { analyzeOptions } = require(join(root, 'out/server/src/core/settings.js'));
   const options = analyzeOptions({ today: '2025-06-01' }, 'sql');

@@ -1,4 +1,4 @@
-// The workspace/diagnostic report of one workspace folder's files: each file's findings, or
+// The workspace/diagnostic answer for one workspace folder's files: each file's findings, or
 // "unchanged" where its previous result id (size, mtime, settings hash) still holds. It yields
 // to the event loop every few files and stops when cancelled, so other requests are answered
 // during a report over a large tree; a file that cannot be read is skipped (and reported once

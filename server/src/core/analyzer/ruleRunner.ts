@@ -66,7 +66,7 @@ export class RuleRunner implements FixSource {
 
   /**
    * The fixes of a finding, rebuilt when first asked for: the rule runs again on the context it
-   * reported from (the statement's facts are final, the scope in force is kept in the finding).
+   * reported in (the statement's facts are final, the scope in force is kept in the finding).
    * Keeping every report, closure and context alive for fixes that are rarely asked for was a
    * sixth of an analysis' memory.
    */
