@@ -193,3 +193,19 @@ describe('lookup order of a RESTORE\'s backup version: the document, the collect
     assert.strictEqual(backupOf(restore).fact.reason, "no backup-version directive and no BACKUP into 's3://acme/prod' before it");
   });
 });
+
+describe('workspace facts: the same facts again', () => {
+  it('setting a file\'s facts object again changes nothing and reports no key (typing in an open document\'s prose)', () => {
+    const facts = factsOf("-- crdb: target-version=24.3\nBACKUP INTO 's3://acme/prod';\nRESTORE FROM LATEST IN 's3://acme/other';");
+    const index = new WorkspaceFacts();
+    assert.deepStrictEqual(index.setFile('a.sql', 'a.sql', facts), ['s3://acme/prod']);
+    assert.deepStrictEqual(index.setFile('a.sql', 'a.sql', facts), []);
+    assert.deepStrictEqual(index.keys(), ['s3://acme/other', 's3://acme/prod']);
+    assert.strictEqual(index.usesOf('s3://acme/prod').length, 1);
+    // An equal copy is compared by content, and still reports nothing.
+    assert.deepStrictEqual(index.setFile('a.sql', 'a.sql', { uses: facts.uses.map((u) => ({ ...u })) }), []);
+    // Renamed (another display): the same object is taken again.
+    index.setFile('a.sql', 'moved/a.sql', facts);
+    assert.strictEqual(index.usesOf('s3://acme/prod')[0].display, 'moved/a.sql');
+  });
+});

@@ -45,6 +45,7 @@ export class WorkspaceFacts {
   setFile(file: string, display: string, facts: FileFacts): string[] {
     const before = this.files.get(file);
     if (facts.uses.length === 0 && !before) return []; // most files name no collection: keep no entry
+    if (before && before.facts === facts && before.display === display) return []; // the same facts again (typing in an open document's prose)
     const changed = writerChanges(before?.facts ?? NO_FACTS, facts);
     if (before) this.unlink(file, before.facts);
     if (facts.uses.length === 0) {
