@@ -4,15 +4,20 @@
 // a job whose document has moved on is dropped (a running one by restarting the worker).
 import * as fs from 'fs';
 import * as path from 'path';
+import { deserialize } from 'v8';
 import { Worker } from 'worker_threads';
-import type { Analysis, VersionFact } from '../core/analysisTypes';
+import type { Analysis, Finding, FindingFix, VersionFact } from '../core/analysisTypes';
+import type { FactSite } from '../core/provenance';
+import type { FileFacts } from '../core/workspace/fileFacts';
 import type { Settings } from '../core/settings';
-import type { WorkerRequest, WorkerResponse } from '../analysisWorker';
+import type { WorkerRequest, WorkerResponse, WorkerRest } from '../analysisWorker';
 
 /** A worker's answer: the analysis and the other-files lookup keys it asked for. */
 export interface BackgroundResult {
   analysis: Analysis;
   asked: string[];
+  /** The document's collection facts, read off the analysis on the worker. */
+  facts?: FileFacts;
 }
 
 interface Job {
@@ -88,7 +93,7 @@ export class BackgroundAnalyzer {
         const job = this.running;
         if (!job || job.id !== res.id) return;
         this.running = undefined;
-        if (res.analysis) job.resolve({ analysis: res.analysis, asked: res.asked ?? [] });
+        if (res.analysis) job.resolve({ analysis: new TransferredAnalysis(res.analysis, res.sites ?? [], res.rest), asked: res.asked ?? [], facts: res.facts });
         else job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
         this.pump();
       });
@@ -112,5 +117,108 @@ export class BackgroundAnalyzer {
     const w = this.worker;
     this.worker = undefined;
     if (w) void w.terminate();
+  }
+}
+
+/** The serialized part of a worker's analysis, read back all at once when first needed. */
+class SerializedRest {
+  private data?: WorkerRest;
+  constructor(private buffer: Uint8Array | undefined) {}
+
+  get(): WorkerRest {
+    if (this.data === undefined) {
+      this.data = this.buffer ? (deserialize(this.buffer) as WorkerRest) : { statements: [], fixes: [], directives: [], regions: [] };
+      this.buffer = undefined;
+    }
+    return this.data;
+  }
+}
+
+/**
+ * A worker's analysis: the findings as sent, with the sites of their statements' versions
+ * (what diagnostics need); statements, directives, regions and fixes read from the serialized
+ * rest when a feature first asks for them.
+ */
+export class TransferredAnalysis implements Analysis {
+  readonly findings: Finding[];
+  readonly notes: string[];
+  readonly #sites: (FactSite[] | undefined)[];
+  readonly #rest: SerializedRest;
+  #statements?: Analysis['statements'];
+  #directives?: Analysis['directives'];
+  #regions?: Analysis['regions'];
+
+  constructor(sent: Pick<Analysis, 'findings' | 'notes'>, sites: (FactSite[] | undefined)[], rest: Uint8Array | undefined) {
+    this.#rest = new SerializedRest(rest);
+    this.#sites = sites;
+    const findings = sent.findings;
+    for (let i = 0; i < findings.length; i++) findings[i] = new TransferredFinding(findings[i], i, this.#rest);
+    this.findings = findings;
+    this.notes = sent.notes;
+  }
+
+  /** What `factSites` gives for statement `index` (a statement some finding is about), without reading the statements. */
+  statementSites(index: number): FactSite[] | undefined {
+    return this.#sites[index];
+  }
+
+  get statements(): Analysis['statements'] {
+    return (this.#statements ??= this.#rest.get().statements);
+  }
+
+  set statements(value: Analysis['statements']) {
+    this.#statements = value;
+  }
+
+  get directives(): Analysis['directives'] {
+    return (this.#directives ??= this.#rest.get().directives);
+  }
+
+  set directives(value: Analysis['directives']) {
+    this.#directives = value;
+  }
+
+  get regions(): Analysis['regions'] {
+    return (this.#regions ??= this.#rest.get().regions);
+  }
+
+  set regions(value: Analysis['regions']) {
+    this.#regions = value;
+  }
+}
+
+/** A finding from the worker: its fixes are read from the serialized rest on first use. */
+class TransferredFinding implements Finding {
+  readonly rule: Finding['rule'];
+  readonly severity: Finding['severity'];
+  readonly message: string;
+  readonly range: Finding['range'];
+  readonly start: number;
+  readonly end: number;
+  readonly docsPath: string;
+  readonly statement: number | undefined;
+  #fixes?: FindingFix[];
+  readonly #index: number;
+  readonly #source: SerializedRest;
+
+  constructor(f: Omit<Finding, 'fixes'>, index: number, source: SerializedRest) {
+    this.#index = index;
+    this.#source = source;
+    this.rule = f.rule;
+    this.severity = f.severity;
+    this.message = f.message;
+    this.range = f.range;
+    this.start = f.start;
+    this.end = f.end;
+    this.docsPath = f.docsPath;
+    this.statement = f.statement;
+  }
+
+  get fixes(): FindingFix[] {
+    return (this.#fixes ??= this.#source.get().fixes[this.#index] ?? []);
+  }
+
+  set fixes(value: FindingFix[]) {
+    this.#fixes = value;
   }
 }

@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Analysis, Finding, RuleId } from '../core/analysisTypes';
 import type { LineIndex } from '../core/lineIndex';
-import { factSites } from '../core/provenance';
+import { factSites, type FactSite } from '../core/provenance';
 import type { Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 
@@ -56,14 +56,24 @@ export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: str
     codeDescription: { href: ruleDocsUri(f.rule) },
     message: f.message,
   };
-  const st = f.statement === undefined ? undefined : analysis?.statements[f.statement];
-  if (st && where && VERSION_RULES.has(f.rule)) {
-    const sites = factSites(st);
-    if (sites.length > 0) {
-      d.relatedInformation = sites.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
-    }
+  if (f.statement === undefined || !where || !analysis || !VERSION_RULES.has(f.rule)) return d;
+  const sites = sitesOf(analysis, f.statement);
+  if (sites && sites.length > 0) {
+    d.relatedInformation = sites.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
   }
   return d;
+}
+
+/** An analysis that knows its statements' version sites without reading its statements (one from the worker: lsp/backgroundAnalyzer.ts). */
+interface WithStatementSites {
+  statementSites(index: number): FactSite[] | undefined;
+}
+
+/** The version sites of statement `index`. */
+function sitesOf(analysis: Analysis | (Analysis & WithStatementSites), index: number): FactSite[] | undefined {
+  if ('statementSites' in analysis) return analysis.statementSites(index);
+  const st = analysis.statements[index];
+  return st ? factSites(st) : undefined;
 }
 
 /** The rules whose verdict rests on the statement's backup and target versions. */

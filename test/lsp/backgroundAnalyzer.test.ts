@@ -1,0 +1,92 @@
+// The analysis worker's answer (lsp/backgroundAnalyzer.ts, analysisWorker.ts): findings are sent
+// as objects, while statements, directives, regions and fixes travel as one serialized buffer
+// read back on first use, with the version sites and collection facts computed on the worker.
+// Whatever the transport, every part must equal the analysis made on the server thread.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Analysis } from '../../server/src/core/analysisTypes';
+import { analyzeDocument } from '../../server/src/core/analyze';
+import { LineIndex } from '../../server/src/core/lineIndex';
+import { analyzeOptions } from '../../server/src/core/settings';
+import { fileFactsOf } from '../../server/src/core/workspace/fileFacts';
+import { BackgroundAnalyzer } from '../../server/src/lsp/backgroundAnalyzer';
+import { toDiagnostic } from '../../server/src/lsp/convert';
+
+const TODAY = '2025-06-01';
+const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples');
+
+/** The analysis as data: findings with their fixes, statements, directives, regions, notes. */
+function asData(a: Analysis): unknown {
+  return JSON.parse(
+    JSON.stringify({
+      findings: a.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, start: f.start, end: f.end, docsPath: f.docsPath, statement: f.statement, fixes: f.fixes })),
+      statements: a.statements,
+      directives: a.directives,
+      regions: a.regions,
+      notes: a.notes,
+    }),
+  );
+}
+
+/** The same analysis on this thread, with the worker's other-files lookup (it knows no other file here). */
+function local(text: string, languageId: 'sql' | 'markdown'): Analysis {
+  const options = analyzeOptions({ today: TODAY }, languageId);
+  options.otherFiles = () => undefined;
+  return analyzeDocument(text, options);
+}
+
+describe('analysis worker: what it sends equals the analysis on the server thread', function () {
+  this.timeout(60000);
+  let worker: BackgroundAnalyzer;
+  before(() => {
+    worker = new BackgroundAnalyzer();
+  });
+  after(() => worker.close());
+
+  const inputs = fs
+    .readdirSync(EXAMPLES)
+    .filter((f) => /\.(md|sql)$/.test(f) && f !== 'README.md')
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(EXAMPLES, f), 'utf8'), languageId: (f.endsWith('.sql') ? 'sql' : 'markdown') as 'sql' | 'markdown' }));
+
+  it('the examples exist and hold findings with fixes and version sites', () => {
+    assert.ok(inputs.length >= 3, `${inputs.length} examples`);
+    const all = inputs.map((i) => local(i.text, i.languageId));
+    assert.ok(all.some((a) => a.findings.some((f) => f.fixes.length > 0)), 'no finding with a fix');
+    assert.ok(all.some((a) => a.directives.length > 0 && a.regions.length > 0), 'no directive or region');
+  });
+
+  for (const name of ['blue-green-migration.md', 'disaster-recovery.md', 'upgrade-and-restore.md', 'nightly-restore-check.sql']) {
+    it(`${name}: findings with fixes, statements, directives, regions, diagnostics and collection facts`, async () => {
+      const input = inputs.find((i) => i.name === name);
+      assert.ok(input, `examples/${name} is missing`);
+      // Repeated, so the document is long like the ones the worker gets (offsets and lines grow).
+      const text = `${input.text}\n`.repeat(20);
+      const done = await worker.analyze(`file:///work/${name}`, 1, text, { today: TODAY }, input.languageId);
+      assert.ok(done, 'no answer from the worker');
+      const mine = local(text, input.languageId);
+      assert.ok(mine.findings.length > 0, 'the example has no finding');
+      // Diagnostics before anything else reads the statements: the sites came with the findings.
+      const lines = new LineIndex(text);
+      const where = { uri: `file:///work/${name}`, lines: () => lines };
+      const sent = done.analysis.findings.map((f) => toDiagnostic(f, done.analysis, where));
+      assert.deepStrictEqual(sent, mine.findings.map((f) => toDiagnostic(f, mine, where)));
+      assert.ok(sent.some((d) => d.relatedInformation && d.relatedInformation.length > 0) || input.languageId === 'sql', 'no relatedInformation to compare');
+      assert.deepStrictEqual(done.facts, fileFactsOf(mine, lines));
+      assert.deepStrictEqual(asData(done.analysis), asData(mine));
+    });
+  }
+
+  it('a finding\'s fixes can be read before the statements, and replaced', async () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, 'upgrade-and-restore.md'), 'utf8');
+    const done = await worker.analyze('file:///work/fixes.md', 1, text, { today: TODAY }, 'markdown');
+    assert.ok(done);
+    const mine = local(text, 'markdown');
+    const i = mine.findings.findIndex((f) => f.fixes.length > 0);
+    assert.ok(i >= 0, 'no finding with a fix');
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(done.analysis.findings[i].fixes)), JSON.parse(JSON.stringify(mine.findings[i].fixes)));
+    done.analysis.findings[i].fixes = [];
+    assert.deepStrictEqual(done.analysis.findings[i].fixes, []);
+    assert.deepStrictEqual(asData({ ...mine, findings: [] }), asData({ ...done.analysis, findings: [], statements: done.analysis.statements, directives: done.analysis.directives, regions: done.analysis.regions }));
+  });
+});
