@@ -16,6 +16,8 @@
 //  5. "Finalize the upgrade …"
 //  6. Restart Server, then a new file: its diagnostic arrives without reopening it; "Add a
 //     version directive" (a snippet: the ? values typed) makes the RESTORE checkable
+//  7. the Settings editor's group for the extension names the settings ("Default Target
+//     Version"), without a category made from the key prefix ("Crdb Restore Guard: …")
 //
 // Env: as ui.mjs (VSIX, CODE_SERVER, CHROMIUM, SHOT_DIR, TOTAL_TIMEOUT_MS, STEP_TIMEOUT_MS, KEEP_RUN_DIR).
 import { execFileSync } from 'node:child_process';
@@ -251,5 +253,27 @@ await run.main(async () => {
   run.mark('versionDirectiveMs', t);
   await run.shot('6-version-directive');
 
-  return { steps: results, final: `${after.errors} errors, ${after.warnings} warnings, ${after.infos} infos` };
+  // --- 7. The Settings editor's group for the extension names the settings ------------------------
+  // In the table of contents (Extensions › CockroachDB Restore Guard) VS Code drops the key prefix
+  // when it matches the extension's id: "Default Target Version", not "Crdb Restore Guard: …".
+  // (A search result list always shows the prefix's words, for every extension: the
+  // crdbRestoreGuard.* prefix is part of the settings' contract.)
+  t = Date.now();
+  await runCommand(page, 'Preferences: Open Settings (UI)');
+  const settingsEditor = page.locator('.settings-editor');
+  await settingsEditor.waitFor();
+  const toc = settingsEditor.locator('.settings-toc-container');
+  await toc.getByText('Extensions', { exact: true }).first().click();
+  await toc.getByText('CockroachDB Restore Guard', { exact: true }).first().click();
+  const ours = settingsEditor.locator('.setting-item-contents .setting-item-title', { hasText: 'Default Target Version' }).first();
+  await ours.waitFor();
+  const title = (await ours.innerText()).trim();
+  const category = (await ours.locator('.setting-item-category').innerText().catch(() => '')).trim();
+  if (category !== '' || title !== 'Default Target Version') throw new Error(`the setting is labelled "${title}" (category "${category}")`);
+  run.log(`Settings editor (Extensions › CockroachDB Restore Guard): "${title}"`);
+  run.mark('settingsMs', t);
+  await run.shot('7-settings');
+  const shown = [title];
+
+  return { settings: shown, steps: results, final: `${after.errors} errors, ${after.warnings} warnings, ${after.infos} infos` };
 });
