@@ -8,7 +8,7 @@ import { parentPort } from 'worker_threads';
 import type { Analysis, Finding, VersionFact } from './core/analysisTypes';
 import { analyzeDocument } from './core/analyze';
 import { LineIndex } from './core/lineIndex';
-import { factSites, type FactSite } from './core/provenance';
+import { statementSites, type StatementSites } from './core/provenance';
 import { fileFactsOf, type FileFacts } from './core/workspace/fileFacts';
 import { analyzeOptions, type Settings } from './core/settings';
 
@@ -26,7 +26,7 @@ export interface WorkerResponse {
   /** What publishing diagnostics needs at once: the findings, without their fixes. */
   analysis?: Pick<Analysis, 'findings' | 'notes'>;
   /** By statement index, for the statements a finding is about: where their versions came from (relatedInformation). */
-  sites?: (FactSite[] | undefined)[];
+  sites?: (StatementSites | undefined)[];
   /** The document's collection facts (the workspace index), with ranges in the analysed text. */
   facts?: FileFacts;
   /**
@@ -52,9 +52,9 @@ export interface WorkerRest {
 /** The analysis as plain data, split in what is sent as objects and what is serialized apart (the line index stays behind). */
 function plain(a: Analysis, text: string): Omit<WorkerResponse, 'id' | 'asked'> {
   const fixes = a.findings.map((f) => f.fixes);
-  const sites: (FactSite[] | undefined)[] = new Array(a.statements.length).fill(undefined);
+  const sites: (StatementSites | undefined)[] = new Array(a.statements.length).fill(undefined);
   const findings = a.findings.map((f): Omit<Finding, 'fixes'> => {
-    if (f.statement !== undefined && a.statements[f.statement]) sites[f.statement] ??= factSites(a.statements[f.statement]);
+    if (f.statement !== undefined && a.statements[f.statement]) sites[f.statement] ??= statementSites(a.statements[f.statement]);
     return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, start: f.start, end: f.end, docsPath: f.docsPath, statement: f.statement };
   }) as Finding[];
   const rest: WorkerRest = { statements: a.statements, fixes, directives: a.directives, regions: a.regions };

@@ -5,10 +5,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Analysis } from '../../server/src/core/analysisTypes';
+import type { Analysis, VersionFact } from '../../server/src/core/analysisTypes';
 import { analyzeDocument } from '../../server/src/core/analyze';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { analyzeOptions } from '../../server/src/core/settings';
+import { parseVersion } from '../../server/src/core/versions';
 import { fileFactsOf } from '../../server/src/core/workspace/fileFacts';
 import { BackgroundAnalyzer } from '../../server/src/lsp/backgroundAnalyzer';
 import { toDiagnostic } from '../../server/src/lsp/convert';
@@ -76,6 +77,29 @@ describe('analysis worker: what it sends equals the analysis on the server threa
       assert.deepStrictEqual(asData(done.analysis), asData(mine));
     });
   }
+
+  it('with the workspace index\'s answers: a backup version from another file links there, as on the server thread', async () => {
+    const text = "Restore the shared collection:\n\n```sql\n-- crdb: target-version=24.1\nRESTORE DATABASE bank FROM LATEST IN 's3://shared/prod';\n```\n";
+    const fact: VersionFact = {
+      version: parseVersion('24.3'),
+      source: 'workspace-backup',
+      file: 'ops/nightly.sql',
+      line: 3,
+      at: { file: 'file:///work/ops/nightly.sql', range: { start: { line: 3, character: 37 }, end: { line: 3, character: 53 } } },
+    };
+    const done = await worker.analyze('file:///work/shared.md', 1, text, { today: TODAY }, 'markdown', [['false:s3://shared/prod', fact]]);
+    assert.ok(done);
+    const options = analyzeOptions({ today: TODAY }, 'markdown');
+    options.otherFiles = (key, explicitSubdir) => (key === 's3://shared/prod' && !explicitSubdir ? fact : undefined);
+    const mine = analyzeDocument(text, options);
+    const lines = new LineIndex(text);
+    const where = { uri: 'file:///work/shared.md', lines: () => lines };
+    const sent = done.analysis.findings.map((f) => toDiagnostic(f, done.analysis, where));
+    assert.deepStrictEqual(sent, mine.findings.map((f) => toDiagnostic(f, mine, where)));
+    const elsewhere = sent.flatMap((d) => d.relatedInformation ?? []).filter((r) => r.location.uri === 'file:///work/ops/nightly.sql');
+    assert.strictEqual(elsewhere.length, 1, JSON.stringify(sent));
+    assert.deepStrictEqual(asData(done.analysis), asData(mine));
+  });
 
   it('a finding\'s fixes can be read before the statements, and replaced', async () => {
     const text = fs.readFileSync(path.join(EXAMPLES, 'upgrade-and-restore.md'), 'utf8');

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { deserialize } from 'v8';
 import { Worker } from 'worker_threads';
 import type { Analysis, Finding, FindingFix, VersionFact } from '../core/analysisTypes';
-import type { FactSite } from '../core/provenance';
+import type { StatementSites } from '../core/provenance';
 import type { FileFacts } from '../core/workspace/fileFacts';
 import type { Settings } from '../core/settings';
 import type { WorkerRequest, WorkerResponse, WorkerRest } from '../analysisWorker';
@@ -142,13 +142,13 @@ class SerializedRest {
 export class TransferredAnalysis implements Analysis {
   readonly findings: Finding[];
   readonly notes: string[];
-  readonly #sites: (FactSite[] | undefined)[];
+  readonly #sites: (StatementSites | undefined)[];
   readonly #rest: SerializedRest;
   #statements?: Analysis['statements'];
   #directives?: Analysis['directives'];
   #regions?: Analysis['regions'];
 
-  constructor(sent: Pick<Analysis, 'findings' | 'notes'>, sites: (FactSite[] | undefined)[], rest: Uint8Array | undefined) {
+  constructor(sent: Pick<Analysis, 'findings' | 'notes'>, sites: (StatementSites | undefined)[], rest: Uint8Array | undefined) {
     this.#rest = new SerializedRest(rest);
     this.#sites = sites;
     const findings = sent.findings;
@@ -157,8 +157,8 @@ export class TransferredAnalysis implements Analysis {
     this.notes = sent.notes;
   }
 
-  /** What `factSites` gives for statement `index` (a statement some finding is about), without reading the statements. */
-  statementSites(index: number): FactSite[] | undefined {
+  /** What `statementSites` gives for statement `index` (a statement some finding is about), without reading the statements. */
+  statementSites(index: number): StatementSites | undefined {
     return this.#sites[index];
   }
 

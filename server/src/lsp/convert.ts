@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Analysis, Finding, RuleId } from '../core/analysisTypes';
 import type { LineIndex } from '../core/lineIndex';
-import { factSites, type FactSite } from '../core/provenance';
+import { statementSites, type StatementSites } from '../core/provenance';
 import type { Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 
@@ -44,7 +44,8 @@ const docsUris = new Map<string, string>();
 
 /**
  * A finding as a diagnostic. With `where` (the document's uri and line index), a statement
- * finding points to the directive values and BACKUPs its versions came from
+ * finding points to the directive values and BACKUPs its versions came from, in this document
+ * or (a backup version from the workspace) in another file
  * (relatedInformation: the Problems panel shows them as clickable lines under the message).
  */
 export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: string; lines(): LineIndex }): Diagnostic {
@@ -58,22 +59,25 @@ export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: str
   };
   if (f.statement === undefined || !where || !analysis || !VERSION_RULES.has(f.rule)) return d;
   const sites = sitesOf(analysis, f.statement);
-  if (sites && sites.length > 0) {
-    d.relatedInformation = sites.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
+  if (sites) {
+    const related = sites.here.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
+    // A backup version from a BACKUP in another file links there (the index keys files by URI).
+    for (const s of sites.elsewhere) related.push({ location: { uri: s.file, range: s.range }, message: s.message });
+    if (related.length > 0) d.relatedInformation = related;
   }
   return d;
 }
 
 /** An analysis that knows its statements' version sites without reading its statements (one from the worker: lsp/backgroundAnalyzer.ts). */
 interface WithStatementSites {
-  statementSites(index: number): FactSite[] | undefined;
+  statementSites(index: number): StatementSites | undefined;
 }
 
 /** The version sites of statement `index`. */
-function sitesOf(analysis: Analysis | (Analysis & WithStatementSites), index: number): FactSite[] | undefined {
+function sitesOf(analysis: Analysis | (Analysis & WithStatementSites), index: number): StatementSites | undefined {
   if ('statementSites' in analysis) return analysis.statementSites(index);
   const st = analysis.statements[index];
-  return st ? factSites(st) : undefined;
+  return st ? statementSites(st) : undefined;
 }
 
 /** The rules whose verdict rests on the statement's backup and target versions. */
