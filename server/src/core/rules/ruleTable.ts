@@ -92,6 +92,12 @@ export const RULE_TABLE = [
     title: 'A collection written as a <…> placeholder still has to be replaced with a storage URI.',
     summary: "a `'<…>'` collection a quick fix or the plan left for you to name",
   },
+  {
+    id: 'directive-lookalike',
+    defaultSeverity: 'information',
+    title: 'Text written like a crdb: directive where no directive is read is ignored; the hint gives the form that is read.',
+    summary: 'text meant as a directive that is ignored (`crdb:` in prose, `-- crdb` without the colon, `# crdb:` in SQL)',
+  },
 ] as const satisfies readonly RuleDescription[];
 
 /** A rule id: one of the table's, so a misspelt id in code is a compile error. */
