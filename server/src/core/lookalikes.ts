@@ -73,14 +73,14 @@ function readBody(s: string, from: number, to: number): Body | undefined {
       j = c === 0x3a || c === 0x3b ? k + 1 : k;
     }
     i = j;
-  } else if (!KEY_ASSIGNMENTS.some((a) => s.startsWith(a, i))) {
+  } else if (!startsWithKeyAssignment(s, i)) {
     // Most comments: not even a known key at the start. Decided before parsing anything.
     return undefined;
   }
-  const rest = s.slice(i, to);
-  const parsed = parseDirectiveBody(`crdb:${rest}`, (k) => k, 'sql', { start: 0, end: 0 });
+  // The entries, read by the directive parser itself from the text after the prefix.
+  const body = `crdb:${s.slice(i, to)}`;
+  const parsed = parseDirectiveBody(body, (k) => k, 'sql', { start: 0, end: 0 });
   if (parsed === undefined || parsed.entries.length === 0) return undefined;
-  const body = `crdb:${rest}`;
   const entries: string[] = [];
   let known = false;
   for (const e of parsed.entries) {
@@ -212,6 +212,12 @@ export function proseLineMayBecomeLookalike(text: string, lineStart: number, lin
     const c = text.charCodeAt(k);
     if (c === 0x3d || c === 0x2d) return true;
   }
+  return false;
+}
+
+/** Whether `s` at `i` starts with a known key and `=` (a loop: this runs for every comment). */
+function startsWithKeyAssignment(s: string, i: number): boolean {
+  for (let k = 0; k < KEY_ASSIGNMENTS.length; k++) if (s.startsWith(KEY_ASSIGNMENTS[k], i)) return true;
   return false;
 }
 
