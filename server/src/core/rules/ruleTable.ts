@@ -60,7 +60,7 @@ export const RULE_TABLE = [
     id: 'unknown-directive-key',
     defaultSeverity: 'warning',
     title: 'A crdb: directive key that Restore Guard does not know is reported, never silently ignored.',
-    summary: 'a `crdb:` key other than `target-version`, `backup-version`, `mixed-version`, `ignore` (with did-you-mean)',
+    summary: 'a `crdb:` key other than `target-version`, `backup-version`, `mixed-version`, `ignore`, `infer` (with did-you-mean)',
   },
   {
     id: 'missing-version',
