@@ -70,6 +70,12 @@ export const SHAPES = [
   // Link reference definitions left open (the parser's `reference` rule, now off, was quadratic on them).
   { name: 'unfenced JSON array', lang: 'markdown', make: (n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: i, name: `n${i}`, ok: true })), null, 2) },
   { name: 'open link title', lang: 'markdown', make: (n) => `[a]: /u "\n${'x\n'.repeat(n)}` },
+  // Directive look-alikes (docs/rules/directive-lookalike.md): each line below is one, and each is reported with its fix built.
+  { name: 'look-alikes: # crdb: lines in SQL', lang: 'sql', make: (n) => `${'# crdb: backup-version=24.1 target-version=24.3\n'.repeat(n)}${R}\n`, run: (m, text) => { for (const f of m.analyze(text, 'sql').findings) f.fixes; } },
+  { name: 'look-alikes: # crdb: statements on one line', lang: 'sql', make: (n) => '# crdb: target-version=24.3; '.repeat(n) },
+  { name: 'look-alikes: comments without the colon', lang: 'sql', make: (n) => `-- crdb backup-version=24.1 target-version=24.3\n${R}\n`.repeat(n) },
+  { name: 'look-alikes: crdb: lines in one paragraph', lang: 'markdown', make: (n) => 'crdb: backup-version=24.1 target-version=24.3\n'.repeat(n), run: (m, text) => { for (const f of m.analyze(text, 'markdown').findings) f.fixes; } },
+  { name: 'look-alikes: HTML comments and prose lines', lang: 'markdown', make: (n) => `<!-- crdb target-version=24.3 -->\n\n- crdb: backup-version=24.1\n\nNote: a line that may become one = yes\n\n`.repeat(n) },
 ];
 
 function load() {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../server/src/core/analyze';
 import type { Fix } from '../../server/src/core/analysisTypes';
-import { DIRECTIVE_RULES, STATEMENT_RULES } from '../../server/src/core/rules';
+import { DIRECTIVE_RULES, LOOKALIKE_RULES, STATEMENT_RULES } from '../../server/src/core/rules';
 import type { Report, Rule } from '../../server/src/core/rules/ruleTypes';
 import { analyzeOptions, type Settings } from '../../server/src/core/settings';
 import { PINNED_TODAY } from '../helpers/analyze';
@@ -67,6 +67,19 @@ const EDGE_DOCUMENTS: { name: string; languageId: 'sql' | 'markdown'; text: stri
       '```',
     ].join('\n'),
   },
+  {
+    name: 'directive look-alikes: prose, HTML and SQL comments, # lines',
+    languageId: 'markdown',
+    text: [
+      'crdb: backup-version=24.1 target-version=24.3',
+      '<!-- crdb target-version=24.3 -->',
+      '```sql',
+      '-- backup-version=24.1',
+      '# crdb: target-version=24.3',
+      "RESTORE FROM LATEST IN 'gs://x/y';",
+      '```',
+    ].join('\n'),
+  },
 ];
 
 /** A report as data: its fixes built (a function is called), so two runs can be compared. */
@@ -78,7 +91,7 @@ function plain(r: Report): unknown {
 /** Runs `fn` with every rule's check replaced by one that checks twice and records both runs. */
 function withDoubleChecks(fn: () => void): { rule: string; first: unknown[]; second: unknown[] }[] {
   const runs: { rule: string; first: unknown[]; second: unknown[] }[] = [];
-  const rules: Rule[] = [...STATEMENT_RULES, ...DIRECTIVE_RULES];
+  const rules: Rule[] = [...STATEMENT_RULES, ...DIRECTIVE_RULES, ...LOOKALIKE_RULES];
   const originals = rules.map((r) => r.check);
   rules.forEach((rule, i) => {
     const check = originals[i] as (ctx: unknown) => readonly Report[];

@@ -2,6 +2,9 @@ import * as assert from 'assert';
 import { analyze, applyEdits, briefs, statementHover } from '../helpers/analyze';
 import { DIRECTIVE_KEYS, isDirectiveKey } from '../../server/src/core/directives';
 import type { Finding } from '../../server/src/core/analysisTypes';
+import { analyzeDocument } from '../../server/src/core/analyze';
+import { analyzeProseEdit } from '../../server/src/core/proseEdit';
+import { analyzeOptions } from '../../server/src/core/settings';
 
 describe('documented examples (docs/behaviour.md#examples) give exactly the findings written there', () => {
   it('the SQL example', () => {
@@ -414,5 +417,164 @@ describe('directive keys', () => {
   it('isDirectiveKey accepts exactly the keys of DIRECTIVE_KEYS (case-sensitive)', () => {
     for (const k of DIRECTIVE_KEYS) assert.ok(isDirectiveKey(k), k);
     for (const k of ['Target-Version', 'target', 'targetversion', 'ignore ', '', 'mixed_version', 'includes']) assert.ok(!isDirectiveKey(k), k);
+  });
+});
+
+describe('directive-lookalike: text meant as a directive that is not read (docs/rules/directive-lookalike.md)', () => {
+  const R = "RESTORE DATABASE bank FROM LATEST IN 's3://b';";
+
+  /** The look-alike findings of a document: `line:col` (1-based), the text they sit on, the message and the one fix's result. */
+  function lookalikes(text: string, lang: 'sql' | 'markdown') {
+    return analyze(text, lang)
+      .findings.filter((f) => f.rule === 'directive-lookalike')
+      .map((f) => {
+        assert.strictEqual(f.severity, 'information');
+        assert.strictEqual(f.fixes.length, 1, 'one fix, no "ignore for this statement"');
+        assert.ok(f.fixes[0].unambiguous && f.fixes[0].preferred);
+        return { at: `${f.range.start.line + 1}:${f.range.start.character + 1}`, on: text.slice(f.start, f.end), message: f.message, fixed: applyEdits(text, f.fixes[0].edits) };
+      });
+  }
+
+  // Each: the document, the text the finding sits on, the form the message and the fix give.
+  const POSITIVE: { name: string; lang: 'sql' | 'markdown'; line: string; form: string; lead: string }[] = [
+    { name: 'SQL: no colon', lang: 'sql', line: '-- crdb backup-version=24.1 target-version=24.3', form: '-- crdb: backup-version=24.1 target-version=24.3', lead: 'crdb needs a colon' },
+    { name: 'SQL: a space before the colon', lang: 'sql', line: '-- crdb : backup-version=24.1 target-version=24.3', form: '-- crdb: backup-version=24.1 target-version=24.3', lead: 'crdb needs a colon' },
+    { name: 'SQL: block comment, no colon', lang: 'sql', line: '/* CRDB backup-version=24.1 target-version="24.3" */', form: '/* crdb: backup-version=24.1 target-version="24.3" */', lead: 'crdb needs a colon' },
+    { name: 'SQL: no crdb: at all', lang: 'sql', line: '-- backup-version=24.1 target-version=24.3', form: '-- crdb: backup-version=24.1 target-version=24.3', lead: 'a directive starts with crdb:' },
+    { name: 'SQL: # is no comment', lang: 'sql', line: '# crdb: backup-version=24.1 target-version=24.3', form: '-- crdb: backup-version=24.1 target-version=24.3', lead: '# is no SQL comment and hides the statement after it' },
+    { name: 'SQL: // is no comment', lang: 'sql', line: '// crdb: backup-version=24.1 target-version=24.3', form: '-- crdb: backup-version=24.1 target-version=24.3', lead: '// is no SQL comment and hides the statement after it' },
+    { name: 'SQL fence: no colon', lang: 'markdown', line: '```sql\n-- crdb backup-version=24.1 target-version=24.3', form: '-- crdb: backup-version=24.1 target-version=24.3', lead: 'crdb needs a colon' },
+    { name: 'SQL fence: # line', lang: 'markdown', line: '```sql\n# crdb: backup-version=24.1 target-version=24.3', form: '-- crdb: backup-version=24.1 target-version=24.3', lead: '# is no SQL comment and hides' },
+    { name: 'markdown: a crdb: paragraph', lang: 'markdown', line: 'crdb: backup-version=24.1 target-version=24.3\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'a directive in markdown goes in an HTML comment' },
+    { name: 'markdown: a crdb: line ending a paragraph', lang: 'markdown', line: 'On the new cluster:\ncrdb: backup-version=24.1 target-version=24.3\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'HTML comment' },
+    { name: 'markdown: -- crdb: in prose', lang: 'markdown', line: '-- crdb: backup-version=24.1 target-version=24.3\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'HTML comment' },
+    { name: 'markdown: -- crdb without colon in prose', lang: 'markdown', line: '-- crdb backup-version=24.1 target-version=24.3\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'HTML comment' },
+    { name: 'markdown: /* crdb: */ in prose', lang: 'markdown', line: '/* crdb: backup-version=24.1 target-version=24.3 */\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'HTML comment' },
+    { name: 'markdown: a # crdb: heading', lang: 'markdown', line: '# crdb: backup-version=24.1 target-version=24.3\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'HTML comment' },
+    { name: 'markdown: a list item', lang: 'markdown', line: '- crdb: backup-version=24.1 target-version=24.3\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'HTML comment' },
+    { name: 'markdown: a block quote', lang: 'markdown', line: '> crdb: backup-version=24.1 target-version=24.3\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'HTML comment' },
+    { name: 'markdown: HTML comment, no colon', lang: 'markdown', line: '<!-- crdb backup-version=24.1 target-version=24.3 -->\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'crdb needs a colon' },
+    { name: 'markdown: HTML comment, no crdb:', lang: 'markdown', line: '<!-- backup-version=24.1 target-version=24.3 -->\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'a directive starts with crdb:' },
+    { name: 'markdown: HTML comment with three dashes', lang: 'markdown', line: '<!--- crdb: backup-version=24.1 target-version=24.3 --->\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'no extra dash' },
+    { name: 'markdown: HTML comment in a paragraph', lang: 'markdown', line: 'Then <!-- crdb backup-version=24.1 target-version=24.3 --> restore:\n\n```sql', form: '<!-- crdb: backup-version=24.1 target-version=24.3 -->', lead: 'crdb needs a colon' },
+    { name: 'shell block: no colon', lang: 'markdown', line: '```sh\n# crdb backup-version=24.1 target-version=24.3\ncockroach sql -e "' + R + '"', form: '# crdb: backup-version=24.1 target-version=24.3', lead: 'crdb needs a colon' },
+  ];
+
+  for (const c of POSITIVE) {
+    it(`${c.name}: reported with the form to write; the fix writes it and the directive then counts`, () => {
+      // SQL: the RESTORE follows; markdown: it closes the ```sql fence the case opens (a shell case holds its own).
+      const text = c.lang === 'sql' ? `${c.line}\n${R}\n` : c.line.startsWith('```sh') ? `${c.line}\n\`\`\`\n` : `${c.line}\n${R}\n\`\`\`\n`;
+      const found = lookalikes(text, c.lang);
+      assert.strictEqual(found.length, 1, JSON.stringify(found));
+      const [f] = found;
+      assert.ok(c.line.includes(f.on), `sits on the look-alike: ${f.on}`);
+      assert.ok(f.message.startsWith('Ignored: ') && f.message.includes(c.lead) && f.message.endsWith(c.form), f.message);
+      assert.ok(f.message.length <= 120 && !f.message.includes('`') && !f.message.includes('\n'), f.message);
+      assert.strictEqual(f.fixed, text.replace(f.on, c.form));
+      // Re-analysed: no look-alike left, and the versions it states judge the RESTORE (24.1 → 24.3 is supported).
+      const after = analyze(f.fixed, c.lang);
+      assert.deepStrictEqual(briefs(after), [], f.fixed);
+      assert.strictEqual(after.statements.find((s) => s.kind === 'restore')!.verdict?.kind, 'supported', f.fixed);
+    });
+  }
+
+  it('before the fix the RESTORE is judged without the versions (missing-version), or not read at all behind a # line', () => {
+    assert.deepStrictEqual(briefs(analyze(`-- crdb backup-version=24.1 target-version=24.3\n${R}\n`)), ['1:1 information directive-lookalike', '2:1 information missing-version']);
+    const hidden = analyze(`# crdb: backup-version=24.1\n${R}\n`);
+    assert.deepStrictEqual(briefs(hidden), ['1:1 information directive-lookalike']);
+    assert.deepStrictEqual(hidden.statements, [], 'the RESTORE is part of the statement the # line starts');
+    // A # line with nothing after it hides nothing, and says only what is wrong.
+    assert.strictEqual(analyze('# crdb: target-version=24.3\n').findings[0].message, 'Ignored: # is no SQL comment; write -- crdb: target-version=24.3');
+  });
+
+  it('real directives, in every spelling the parser reads, stay silent', () => {
+    const sql = ['--crdb:backup-version=24.1', '-- CRDB: target-version=24.3', '/*crdb: mixed-version=false*/', '--   crdb:   infer=true', `${R} -- crdb: ignore=missing-version`].join('\n');
+    assert.deepStrictEqual(lookalikes(sql, 'sql'), []);
+    const md = ['<!--crdb:backup-version=24.1-->', '<!--   CRDB: target-version=24.3 -->', '```sql', '-- crdb: mixed-version=false', R, '```', '```sh', '#crdb: infer=true', '  # crdb: ignore=missing-version', '```', '---'].join('\n');
+    assert.deepStrictEqual(lookalikes(md, 'markdown'), []);
+    assert.deepStrictEqual(lookalikes('---\ncrdb:\n  target-version: "24.3"\n---\nText.\n', 'markdown'), []);
+  });
+
+  it('ordinary prose and comments that mention crdb stay silent', () => {
+    const sql = [
+      '-- crdb is the CLI name here',
+      '-- crdb the tool',
+      '-- see crdb: target-version=24.3 for the syntax',
+      '-- crdbx target-version=24.3',
+      '-- backup-version is written in the runbook header',
+      '-- mixed-version upgrade ahead',
+      '-- crdb backup-version=24.1 (after the upgrade)',
+      "SELECT '\n# crdb: target-version=24.3\n';",
+      "SELECT 1 /* # crdb: target-version=24.3 */;",
+      R,
+    ].join('\n');
+    assert.deepStrictEqual(lookalikes(sql, 'sql'), []);
+    const md = [
+      'The crdb: prefix starts every directive.',
+      '',
+      'crdb: the tool we use',
+      '',
+      '`crdb: backup-version=24.1`',
+      '',
+      'crdb: backup-version=24.1 is written in a comment (see `<!-- -->`).',
+      '',
+      '[crdb: backup-version=24.1](https://example.invalid/x)',
+      '',
+      'Write crdb: backup-version=24.1 in a comment.',
+      '',
+      'Use `<!-- crdb backup-version=24.1 -->` with the colon.',
+      '',
+      '```text',
+      'crdb: backup-version=24.1',
+      '-- crdb backup-version=24.1',
+      '```',
+      '',
+      '    crdb: backup-version=24.1',
+      '',
+      '```yaml',
+      'crdb:',
+      '  target-version: 24.3',
+      '```',
+      '',
+      '<!-- a plain comment -->',
+      '<!-- crdb is mentioned here -->',
+      '- crd: backup-version=24.1',
+      '# Restore with crdb: notes',
+    ].join('\n');
+    assert.deepStrictEqual(lookalikes(md, 'markdown'), []);
+  });
+
+  it('the message stays within 120 characters: whole entries while they fit, then …', () => {
+    const many = `-- crdb backup-version=24.1 target-version=24.3 ignore=${'missing-version,'.repeat(10)}removed-syntax`;
+    const [f] = lookalikes(`${many}\n${R}\n`, 'sql');
+    assert.strictEqual(f.message, 'Ignored: crdb needs a colon after it to start a directive: -- crdb: backup-version=24.1 target-version=24.3 …');
+    assert.strictEqual(f.fixed, `${many.replace('-- crdb ', '-- crdb: ')}\n${R}\n`, 'the fix keeps every entry');
+    const [g] = lookalikes(`-- crdb backup-version="${'9'.repeat(300)}"\n`, 'sql');
+    assert.ok(g.message.length <= 120 && g.message.endsWith(' …'), g.message);
+  });
+
+  it('turned off by the rules setting; its severity set there', () => {
+    const text = `crdb: target-version=24.3\n`;
+    assert.deepStrictEqual(briefs(analyze(text, 'markdown', { rules: { 'directive-lookalike': 'off' } })), []);
+    assert.deepStrictEqual(briefs(analyze(text, 'markdown', { rules: { 'directive-lookalike': 'hint' } })), ['1:1 hint directive-lookalike']);
+  });
+});
+
+describe('directive-lookalike and the keystroke path (core/proseEdit.ts)', () => {
+  const OPTS = analyzeOptions({ today: '2025-06-01' }, 'markdown');
+  const derive = (before: string, after: string) => analyzeProseEdit(analyzeDocument(before, OPTS), after, () => analyzeDocument(after, OPTS));
+
+  it('a plain edit that makes, changes or unmakes a look-alike line is analysed in full', () => {
+    const tail = '\n\nSome prose here.\n';
+    assert.strictEqual(derive(`crd: target-version=24.3${tail}`, `crdb: target-version=24.3${tail}`), undefined, 'made');
+    assert.strictEqual(derive(`crdb: target-version=24.3${tail}`, `crdb: target-version=24.31${tail}`), undefined, 'changed');
+    assert.strictEqual(derive(`crdb: target-version=24.3${tail}`, `crdbx: target-version=24.3${tail}`), undefined, 'unmade');
+  });
+
+  it('other prose lines keep the shortcut', () => {
+    const before = 'crdb: target-version=24.3\n\nSome prose here.\n';
+    const derived = derive(before, 'crdb: target-version=24.3\n\nSome more prose here.\n');
+    assert.ok(derived, 'the shortcut was taken');
+    assert.deepStrictEqual(briefs(derived), ['1:1 information directive-lookalike']);
   });
 });

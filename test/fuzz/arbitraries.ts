@@ -414,6 +414,11 @@ function frontMatter(): fc.Arbitrary<P> {
   );
 }
 
+/** `crdb:` as written, or one of the spellings the parser does not read, chosen from the text (no extra randomness needed). */
+function fcColonless(d: string): string {
+  return ['crdb:', 'crdb', 'crdb :', 'CRDB:'][d.length % 4];
+}
+
 function prose(): fc.Arbitrary<P> {
   return fc.oneof(
     fc.constantFrom(
@@ -435,6 +440,11 @@ function prose(): fc.Arbitrary<P> {
       "Then SET CLUSTER SETTING cluster.preserve_downgrade_option = '24.1'; in prose.\n",
     ).map(s),
     directiveText().map((d) => s(`<!-- ${d} -->\n`)),
+    // Directive look-alikes (docs/rules/directive-lookalike.md): directive text where none is read.
+    // Comments are closed on their line (an open one would swallow the recorded bodies after it).
+    fc
+      .tuple(fc.constantFrom<[string, string]>(['', ''], ['-- ', ''], ['/* ', ' */'], ['// ', ''], ['# ', ''], ['- ', ''], ['> ', ''], ['<!-- ', ' -->']), directiveText())
+      .map(([[open, close], d]) => s(`${open}${d.replace(/^crdb:/, fcColonless(d))}${close}\n`)),
     fc.tuple(fc.constantFrom(...CONTAINERS), directiveText()).map(([[first], d]) => s(`${first}Restore on the new cluster <!-- ${d} --> now.\n`)),
     htmlCommentBody.map((b) => cat(s('Text <!--'), [{ body: b }], s('--> more text\n'))),
     htmlCommentBody.map((b) => cat(s('<!--'), [{ body: b }], s('-->\n'))),

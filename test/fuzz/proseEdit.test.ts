@@ -52,6 +52,13 @@ const PROSE = [
   '    indented code line',
   'A line with <!-- crdb: backup-version=23.2',
   'target-version=24.3 --> spanning two lines.',
+  // Directive look-alikes, and lines a plain edit turns into one or out of one.
+  'crdb: backup-version=23.2 target-version=24.3',
+  'crd: target-version=24.3',
+  'crdbx: backup-version=24.1 and more',
+  '- crdb: xbackup-version=24.1',
+  'Note: crdb backup-version=24.1 mixed-version',
+  '<!-- crdb target-version=24.3 -->',
 ];
 
 const SQL = [

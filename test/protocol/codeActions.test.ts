@@ -19,6 +19,10 @@ const REMAINING: Record<string, Record<string, string[]>> = {
   // The directive's own finding is silenced; what the bad or uncatalogued value means for the RESTORE stays.
   'invalid-version (ignore only)': { 'Ignore invalid-version for this directive': ['missing-version@1:0-1:46 3'] },
   'unknown-version (ignore only)': { 'Ignore unknown-version for this directive': ['restore-skips-release@1:0-1:46 1'] },
+  // The RESTORE the `#` line swallowed is read again, and judged on the versions it now gets: 23.2 → 24.3 skips 24.1.
+  'directive-lookalike: # crdb: in SQL hides the RESTORE after it': {
+    'Rewrite as -- crdb: backup-version=23.2 target-version=24.3': ['restore-skips-release@1:0-1:57 1'],
+  },
 };
 
 let docCounter = 0;
@@ -172,6 +176,14 @@ describe('protocol: exact edits of quick fixes in containers', () => {
       '```bash\ncockroach sql --insecure \\\n  -e "/* crdb: ignore=missing-version */ RESTORE DATABASE bank FROM LATEST IN \'s3://backups/bank\';"\n```\n',
     );
   });
+
+  it('a directive look-alike is rewritten in place, inside its list item', async () => {
+    const text = await applyFix(byName('directive-lookalike: an HTML comment without the colon, in a list'), 'Rewrite as <!-- crdb: backup-version=24.1 target-version=24.3 -->');
+    assert.strictEqual(
+      text,
+      "1. On the new cluster:\n   <!-- crdb: backup-version=24.1 target-version=24.3 -->\n   ```sql\n   RESTORE DATABASE bank FROM LATEST IN 's3://b';\n   ```\n",
+    );
+  });
 });
 
 describe('protocol: fix-all (source.fixAll.crdbRestoreGuard)', () => {
@@ -212,6 +224,21 @@ RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
 RESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';
 `,
     );
+    assert.deepStrictEqual(briefDiagnostics(await c.waitForDiagnostics(uri, version, mark)), []);
+  });
+
+  it('rewrites directive look-alikes (the same keys and values): the RESTORE is then judged on them', async () => {
+    const c = client();
+    const { uri, diagnostics } = await openAndDiagnose(c, 'push', 'fixall-lookalike.sql', "-- crdb backup-version=24.1\n# crdb: target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\n");
+    assert.deepStrictEqual(briefDiagnostics(diagnostics), ['directive-lookalike@0:0-0:27 3', 'directive-lookalike@1:0-1:27 3']);
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.crdbRestoreGuard'] },
+    });
+    const mark = c.mark();
+    const { version, text } = await c.applyWorkspaceEdit(uri, actions[0].edit!);
+    assert.strictEqual(text, "-- crdb: backup-version=24.1\n-- crdb: target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\n");
     assert.deepStrictEqual(briefDiagnostics(await c.waitForDiagnostics(uri, version, mark)), []);
   });
 

@@ -344,4 +344,26 @@ root@localhost:26257/defaultdb> RESTORE DATABASE bank
     text: "-- crdb: backup-version=26.1 target-version=26.2\nRESTORE DATABASE bank FROM LATEST IN 's3://b' WITH incremental_location = 's3://i';\n",
     titles: [ignoreTitle('incremental-location-removed')],
   },
+  // ---- directive look-alikes: the rewrite makes the directive count (no "ignore": no statement owns them)
+  {
+    name: 'directive-lookalike: crdb: as a markdown prose line',
+    file: 'lookalike-prose.md',
+    rule: 'directive-lookalike',
+    text: "Restore on the new cluster:\n\ncrdb: backup-version=24.1 target-version=24.3\n\n```sql\nRESTORE DATABASE bank FROM LATEST IN 's3://b';\n```\n",
+    titles: ['Rewrite as <!-- crdb: backup-version=24.1 target-version=24.3 -->'],
+  },
+  {
+    name: 'directive-lookalike: # crdb: in SQL hides the RESTORE after it',
+    file: 'lookalike-hash.sql',
+    rule: 'directive-lookalike',
+    text: "# crdb: backup-version=23.2 target-version=24.3\nRESTORE DATABASE bank FROM LATEST IN 's3://backups/bank';\n",
+    titles: ['Rewrite as -- crdb: backup-version=23.2 target-version=24.3'],
+  },
+  {
+    name: 'directive-lookalike: an HTML comment without the colon, in a list',
+    file: 'lookalike-html.md',
+    rule: 'directive-lookalike',
+    text: "1. On the new cluster:\n   <!-- crdb backup-version=24.1 target-version=24.3 -->\n   ```sql\n   RESTORE DATABASE bank FROM LATEST IN 's3://b';\n   ```\n",
+    titles: ['Rewrite as <!-- crdb: backup-version=24.1 target-version=24.3 -->'],
+  },
 ];

@@ -28,6 +28,7 @@ export function analyzeDocument(text: string, opts: AnalyzeOptions, scans?: Scan
     entry: (d, entry, ownIgnores) => runner.checkEntry(d, entry, ownIgnores),
     statement: (index, ignores, scope) => runner.checkStatement(index, ignores, scope.targetEntry, scope.mixedVersionLine),
   });
+  for (let i = 0; i < doc.lookalikes.length; i++) runner.checkLookalike(doc.lookalikes[i]);
   const findings = runner.findings;
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   const analysis: Analysis = { findings, statements: doc.statements, directives: doc.directives, regions: doc.regions, notes: [] };

@@ -1,10 +1,12 @@
 // Collection: the SQL regions of a document (the whole text, or what markdown extraction
 // finds), the BACKUP, RESTORE and CREATE SCHEDULE statements in them, and every directive
-// (front matter, HTML/shell comments, SQL comments), with the place each takes in the walk.
+// (front matter, HTML/shell comments, SQL comments), with the place each takes in the walk,
+// and the directive look-alikes (core/lookalikes.ts) met on the way.
 import type { AnalyzedDirective, AnalyzedStatement, AnalyzeOptions, ProseEditBasis } from '../analysisTypes';
 import { collectionKey, defaultCollection } from '../collections';
 import { parseDirectiveBody, type Directive } from '../directives';
 import type { LineIndex } from '../lineIndex';
+import { commentLookalike, proseLineMayBecomeLookalike, proseLookalike, sqlLineLookalikes, type Lookalike, type SqlLineLookalike } from '../lookalikes';
 import { extractMarkdown } from '../markdown';
 import { isIdentityRegion, toDocOffset, wholeDocumentRegion } from '../regions';
 import type { ScanCache } from '../scanCache';
@@ -30,6 +32,8 @@ export interface CollectedDocument {
   basis?: ProseEditBasis;
   /** Version evidence in the document's code, in document order (docs/how-versions-are-known.md). */
   evidence: Evidence[];
+  /** Text written like a directive that is not read as one (docs/rules/directive-lookalike.md). */
+  lookalikes: Lookalike[];
 }
 
 /**
@@ -43,7 +47,7 @@ export function collectStatementsAndDirectives(
   catalog: Catalog,
   scans?: ScanCache,
 ): CollectedDocument {
-  const doc: CollectedDocument = { regions: [], statements: [], prevEnds: [], directives: [], directiveOrders: [], attached: new Map(), evidence: [] };
+  const doc: CollectedDocument = { regions: [], statements: [], prevEnds: [], directives: [], directiveOrders: [], attached: new Map(), evidence: [], lookalikes: [] };
   let comments: DirectiveComment[] = [];
   let frontMatter: FrontMatterEntry[] = [];
   let codeBlocks: Int32Array | undefined;
@@ -53,12 +57,9 @@ export function collectStatementsAndDirectives(
     doc.regions = md.regions;
     comments = md.directiveComments;
     frontMatter = md.frontMatter;
-    const spans = new Int32Array(comments.length * 2);
-    for (let i = 0; i < comments.length; i++) {
-      spans[2 * i] = comments[i].start;
-      spans[2 * i + 1] = comments[i].end;
-    }
-    doc.basis = { lines, proseLines: md.proseLines ?? new Int32Array(0), comments: spans };
+    const proseLines = md.proseLines ?? new Int32Array(0);
+    const guarded = proseLookalikes(text, lines, proseLines, doc.lookalikes);
+    doc.basis = { lines, proseLines, comments: commentSpans(comments, guarded) };
   } else {
     doc.regions = [wholeDocumentRegion(text)];
   }
@@ -72,8 +73,50 @@ export function collectStatementsAndDirectives(
     const origin = text.startsWith('<!--', c.start) ? 'html' : 'shell';
     const d = parseDirectiveBody(c.body, (i) => c.bodyStart + i, origin, c);
     if (d) addDirective(doc, lines, d, d.start);
+    else {
+      const l = commentLookalike(origin === 'html' ? 'html-comment' : 'shell-comment', c, c.body, false);
+      if (l) doc.lookalikes.push(l);
+    }
   }
   return doc;
+}
+
+/**
+ * The look-alikes among paragraph and heading lines (pairs of line ranges), and the spans of the
+ * lines where a plain edit could make or unmake one: the keystroke path treats those like
+ * comments and analyses the document again (core/proseEdit.ts).
+ */
+function proseLookalikes(text: string, lines: LineIndex, proseLines: Int32Array, out: Lookalike[]): number[] {
+  const guarded: number[] = [];
+  for (let r = 0; r < proseLines.length; r += 2) {
+    for (let line = proseLines[r]; line < proseLines[r + 1]; line++) {
+      const start = lines.lineStart(line);
+      const end = lines.lineEnd(line);
+      const l = proseLookalike(text, start, end);
+      if (l) out.push(l);
+      if (proseLineMayBecomeLookalike(text, start, end)) guarded.push(start, end);
+    }
+  }
+  return guarded;
+}
+
+/** `[start, end)` pairs of every comment and of every guarded prose line, ascending. */
+function commentSpans(comments: DirectiveComment[], guarded: number[]): Int32Array {
+  const spans = new Int32Array(comments.length * 2 + guarded.length);
+  let i = 0;
+  let g = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    if (g < guarded.length && (i >= comments.length || guarded[g] < comments[i].start)) {
+      spans[k] = guarded[g];
+      spans[k + 1] = guarded[g + 1];
+      g += 2;
+    } else {
+      spans[k] = comments[i].start;
+      spans[k + 1] = comments[i].end;
+      i++;
+    }
+  }
+  return spans;
 }
 
 function frontMatterDirective(entries: FrontMatterEntry[]): Directive {
@@ -138,6 +181,7 @@ function collectRegion(
   let prevEnd = -1;
   for (let i = 0; i < scanned.length; i++) {
     const s = scanned[i];
+    if (s.kind === 'other' && !region.inline) sqlLines(doc, lines.text, region, s.start, s.end, toDoc);
     if (s.kind !== 'other') {
       statements.push(toAnalyzed(lines, s, regionIndex, toDoc));
       doc.prevEnds.push(prevEnd);
@@ -150,7 +194,12 @@ function collectRegion(
   let relevant = 0;
   for (const c of scan.comments) {
     const d = parseDirectiveBody(c.body, (i) => toDoc(c.bodyStart + i), 'sql', { start: toDoc(c.start), end: toDoc(c.end) });
-    if (!d) continue;
+    if (!d) {
+      const span = { start: toDoc(c.start), end: toDoc(c.end) };
+      const l = commentLookalike('sql-comment', span, c.body, c.kind === 'block');
+      if (l && verbatim(lines.text, region, c.start, c.end, span)) doc.lookalikes.push(l);
+      continue;
+    }
     // A directive inside a statement, or trailing on the line where one starts, belongs to it
     // (what it belongs to matters only for BACKUP, RESTORE and CREATE SCHEDULE).
     while (k + 1 < scanned.length && scanned[k + 1].start <= c.start) {
@@ -166,6 +215,29 @@ function collectRegion(
     if (owner < 0) addDirective(doc, lines, d, d.start);
     else doc.attached.set(owner, addDirective(doc, lines, d, statements[owner].keyword.start));
   }
+}
+
+/** `# crdb: …` / `// crdb: …` lines where statement `[start, end)` of a region starts (core/lookalikes.ts). */
+function sqlLines(doc: CollectedDocument, docText: string, region: SqlRegion, start: number, end: number, toDoc: (off: number) => number): void {
+  const sql = region.text;
+  const c = sql.charCodeAt(start);
+  if (c !== 0x23 /* # */ && !(c === 0x2f && sql.charCodeAt(start + 1) === 0x2f)) return;
+  const found: SqlLineLookalike[] = [];
+  const after = sqlLineLookalikes(sql, start, end, found);
+  // The statement goes on past the marker lines (a RESTORE after them is not read).
+  const hidesStatement = /[A-Za-z]/.test(sql.slice(after, end));
+  for (const f of found) {
+    const span = { start: toDoc(f.start), end: toDoc(f.end) };
+    if (!verbatim(docText, region, f.start, f.end, span)) continue;
+    doc.lookalikes.push({ place: 'sql-line', problem: f.problem, ...span, open: '-- ', close: '', entries: f.entries, marker: f.marker, hidesStatement });
+  }
+}
+
+/** Whether region text `[start, end)` is a plain copy of the document at `span` (a fix may replace it there). */
+function verbatim(docText: string, region: SqlRegion, start: number, end: number, span: { start: number; end: number }): boolean {
+  if (isIdentityRegion(region)) return true;
+  const text = region.text.slice(start, end);
+  return span.end - span.start === text.length && docText.startsWith(text, span.start);
 }
 
 function toAnalyzed(lines: LineIndex, s: SqlStatement, regionIndex: number, toDoc: (off: number) => number): AnalyzedStatement {

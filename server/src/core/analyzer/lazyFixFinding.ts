@@ -4,6 +4,7 @@
 // checks (pure, stable report order) written in core/rules/ruleTypes.ts.
 import type { AnalyzedDirective, Finding, FindingFix, Fix, RuleId } from '../analysisTypes';
 import type { DirectiveEntry } from '../directives';
+import type { Lookalike } from '../lookalikes';
 import { ruleDocsPath } from '../rules';
 import type { Range, Severity } from '../types';
 import type { TargetEntry } from './scopeWalk';
@@ -17,6 +18,7 @@ export interface FixOrigin {
   entry?: DirectiveEntry;
   targetEntry?: TargetEntry;
   mixedVersionLine?: number;
+  lookalike?: Lookalike;
 }
 
 /** Rebuilds the fixes of a report (the rule runner: it runs the rule again on the same context). */
@@ -38,6 +40,7 @@ export class LazyFixFinding implements Finding, FixOrigin {
   #entry?: DirectiveEntry;
   #targetEntry?: TargetEntry;
   #mixedVersionLine?: number;
+  #lookalike?: Lookalike;
 
   constructor(
     source: FixSource,
@@ -67,6 +70,11 @@ export class LazyFixFinding implements Finding, FixOrigin {
     this.#mixedVersionLine = mixedVersionLine;
   }
 
+  /** A look-alike finding: the look-alike reported on. */
+  fromLookalike(lookalike: Lookalike): void {
+    this.#lookalike = lookalike;
+  }
+
   get reportIndex(): number {
     return this.#reportIndex;
   }
@@ -81,6 +89,9 @@ export class LazyFixFinding implements Finding, FixOrigin {
   }
   get mixedVersionLine(): number | undefined {
     return this.#mixedVersionLine;
+  }
+  get lookalike(): Lookalike | undefined {
+    return this.#lookalike;
   }
 
   get fixes(): FindingFix[] {

@@ -1,5 +1,5 @@
 // Running rules: the statement rules on each statement and the directive rules on each
-// directive entry, as the scope walk reaches them; the configured severity, the caps a report
+// directive entry, as the scope walk reaches them, and the look-alike rules on each look-alike; the configured severity, the caps a report
 // sets, and `ignore=`. A report becomes a finding whose fixes are built on first use.
 import type { AnalyzedDirective, AnalyzedStatement, AnalyzeOptions, Finding, Fix } from '../analysisTypes';
 import type { Catalog } from '../catalog/catalog';
@@ -7,11 +7,14 @@ import type { DirectiveEntry } from '../directives';
 import { DirectiveEditor } from '../fixes/directiveEditor';
 import { StatementEditor, type StatementLocator } from '../fixes/statementEditor';
 import type { LineIndex } from '../lineIndex';
-import { DIRECTIVE_RULES, RULES, STATEMENT_RULES } from '../rules';
-import type { DirectiveRule, EntryContext, Report, Rule, StatementContext, StatementRule } from '../rules/ruleTypes';
+import type { Lookalike } from '../lookalikes';
+import { DIRECTIVE_RULES, LOOKALIKE_RULES, RULES, STATEMENT_RULES } from '../rules';
+import type { DirectiveRule, EntryContext, LookalikeRule, Report, Rule, StatementContext, StatementRule } from '../rules/ruleTypes';
 import type { Range, Severity } from '../types';
 import { LazyFixFinding, type FixOrigin, type FixSource } from './lazyFixFinding';
 import type { TargetEntry } from './scopeWalk';
+
+const NO_IGNORES: ReadonlySet<string> = new Set();
 
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 
@@ -65,6 +68,22 @@ export class RuleRunner implements FixSource {
   }
 
   /**
+   * Runs the look-alike rules on one look-alike. No `ignore=` reaches it (it belongs to no
+   * statement or directive); the `rules` setting turns it off.
+   */
+  checkLookalike(lookalike: Lookalike): void {
+    for (let i = 0; i < LOOKALIKE_RULES.length; i++) {
+      const rule = LOOKALIKE_RULES[i];
+      const reports = rule.check({ lookalike });
+      for (let j = 0; j < reports.length; j++) {
+        const r = reports[j];
+        const f = this.emit(rule, r, r.start ?? lookalike.start, r.end ?? lookalike.end, NO_IGNORES, j);
+        if (f) f.fromLookalike(lookalike);
+      }
+    }
+  }
+
+  /**
    * The fixes of a finding, rebuilt when first asked for: the rule runs again on the context it
    * reported in (the statement's facts are final, the scope in force is kept in the finding).
    * Keeping every report, closure and context alive for fixes that are rarely asked for was a
@@ -72,6 +91,11 @@ export class RuleRunner implements FixSource {
    */
   fixesOf(origin: FixOrigin): Fix[] {
     const rule = RULES.get(origin.rule)!;
+    if (origin.lookalike) {
+      // Nothing to "ignore for this statement": a look-alike belongs to none.
+      const report = (rule as LookalikeRule).check({ lookalike: origin.lookalike })[origin.reportIndex];
+      return report === undefined ? [] : typeof report.fixes === 'function' ? report.fixes() : (report.fixes ?? []);
+    }
     let report: Report | undefined;
     let editor: { ignore(ruleId: string): Fix };
     if (origin.directive) {

@@ -60,7 +60,7 @@ export const RULE_TABLE = [
     id: 'unknown-directive-key',
     defaultSeverity: 'warning',
     title: 'A crdb: directive key that Restore Guard does not know is reported, never silently ignored.',
-    summary: 'a `crdb:` key other than `target-version`, `backup-version`, `mixed-version`, `ignore` (with did-you-mean)',
+    summary: 'a `crdb:` key other than `target-version`, `backup-version`, `mixed-version`, `ignore`, `infer` (with did-you-mean)',
   },
   {
     id: 'missing-version',
@@ -91,6 +91,12 @@ export const RULE_TABLE = [
     defaultSeverity: 'warning',
     title: 'A collection written as a <…> placeholder still has to be replaced with a storage URI.',
     summary: "a `'<…>'` collection a quick fix or the plan left for you to name",
+  },
+  {
+    id: 'directive-lookalike',
+    defaultSeverity: 'information',
+    title: 'Text written like a crdb: directive where no directive is read is ignored; the hint gives the form that is read.',
+    summary: 'text meant as a directive that is ignored (`crdb:` in prose, `-- crdb` without the colon, `# crdb:` in SQL)',
   },
 ] as const satisfies readonly RuleDescription[];
 

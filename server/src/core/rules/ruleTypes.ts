@@ -1,10 +1,11 @@
 // Rules are data (as in ESLint and markdownlint): an id, a default severity, the text of its
 // documentation (all three in ruleTable.ts), and a check (in a group file: versionRules.ts,
-// directiveRules.ts, syntaxRules.ts). The analyzer owns scope and inference; a check only
+// directiveRules.ts, syntaxRules.ts, lookalikeRules.ts). The analyzer owns scope and inference; a check only
 // looks at one statement (with the facts inferred for it) or one directive entry, and reports.
 import type { AnalyzedStatement, Fix, RuleId } from '../analysisTypes';
 import type { Catalog } from '../catalog/catalog';
 import type { Directive, DirectiveEntry } from '../directives';
+import type { Lookalike } from '../lookalikes';
 import type { StatementEditor } from '../fixes/statementEditor';
 import type { DirectiveEditor } from '../fixes/directiveEditor';
 import type { Severity } from '../types';
@@ -67,13 +68,24 @@ export interface DirectiveCheck {
   check(ctx: EntryContext): readonly Report[];
 }
 
-export type RuleCheck = StatementCheck | DirectiveCheck;
+/** A directive look-alike (core/lookalikes.ts): text that reads like a directive but is not one. */
+export interface LookalikeContext {
+  lookalike: Lookalike;
+}
+
+export interface LookalikeCheck {
+  scope: 'lookalike';
+  check(ctx: LookalikeContext): readonly Report[];
+}
+
+export type RuleCheck = StatementCheck | DirectiveCheck | LookalikeCheck;
 
 /** The checks a group file defines, by rule id (index.ts joins them with the rule table). */
 export type RuleChecks = { readonly [K in RuleId]?: RuleCheck };
 
 export interface StatementRule extends RuleBase, StatementCheck {}
 export interface DirectiveRule extends RuleBase, DirectiveCheck {}
+export interface LookalikeRule extends RuleBase, LookalikeCheck {}
 
 /**
  * A rule: data plus a check. The contract every `check` keeps, which lazy fixes rely on
@@ -90,4 +102,4 @@ export interface DirectiveRule extends RuleBase, DirectiveCheck {}
  * the report at that index. A check that broke either point would attach another report's fixes
  * to a finding. test/core/rulePurity.test.ts runs every check twice on the same contexts.
  */
-export type Rule = StatementRule | DirectiveRule;
+export type Rule = StatementRule | DirectiveRule | LookalikeRule;
