@@ -241,6 +241,43 @@ describe('protocol: collections across files (push client)', function () {
     const all = await c.request<SymbolInformation[]>('workspace/symbol', { query: '' });
     assert.deepStrictEqual(all.map((s) => s.name).filter((x) => !x.startsWith('s3://gone')), ['s3://acme/prod', 's3://conflict/c', 's3://sched/only', 's3://solo/x']);
   });
+
+  it('SHOW BACKUP: definition, references and hover start from its collection string; a BACKUP\'s references list it; it publishes nothing', async () => {
+    const c = client();
+    const rel = (u: string) => path.relative(ws, new URL(u).pathname);
+    const show = await openRestore(
+      "-- crdb: target-version=25.1\nSHOW BACKUP FROM LATEST IN 's3://conflict/c?AUTH=implicit' WITH privileges;\nSHOW BACKUPS IN ('S3://CONFLICT/c/', 's3://conflict/west?COCKROACH_LOCALITY=region%3Dus-west');\nSHOW BACKUP 's3://conflict/c';\n",
+    );
+    assert.deepStrictEqual(show.ds, [], 'no findings of its own (the old SHOW BACKUP \'uri\' form on 25.1 included)');
+    const text = c.text(show.uri);
+    const showName = rel(show.uri);
+    const at = posOf(text, 's3://conflict/c?', 2);
+    const defs = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: show.uri }, position: at });
+    assert.deepStrictEqual(defs.map((d) => `${rel(d.uri)}@${d.range.start.line}:${d.range.start.character}`), ['conflict/a.sql@1:12', 'conflict/b.sql@1:12']);
+    // From the locality list's default entry (the first: none is marked default): the same collection.
+    const fromList = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: show.uri }, position: posOf(text, 'S3://CONFLICT', 2) });
+    assert.deepStrictEqual(fromList.map((d) => rel(d.uri)), ['conflict/a.sql', 'conflict/b.sql']);
+    const refs = await c.request<Location[]>('textDocument/references', { textDocument: { uri: show.uri }, position: at, context: { includeDeclaration: true } });
+    assert.deepStrictEqual(refs.map((d) => `${rel(d.uri)}@${d.range.start.line}`), ['conflict/a.sql@1', 'conflict/b.sql@1', `${showName}@1`, `${showName}@2`]);
+    const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri: show.uri }, position: at });
+    const md = (h.contents as { value: string }).value;
+    assert.match(md, /collection `s3:\/\/conflict\/c`/);
+    assert.match(md, /\| conflict\/a\.sql \| 2 \| BACKUP \| taken on 24\.1 \|/);
+    assert.match(md, new RegExp(`\\| ${showName.replace(/[./]/g, '\\$&')} \\| 2 \\| SHOW BACKUP \\| lists it \\(no version\\) \\|`));
+    assert.match(md, new RegExp(`\\| ${showName.replace(/[./]/g, '\\$&')} \\| 3 \\| SHOW BACKUP \\|`));
+    // The old form names an old-syntax backup: no BACKUP … TO writes it here.
+    const oldForm = posOf(text, 's3://conflict/c\'', 2);
+    assert.strictEqual(await c.request('textDocument/definition', { textDocument: { uri: show.uri }, position: oldForm }), null);
+    const oldRefs = await c.request<Location[]>('textDocument/references', { textDocument: { uri: show.uri }, position: oldForm, context: { includeDeclaration: true } });
+    assert.deepStrictEqual(oldRefs.map((d) => `${rel(d.uri)}@${d.range.start.line}`), [`${showName}@3`]);
+    // From a BACKUP writing the collection: its readers are the SHOW BACKUPs.
+    const writer = fileUri(path.join(ws, 'conflict/a.sql'));
+    opened.push(writer);
+    const wmark = await c.open(writer, fs.readFileSync(path.join(ws, 'conflict/a.sql'), 'utf8'));
+    await c.waitForDiagnostics(writer, 1, wmark);
+    const readers = await c.request<Location[]>('textDocument/references', { textDocument: { uri: writer }, position: posOf(c.text(writer), 's3://conflict'), context: { includeDeclaration: false } });
+    assert.deepStrictEqual(readers.map((d) => `${rel(d.uri)}@${d.range.start.line}:${d.range.start.character}`), [`${showName}@1:27`, `${showName}@2:17`]);
+  });
 });
 
 describe('protocol: collections across files (pull client)', function () {
