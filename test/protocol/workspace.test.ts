@@ -337,6 +337,47 @@ describe('protocol: collections across files (pull client)', function () {
   });
 });
 
+describe('protocol: a document analysed on the worker reads the other files (two passes)', function () {
+  this.timeout(90000);
+  let ws = '';
+  const client = serverFor(() => {
+    ws = makeWorkspace({ 'big/writer.sql': "-- crdb: target-version=24.3\nBACKUP INTO 's3://big/c';\n" });
+    return { profile: 'push', workspaceFolder: ws, settings: { today: TODAY }, timeoutMs: 60000 };
+  });
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+  it('a RESTORE in a document over the worker threshold uses the BACKUP in another file, and follows it when it changes', async () => {
+    const c = client();
+    await indexed(c);
+    // Over 1,000,000 characters (the worker threshold, lsp/analysisCache.ts), the RESTORE at the end.
+    const padding = 'SELECT 1;\n'.repeat(110000);
+    const text = `${padding}-- crdb: target-version=24.1\nRESTORE DATABASE bank FROM LATEST IN 's3://big/c';\n`;
+    const line = 110001;
+    const big = fileUri(path.join(ws, 'big', 'restore.sql'));
+    let mark = await c.open(big, text);
+    let ds = await c.waitForDiagnostics(big, 1, mark);
+    assert.deepStrictEqual(briefDiagnostics(ds), [`restore-to-older-version@${line}:0 1`]);
+    assert.match(ds[0].message, /Backup version: 24\.3 \(BACKUP in big\/writer\.sql on line 2\)/);
+    // The writer changes (open, unsaved): the big document is analysed again, with the new answer.
+    const writer = fileUri(path.join(ws, 'big', 'writer.sql'));
+    mark = c.mark();
+    await c.open(writer, "-- crdb: target-version=23.2\nBACKUP INTO 's3://big/c';\n");
+    ds = (await c.waitFor(c.published, (p) => p.uri === big, 're-check of the big document after the writer changed', mark)).diagnostics;
+    assert.deepStrictEqual(ds, [], '23.2 → 24.1 is supported');
+    mark = c.mark();
+    await c.change(writer, [{ range: { start: { line: 0, character: 24 }, end: { line: 0, character: 28 } }, text: '25.2' }]);
+    ds = (await c.waitFor(c.published, (p) => p.uri === big, 're-check after typing in the writer', mark)).diagnostics;
+    assert.deepStrictEqual(briefDiagnostics(ds), [`restore-to-older-version@${line}:0 1`]);
+    assert.match(ds[0].message, /Backup version: 25\.2 \(BACKUP in big\/writer\.sql on line 2\)/);
+    // Closed: the disk copy (24.3) speaks again.
+    mark = c.mark();
+    await c.close(writer);
+    ds = (await c.waitFor(c.published, (p) => p.uri === big, 're-check after the writer closed', mark)).diagnostics;
+    assert.match(ds[0]?.message ?? '', /Backup version: 24\.3 \(BACKUP in big\/writer\.sql on line 2\)/);
+    await c.close(big);
+  });
+});
+
 describe('protocol: a 50,000-file workspace', function () {
   this.timeout(120000);
   let ws = '';
