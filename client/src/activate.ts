@@ -8,6 +8,7 @@ import {
   MarkdownString,
   SnippetString,
   ExtensionContext,
+  FileSystemWatcher,
   languages,
   LanguageStatusSeverity,
   Position,
@@ -65,6 +66,14 @@ async function stopClient(): Promise<void> {
   await afterStop?.();
 }
 
+/** Stops the client for good (a restart makes a new one). */
+async function disposeClient(): Promise<void> {
+  const old = client;
+  client = undefined;
+  await old?.dispose();
+  await afterStop?.();
+}
+
 export async function activateWith(context: ExtensionContext, makeClient: ClientFactory, extraOptions: Partial<LanguageClientOptions> = {}, hooks: EntryHooks = {}): Promise<BaseLanguageClient> {
   afterStop = hooks.afterStop;
   const output = window.createOutputChannel('CockroachDB Restore Guard');
@@ -78,9 +87,12 @@ export async function activateWith(context: ExtensionContext, makeClient: Client
     commands.registerCommand(Commands.showOutput, () => output.show(true)),
     commands.registerCommand(Commands.restartServer, async () => {
       status.text = '$(sync~spin) Restore Guard restarting';
-      // stop + start: what LanguageClient.restart does on Node, and the web client has no restart.
-      await stopClient();
-      await client?.start();
+      // A new client, not stop + start of the old one: a restarted client never pulls the
+      // diagnostics of a document opened after the restart (seen in VS Code 1.100 with
+      // vscode-languageclient 9: the new file stayed without diagnostics until reopened).
+      await disposeClient();
+      client = newClient();
+      await client.start();
     }),
     commands.registerCommand(Commands.planRestore, (args?: { backup?: string; target?: string }) => planRestore(args)),
   );
@@ -108,11 +120,18 @@ export async function activateWith(context: ExtensionContext, makeClient: Client
     workspace.onDidCloseTextDocument((d) => book.forget(d.uri.toString())),
   );
 
-  client = makeClient(context, clientOptions(context, output, extraOptions));
-  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
-    book.update(p, new Date().toLocaleTimeString());
-    showActive();
-  });
+  // One watcher for the config file, whichever client is running.
+  const configWatcher = workspace.createFileSystemWatcher('**/.crdb-restore-guard.json');
+  context.subscriptions.push(configWatcher);
+  const newClient = () => {
+    const c = makeClient(context, clientOptions(context, output, configWatcher, extraOptions));
+    c.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+      book.update(p, new Date().toLocaleTimeString());
+      showActive();
+    });
+    return c;
+  };
+  client = newClient();
   const started = client;
   await started.start();
   showActive();
@@ -144,7 +163,7 @@ function docsCommandUri(page: string): Uri {
   return Uri.parse(`command:${OPEN_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([page]))}`);
 }
 
-function clientOptions(context: ExtensionContext, output: OutputChannel, extra: Partial<LanguageClientOptions>): LanguageClientOptions {
+function clientOptions(context: ExtensionContext, output: OutputChannel, configWatcher: FileSystemWatcher, extra: Partial<LanguageClientOptions>): LanguageClientOptions {
   return {
     ...extra,
     documentSelector: SELECTOR,
@@ -154,7 +173,7 @@ function clientOptions(context: ExtensionContext, output: OutputChannel, extra: 
     initializationOptions: { editorMarkdownOutline: true, ...(extra.initializationOptions ?? {}) },
     synchronize: {
       configurationSection: SETTINGS_SECTION,
-      fileEvents: workspace.createFileSystemWatcher('**/.crdb-restore-guard.json'),
+      fileEvents: configWatcher,
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {

@@ -14,7 +14,7 @@
 # Needs Debian's chromium, neovim, emacs-nox + elpa-eglot, ripgrep, libkrb5-dev, build-essential, pre-commit
 # (scripts/ci-e2e.sh installs them). A missing one fails the run: nothing is skipped.
 #
-# Env: E2E_ONLY="ui api editors web precommit" (a subset), E2E_SKIP_PACKAGE=1 (reuse dist/, out/ and the .vsix),
+# Env: E2E_ONLY="ui api fixes editors web precommit" (a subset), E2E_SKIP_PACKAGE=1 (reuse dist/, out/ and the .vsix),
 #      E2E_UPDATE_SCREENSHOT=1 (refresh docs/images/vscode-restore-hover.png from this run),
 #      E2E_MUTANT=no-hover|no-code-action (run against a deliberately broken server copy: must fail),
 #      E2E_INJECT_FAILING_TEST=1 (add a failing test to the vscode-API suite: must fail),
@@ -23,7 +23,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-ONLY="${E2E_ONLY:-ui api editors web precommit}"
+ONLY="${E2E_ONLY:-ui api fixes editors web precommit}"
 T0=$SECONDS
 declare -a NAMES=() RESULTS=() TIMES=()
 
@@ -77,6 +77,7 @@ for s in $ONLY; do
       stage "VS Code UI (code-server)" node test/e2e/code-server/ui.mjs
       unset README_SHOT ;;
     api) stage "vscode-API suite (code-server)" node test/e2e/code-server/api-suite.mjs ;;
+    fixes) stage "quick fixes, plan, restart (code-server)" node test/e2e/code-server/fixes.mjs ;;
     editors) stage "Neovim + Emacs (eglot)" node test/e2e/editors.mjs ;;
     web) stage "web worker server (Chromium)" node test/e2e/web/worker.mjs ;;
     precommit) stage "pre-commit hook (try-repo)" bash test/e2e/precommit/try-repo.sh ;;

@@ -92,6 +92,13 @@ describe('protocol: collections across files (push client)', function () {
     const older = await openRestore(restoreOn('24.1', 's3://ACME/prod/?AUTH=specified'));
     assert.deepStrictEqual(briefDiagnostics(older.ds), ['restore-to-older-version@1:0 1']);
     assert.match(older.ds[0].message, /Backup version: 24\.3 \(BACKUP in ops\/upgrade\.md on line 6\)/);
+    // relatedInformation links to that BACKUP's collection in the other file (clickable in Problems),
+    // beside the target directive in this one.
+    const related = (older.ds[0].relatedInformation ?? []).map((r) => `${r.location.uri}@${r.location.range.start.line}:${r.location.range.start.character} ${r.message}`);
+    assert.deepStrictEqual(related, [
+      `${older.uri}@0:24 Target version 24.1: directive on line 1`,
+      `${fileUri(path.join(ws, 'ops/upgrade.md'))}@5:12 Backup version 24.3: BACKUP in ops/upgrade.md on line 6`,
+    ]);
   });
 
   it('the document first: an earlier BACKUP into the collection, or a backup-version directive, is the answer', async () => {

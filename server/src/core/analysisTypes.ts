@@ -35,6 +35,11 @@ export interface VersionFact {
   line?: number;
   /** `workspace-backup`: the other file holding the BACKUP, as shown to the user (a workspace-relative path). */
   file?: string;
+  /**
+   * `workspace-backup`: where that BACKUP's collection is, under the workspace index's own key of
+   * the file (a URI in the language server, a path in the CLI), for a link to it.
+   */
+  at?: { file: string; range: Range };
   /** `collections-setting`: the key as written in the setting. */
   collection?: string;
   /** Document offset of the fact, for "newest fact wins". */

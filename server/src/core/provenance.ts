@@ -2,6 +2,7 @@
 // values and BACKUP statements a finding points to (LSP relatedInformation, clickable in the
 // Problems panel), so the one-sentence message need not say it.
 import type { AnalyzedStatement, VersionFact } from './analysisTypes';
+import type { Range } from './types';
 import { factOrigin } from './facts';
 
 export interface FactSite {
@@ -27,4 +28,18 @@ export function factSites(st: AnalyzedStatement): FactSite[] {
   add(st.kind === 'restore' ? 'Target version' : 'Taken on', st.target);
   // One directive often states both: keep both sites (they say different things).
   return out;
+}
+
+/** A fact's place in another file of the workspace (under the index's key of that file). */
+export interface OtherFileSite {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+/** The BACKUP in another file that a RESTORE's backup version came from, if it did. */
+export function otherFileSites(st: AnalyzedStatement): OtherFileSite[] {
+  const f = st.kind === 'restore' ? st.backup : undefined;
+  if (!f || f.source !== 'workspace-backup' || !f.at || !f.version) return [];
+  return [{ file: f.at.file, range: f.at.range, message: `Backup version ${f.version.major}: ${factOrigin(f)}` }];
 }

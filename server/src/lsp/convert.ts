@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Analysis, Finding, RuleId } from '../core/analysisTypes';
 import type { LineIndex } from '../core/lineIndex';
-import { factSites } from '../core/provenance';
+import { factSites, otherFileSites } from '../core/provenance';
 import type { Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 
@@ -44,7 +44,8 @@ const docsUris = new Map<string, string>();
 
 /**
  * A finding as a diagnostic. With `where` (the document's uri and line index), a statement
- * finding points to the directive values and BACKUPs its versions came from
+ * finding points to the directive values and BACKUPs its versions came from, in this document
+ * or (a backup version from the workspace) in another file
  * (relatedInformation: the Problems panel shows them as clickable lines under the message).
  */
 export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: string; lines(): LineIndex }): Diagnostic {
@@ -58,10 +59,10 @@ export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: str
   };
   const st = f.statement === undefined ? undefined : analysis?.statements[f.statement];
   if (st && where && VERSION_RULES.has(f.rule)) {
-    const sites = factSites(st);
-    if (sites.length > 0) {
-      d.relatedInformation = sites.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
-    }
+    const related = factSites(st).map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
+    // A backup version from a BACKUP in another file links there (the index keys files by URI).
+    for (const s of otherFileSites(st)) related.push({ location: { uri: s.file, range: s.range }, message: s.message });
+    if (related.length > 0) d.relatedInformation = related;
   }
   return d;
 }

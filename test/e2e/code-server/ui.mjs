@@ -23,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO, Run, STEP_TIMEOUT_MS, VSIX } from './harness.mjs';
+import { goToLine, noSquiggleOnLine, openFile, squiggleOnLine, waitForCounts } from './workbench.mjs';
 
 const E = process.env;
 const TODAY = '2026-11-26';
@@ -57,87 +58,6 @@ function cliCounts(ws) {
   const findings = JSON.parse(out);
   const count = (sev) => findings.filter((f) => f.severity === sev).length;
   return { errors: count('error'), warnings: count('warning'), infos: count('information'), findings };
-}
-
-/** Errors/warnings shown by the status bar's problems item ("Errors: 4, Warnings: 2"). */
-async function statusBarCounts(page) {
-  const label = await page.evaluate(() => {
-    const el = document.getElementById('status.problems');
-    return el ? el.getAttribute('aria-label') || el.textContent || '' : '';
-  });
-  const num = (re) => Number((label.match(re) || [])[1] || 0);
-  return { label, errors: num(/Errors?: (\d+)/), warnings: num(/Warnings?: (\d+)/), infos: num(/Infos?: (\d+)/) };
-}
-
-async function waitForCounts(page, want, what) {
-  const end = Date.now() + STEP_TIMEOUT_MS;
-  let last;
-  for (;;) {
-    last = await statusBarCounts(page);
-    if (last.errors === want.errors && last.warnings === want.warnings && last.infos === want.infos) return last;
-    if (Date.now() > end) throw new Error(`status bar problems never showed ${what} (errors ${want.errors}, warnings ${want.warnings}, infos ${want.infos}); last: "${last.label}"`);
-    await page.waitForTimeout(200);
-  }
-}
-
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
-async function openFile(page, name) {
-  const editor = page.locator(`.monaco-editor[data-uri$="/${name}"]`);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  // Enter only once the filtered list has focused the file (before that, Enter opens whatever
-  // the unfiltered "recently opened" list had focused).
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await editor.waitFor();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  return editor;
-}
-
-/** Ctrl+G <line>: reveals and selects the line in the active editor. */
-async function goToLine(page, editor, line) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}`); // the go-to-line picker is Quick Open with a ':' prefix
-  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await editor.locator('.margin .line-numbers', { hasText: new RegExp(`^${line}$`) }).first().waitFor();
-}
-
-/** The squiggle of `kind` ('error', 'warning') on the given (visible) line, waiting for it. */
-async function squiggleOnLine(page, editor, line, kind) {
-  const lineNo = editor.locator('.margin .line-numbers', { hasText: new RegExp(`^${line}$`) }).first();
-  const end = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const lb = await lineNo.boundingBox();
-    for (const sq of await editor.locator(`.squiggly-${kind}`).all()) {
-      const b = await sq.boundingBox();
-      if (lb && b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2) return b;
-    }
-    if (Date.now() > end) throw new Error(`no ${kind} squiggle on line ${line}`);
-    await page.waitForTimeout(200);
-  }
-}
-
-/** Waits until no `kind` squiggle is left between the (visible) line and the next one. */
-async function noSquiggleOnLine(page, editor, line, kind) {
-  const numberBox = (n) => editor.locator('.margin .line-numbers', { hasText: new RegExp(`^${n}$`) }).first().boundingBox();
-  const end = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const [a, b] = [await numberBox(line), await numberBox(line + 1)];
-    let found = false;
-    for (const sq of await editor.locator(`.squiggly-${kind}`).all()) {
-      const s = await sq.boundingBox();
-      if (a && b && s && s.y + s.height / 2 > a.y && s.y + s.height / 2 < b.y) found = true;
-    }
-    if (a && b && !found) return;
-    if (Date.now() > end) throw new Error(`the ${kind} squiggle on line ${line} did not go away`);
-    await page.waitForTimeout(200);
-  }
 }
 
 await run.main(async () => {

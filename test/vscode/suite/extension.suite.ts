@@ -55,7 +55,11 @@ describe('CockroachDB Restore Guard in VS Code', function () {
       assert.strictEqual(skip.range.start.line, lineOf(doc, 'RESTORE DATABASE bank'));
       assert.strictEqual(skip.range.start.character, 0);
       assert.match(skip.message, /skips regular release 24\.1/);
-      assert.match(skip.message, /BACKUP on line 8/, 'the backup version is inferred from the BACKUP into the same collection');
+      // The message is one short sentence; where the versions came from is in relatedInformation
+      // (clickable in Problems): the BACKUP into the same collection on line 8.
+      assert.ok(skip.message.length <= 120 && !skip.message.includes('`'), `a short plain message: ${skip.message}`);
+      const from = (skip.relatedInformation ?? []).map((r) => `${r.location.uri.toString() === doc.uri.toString() ? 'here' : r.location.uri.toString()}:${r.location.range.start.line + 1} ${r.message}`);
+      assert.ok(from.some((r) => /^here:8 /.test(r) && /BACKUP/.test(r)), `relatedInformation points to the BACKUP on line 8: ${from.join(' | ')}`);
       const link = skip.code;
       assert.ok(typeof link === 'object' && link.target instanceof vscode.Uri, 'the rule code links to its documentation');
       assert.ok(link.target.path.endsWith('/docs/rules/restore-skips-release.md'), `docs link: ${link.target.toString()}`);
@@ -150,7 +154,12 @@ describe('CockroachDB Restore Guard in VS Code', function () {
       const older = ds.find((d) => ruleOf(d) === 'restore-to-older-version')!;
       assert.strictEqual(older.severity, vscode.DiagnosticSeverity.Error);
       assert.strictEqual(older.range.start.line, lineOf(doc, 'RESTORE TABLE'));
-      assert.match(older.message, /backup from version 25\.2 is newer than current version 24\.3/);
+      assert.match(older.message, /A 25\.2 backup cannot be restored into older version 24\.3/);
+      // CockroachDB's own error text is a detail: the hover carries it, not the Problems message.
+      assert.doesNotMatch(older.message, /is newer than current version/);
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, older.range.start.translate(0, 2))) ?? [];
+      const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(hoverText, /backup from version 25\.2 is newer than current version 24\.3/, hoverText);
     });
 
     it('edits the directive in force with the "set the target" quick fix', async () => {

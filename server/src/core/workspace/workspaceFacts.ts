@@ -126,7 +126,7 @@ export class WorkspaceFacts {
           .join(', ')}); add a backup-version directive`,
       };
     }
-    return { version: parseVersion(best.use.version!), source: 'workspace-backup', file: best.display, line: best.use.line };
+    return { version: parseVersion(best.use.version!), source: 'workspace-backup', file: best.display, line: best.use.line, at: { file: best.file, range: best.use.range } };
   }
 }
 
