@@ -225,10 +225,12 @@ describe('sql scanner: documentation examples (cockroachdb-facts §4)', () => {
       '-- Backups between 1 and 2 weeks old\n' +
       "SHOW BACKUPS IN 'external://backup_s3' NEWER THAN '-2w' OLDER THAN '-1w';";
     const scan = scanSql(text);
-    assert.deepStrictEqual(kinds(scan), ['other', 'other']);
+    assert.deepStrictEqual(kinds(scan), ['show', 'show']);
     assert.deepStrictEqual(scan.statements[0].keyword, span(text, 'SHOW', 0));
     assert.deepStrictEqual(scan.statements[1].keyword, span(text, 'SHOW', 1));
-    assert.deepStrictEqual(scan.statements[1].collections, []);
+    // The collection only: NEWER THAN / OLDER THAN strings are not collections.
+    assert.deepStrictEqual(values(scan.statements[1]), ['external://backup_s3']);
+    assert.deepStrictEqual(scan.statements[1].collections[0], { value: 'external://backup_s3', ...span(text, "'external://backup_s3'", 1) });
     assert.deepStrictEqual(scan.comments, [
       comment(text, '-- Backups from the last week', 'line'),
       comment(text, '-- Backups between 1 and 2 weeks old', 'line'),
@@ -245,14 +247,16 @@ describe('sql scanner: documentation examples (cockroachdb-facts §4)', () => {
     assert.strictEqual(s.end, text.length);
   });
 
-  it('19. SHOW BACKUP with kms option is other', () => {
+  it('19. SHOW BACKUP FROM subdir IN collection WITH kms: the collection, not the kms URI', () => {
     const text =
       "SHOW BACKUP FROM '2020/09/24-190540.54' IN 's3://test/backups/test_explicit_kms?AWS_ACCESS_KEY_ID=123&AWS_SECRET_ACCESS_KEY=123'\n" +
       "      WITH kms = 'aws:///arn:aws:kms:us-east-1:123456789:key/1234-abcd-5678-efgh-90ij?AWS_ACCESS_KEY_ID=123456&AWS_SECRET_ACCESS_KEY=123456&REGION=us-east-1';";
     const s = only(text);
-    assert.strictEqual(s.kind, 'other');
-    assert.deepStrictEqual(s.collections, []);
-    assert.deepStrictEqual(s.options, []);
+    assert.strictEqual(s.kind, 'show');
+    assert.deepStrictEqual(values(s), ['s3://test/backups/test_explicit_kms?AWS_ACCESS_KEY_ID=123&AWS_SECRET_ACCESS_KEY=123']);
+    assert.deepStrictEqual(s.locator, { kind: 'subdir', value: '2020/09/24-190540.54', ...span(text, "'2020/09/24-190540.54'") });
+    assert.deepStrictEqual(optionNames(s), ['kms']);
+    assert.strictEqual(s.oldSyntax, false);
     assert.strictEqual(s.restoreTarget, undefined);
   });
 
@@ -306,6 +310,72 @@ describe('sql scanner: documentation examples (cockroachdb-facts §4)', () => {
     const s = only(text);
     assert.strictEqual(s.kind, 'other');
     assert.strictEqual(s.end, text.length);
+  });
+});
+
+describe('sql scanner: SHOW BACKUP, kept for the collection it reads (docs/workspace.md)', () => {
+  /** kind, locator kind/value, collection values, old syntax, option names of the only statement. */
+  function shape(text: string): string {
+    const s = only(text);
+    const loc = s.locator ? ` ${s.locator.kind}${s.locator.value === undefined ? '' : `=${s.locator.value}`}` : '';
+    return `${s.kind}${loc} [${values(s).join(' | ')}]${s.oldSyntax ? ' old' : ''}${s.options.length ? ` with ${optionNames(s).join(',')}` : ''}`;
+  }
+
+  it('every form names its collection: FROM LATEST IN, subdir IN, SHOW BACKUPS IN, details, deprecated IN, old URI', () => {
+    const cases: [string, string][] = [
+      ["SHOW BACKUP FROM LATEST IN 'external://backup_s3';", 'show latest [external://backup_s3]'],
+      ["SHOW BACKUP FROM '2023/03/23-213101.37' IN 's3://bucket/path?AUTH=implicit'", 'show subdir=2023/03/23-213101.37 [s3://bucket/path?AUTH=implicit]'],
+      ["SHOW BACKUP '2023/03/23-213101.37' IN 's3://bucket/path'", 'show subdir=2023/03/23-213101.37 [s3://bucket/path]'],
+      ["SHOW BACKUP LATEST IN 's3://bucket/path'", 'show latest [s3://bucket/path]'],
+      ["SHOW BACKUPS IN 's3://b/p' NEWER THAN '-1w' OLDER THAN '-2w' WITH REVISION START TIME", 'show [s3://b/p] with revision'],
+      ["show backups in 's3://b/p'", 'show [s3://b/p]'],
+      ["SHOW BACKUP SCHEMAS FROM LATEST IN 's3://b/p' WITH privileges", 'show latest [s3://b/p] with privileges'],
+      ["SHOW BACKUP FILES FROM 'sub' IN 's3://b/p'", 'show subdir=sub [s3://b/p]'],
+      ["SHOW BACKUP RANGES 'sub' IN 's3://b/p' WITH debug_ids, as_json", 'show subdir=sub [s3://b/p] with debug_ids,as_json'],
+      ["SHOW BACKUP VALIDATE FROM LATEST IN 's3://b/p'", 'show latest [s3://b/p]'],
+      ["SHOW BACKUP IN 's3://b/p'", 'show [s3://b/p]'], // deprecated: lists the collection's backups
+      ["SHOW BACKUP 's3://old/full-2017'", 'show [s3://old/full-2017] old'], // old syntax: a backup written by BACKUP … TO
+      ["SHOW BACKUP 's3://old/full' WITH encryption_passphrase = 'x'", 'show [s3://old/full] old with encryption_passphrase'],
+      ["SHOW BACKUP FROM LATEST IN $1", 'show latest []'],
+    ];
+    for (const [text, want] of cases) assert.strictEqual(shape(text), want, text);
+    // A placeholder is an entry without a value (no key), like in RESTORE.
+    assert.deepStrictEqual(only('SHOW BACKUP FROM LATEST IN $1').collections, [{ start: 27, end: 29, placeholder: '$1' }]);
+  });
+
+  it('a locality list: every URI, each with its span', () => {
+    const text = "SHOW BACKUP FROM LATEST IN ('s3://us-east?COCKROACH_LOCALITY=default', 's3://us-west?COCKROACH_LOCALITY=region%3Dus-west') WITH as_json";
+    const s = only(text);
+    assert.strictEqual(shape(text), 'show latest [s3://us-east?COCKROACH_LOCALITY=default | s3://us-west?COCKROACH_LOCALITY=region%3Dus-west] with as_json');
+    assert.deepStrictEqual(
+      s.collections.map((c) => ({ start: c.start, end: c.end })),
+      [span(text, "'s3://us-east?COCKROACH_LOCALITY=default'"), span(text, "'s3://us-west?COCKROACH_LOCALITY=region%3Dus-west'")],
+    );
+  });
+
+  it('comments, quoting and prompts: the collection is the decoded literal; SHOW BACKUP in a string or comment is no statement', () => {
+    assert.strictEqual(shape("SHOW /* a */ BACKUP -- b\n FROM LATEST IN e's3://b/\\x70'"), 'show latest [s3://b/p]');
+    assert.strictEqual(shape('SHOW BACKUPS IN $tag$s3://b/p$tag$'), 'show [s3://b/p]');
+    assert.strictEqual(shape("SHOW BACKUP FROM LATEST IN 's3://b/it''s'"), "show latest [s3://b/it's]");
+    assert.strictEqual(shape("SHOW BACKUP FROM LATEST IN 's3://b/'\n  'p'"), 'show latest [s3://b/p]'); // joined across the newline
+    const quoted = "SELECT 'SHOW BACKUP FROM LATEST IN ''s3://x'''; -- SHOW BACKUPS IN 's3://y'\n/* SHOW BACKUP 's3://z' */";
+    assert.deepStrictEqual(kinds(scanSql(quoted)), ['other']);
+    const prompted = "root@:26257/defaultdb> SHOW BACKUP FROM LATEST IN 's3://b/p';\n        start_time | end_time\n-------\n(1 row)\n";
+    const scan = scanSql(prompted);
+    assert.deepStrictEqual(kinds(scan), ['show']);
+    assert.deepStrictEqual(scan.statements[0].collections.map((c) => c.value), ['s3://b/p']);
+  });
+
+  it('what reads no collection stays other or names none: SHOW BACKUP CONNECTION, SHOW JOBS, the CTE form, half-typed', () => {
+    assert.strictEqual(only("SHOW BACKUP CONNECTION 's3://b/p'").kind, 'other');
+    assert.strictEqual(only('SHOW JOBS').kind, 'other');
+    assert.strictEqual(only("SHOW CLUSTER SETTING version").kind, 'other');
+    assert.strictEqual(only("WITH x AS (SHOW BACKUP FROM LATEST IN 's3://b/p') SELECT * FROM x").kind, 'other');
+    for (const half of ['SHOW', 'SHOW BACKUP', 'SHOW BACKUPS', 'SHOW BACKUP FROM', 'SHOW BACKUP FROM LATEST IN', 'SHOW BACKUPS IN']) {
+      const s = only(half);
+      assert.deepStrictEqual(s.collections, [], half);
+      assert.strictEqual(s.kind, half === 'SHOW' ? 'other' : 'show', half);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { analyzeOptions, validateSettings } from '../../server/src/core/settings
 import { fileFactsOf, OLD_SYNTAX_PREFIX, type FileFacts } from '../../server/src/core/workspace/fileFacts';
 import { WorkspaceFacts } from '../../server/src/core/workspace/workspaceFacts';
 import { mayHaveFindings, mayNameCollection } from '../../server/src/core/workspace/quickCheck';
-import { analyze, PINNED_TODAY } from '../helpers/analyze';
+import { analyze, briefs, PINNED_TODAY } from '../helpers/analyze';
 
 function factsOf(text: string, lang: 'sql' | 'markdown' = 'sql', defaultTargetVersion?: string): FileFacts {
   return fileFactsOf(analyze(text, lang, defaultTargetVersion ? { defaultTargetVersion } : {}), new LineIndex(text));
@@ -120,6 +120,56 @@ describe('workspace facts: the index', () => {
     assert.deepStrictEqual(w.setFile('r', 'r.sql', { uses: [f.uses[0]] }), []);
     assert.deepStrictEqual(w.usesOf('s3://acme/prod').map((u) => u.use.role), ['restore']);
     assert.deepStrictEqual(w.writersOf('s3://acme/prod'), []);
+  });
+});
+
+describe('workspace facts: SHOW BACKUP reads a collection and is nothing else', () => {
+  it('each form is a reader of its collection, with no version even where a target version is in force', () => {
+    const sql = [
+      '-- crdb: target-version=24.3',
+      "SHOW BACKUP FROM LATEST IN 'S3://Acme/prod/?AUTH=implicit';",
+      "SHOW BACKUPS IN 's3://acme/prod' NEWER THAN '-1w';",
+      "SHOW BACKUP SCHEMAS '2024/01/02-000000.00' IN ('s3://us-west?COCKROACH_LOCALITY=region%3Dus-west', 's3://acme/prod?COCKROACH_LOCALITY=default');",
+      "SHOW BACKUP 'gs://old/one';",
+      "SHOW BACKUP CONNECTION 's3://acme/prod';",
+      'SHOW BACKUP FROM LATEST IN $1;',
+    ].join('\n');
+    const f = factsOf(sql);
+    assert.deepStrictEqual(brief(f), ['show 2 ? s3://acme/prod', 'show 3 ? s3://acme/prod', 'show 4 ? s3://acme/prod', `show 5 ? ${OLD_SYNTAX_PREFIX}gs://old/one`]);
+    assert.deepStrictEqual(f.uses[0].range, { start: { line: 1, character: 27 }, end: { line: 1, character: 58 } });
+    assert.strictEqual(f.uses[0].display, 'S3://Acme/prod/');
+    assert.strictEqual(f.uses[2].display, 's3://acme/prod', 'a locality list: its default URI stands for it');
+    assert.ok(f.uses.every((u) => u.target === undefined && u.explicitSubdir === undefined));
+  });
+
+  it('no findings of its own, no version fact, and ignore= passes it by to the next RESTORE', () => {
+    // Old-syntax BACKUP TO on 25.1 is removed-syntax; the old SHOW BACKUP 'uri' gets nothing.
+    assert.deepStrictEqual(briefs(analyze("-- crdb: target-version=25.1\nSHOW BACKUP 'gs://old/one' WITH privileges;\nSHOW BACKUPS IN 's3://a';")), []);
+    assert.deepStrictEqual(briefs(analyze("-- crdb: target-version=25.1\nBACKUP TO 'gs://old/one';")), ['2:1 error removed-syntax']);
+    // A SHOW BACKUP between the directive and the RESTORE neither takes its ignore= nor is a fact.
+    const restore = "RESTORE FROM LATEST IN 's3://a';";
+    const target = '-- crdb: target-version=24.3';
+    assert.deepStrictEqual(briefs(analyze([target, restore].join('\n'))), ['2:1 information missing-version']);
+    assert.deepStrictEqual(briefs(analyze([target, "SHOW BACKUP FROM LATEST IN 's3://a';", restore].join('\n'))), ['3:1 information missing-version']);
+    assert.deepStrictEqual(briefs(analyze([target, '-- crdb: ignore=missing-version', "SHOW BACKUPS IN 's3://a';", restore].join('\n'))), []);
+    // A directive trailing on a SHOW BACKUP line applies from there on, as after any other statement.
+    const trailing = analyze([target, "SHOW BACKUPS IN 's3://a'; -- crdb: backup-version=24.1", restore].join('\n'));
+    assert.deepStrictEqual(briefs(trailing), []);
+    assert.strictEqual(trailing.statements.find((s) => s.kind === 'restore')?.backup?.version?.major, '24.1');
+  });
+
+  it('in the index: a reader beside the RESTOREs, never a writer, and changing it re-checks nobody', () => {
+    const w = new WorkspaceFacts();
+    const shows = factsOf("SHOW BACKUP FROM LATEST IN 's3://acme/prod';");
+    assert.deepStrictEqual(w.setFile('s', 's.sql', shows), [], 'a reader changes no writer');
+    assert.deepStrictEqual(w.setFile('s', 's.sql', factsOf("\n\nSHOW BACKUPS IN 's3://acme/prod';")), [], 'moving it changes no writer either');
+    w.setFile('b', 'b.sql', factsOf("-- crdb: target-version=24.3\nBACKUP INTO 's3://acme/prod';"));
+    w.setFile('r', 'r.sql', factsOf("RESTORE FROM LATEST IN 's3://acme/prod';"));
+    assert.deepStrictEqual(w.usesOf('s3://acme/prod').map((u) => `${u.display} ${u.use.role}`), ['b.sql backup', 'r.sql restore', 's.sql show']);
+    assert.deepStrictEqual(w.writersOf('s3://acme/prod').map((u) => u.display), ['b.sql']);
+    assert.strictEqual(w.backupFact('s3://acme/prod', 'r', false)?.version?.major, '24.3');
+    w.deleteFile('b');
+    assert.strictEqual(w.backupFact('s3://acme/prod', 'r', false), undefined, 'a SHOW BACKUP is no writer to take a version from');
   });
 });
 

@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { anyDoc, build, fuzzSettings, plainWords, structuredDoc, type Lang } from './arbitraries';
-import { checkDocument, DEFAULT_SETTINGS, insertionPoints, insertionProblem } from './properties';
+import { describeGrowth, growth } from '../helpers/growth';
+import { analyze, checkDocument, DEFAULT_SETTINGS, insertionPoints, insertionProblem } from './properties';
 
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 20250601;
 /** Scales the number of runs (FUZZ_SCALE=10 for a longer local run). */
@@ -16,13 +17,22 @@ const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 /** Per-document bound for the hand-built extremes (a generous multiple of their real cost). */
 const HANG_MS = 2000;
 
-function assertClean(text: string, lang: Lang, what: string): void {
+/** A markdown SQL fence whose one line holds about `chars` characters of RESTORE statements. */
+function fenceLine(chars: number): string {
+  return `\`\`\`sql\n${"RESTORE FROM LATEST IN 's3://b'; ".repeat(Math.round(chars / 35))}\n\`\`\`\n`;
+}
+
+/**
+ * The properties hold for `text`, and one analysis takes under `hangMs` (default HANG_MS); a
+ * document whose real cost is near that bound is checked for growth instead (hangMs Infinity).
+ */
+function assertClean(text: string, lang: Lang, what: string, hangMs = HANG_MS): void {
   const started = performance.now();
   const problem = checkDocument(text, lang);
   const ms = performance.now() - started;
   assert.strictEqual(problem, undefined, `${what}: ${problem?.kind}: ${problem?.detail}`);
   // checkDocument analyses twice.
-  assert.ok(ms / 2 < HANG_MS, `${what}: ${(ms / 2).toFixed(0)} ms per analysis`);
+  assert.ok(ms / 2 < hangMs, `${what}: ${(ms / 2).toFixed(0)} ms per analysis`);
 }
 
 describe(`fuzz: seeded run (seed ${SEED}; rerun with FUZZ_SEED=${SEED})`, function () {
@@ -145,8 +155,14 @@ describe('fuzz: extremes', function () {
     assertClean('$a$'.repeat(MB / 3), 'sql', '1 MB of dollar tags');
     assertClean('<!-- '.repeat(MB / 5), 'markdown', '1 MB of comment openers');
     assertClean(`Text ${'`'.repeat(MB / 2)} <!-- crdb: target-version=24.3 --> ${'`'.repeat(MB / 2)}`, 'markdown', 'backticks around a comment');
-    assertClean(`\`\`\`sql\n${'RESTORE FROM LATEST IN \'s3://b\'; '.repeat(MB / 35)}\n\`\`\`\n`, 'markdown', '1 MB fence line');
+    // 30,000 statements on one fence line cost about a second alone: checked for growth below.
+    assertClean(fenceLine(MB), 'markdown', '1 MB fence line', Infinity);
     assertClean(`\`\`\`bash\ncockroach sql -e "${'x'.repeat(MB)}\n\`\`\`\n`, 'markdown', '1 MB shell argument');
+  });
+
+  it('a fence line of statements: 4× the line, about 4× the time (a per-statement rescan of the line is 16×)', () => {
+    const g = growth(fenceLine, (text) => analyze(text, 'markdown'), MB / 4, { limit: 9 });
+    assert.ok(g.ratio < 9, describeGrowth(g, MB / 4));
   });
 
   it('unterminated strings, comments, dollar quotes, fences and front matter at the end', () => {

@@ -455,13 +455,15 @@ describe('faults: wrongly shaped settings and configuration answers', function (
 });
 
 describe('faults: .crdb-restore-guard.json that is not what it should be', function () {
-  this.timeout(30000);
+  this.timeout(60000);
   let ws = '';
   const configFile = () => path.join(ws, '.crdb-restore-guard.json');
   const client = serverFor(() => {
     ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'crdb-guard-faults-')));
     fs.writeFileSync(path.join(ws, '.crdb-restore-guard.json'), '{ "defaultTargetVersion": "24.3" }');
-    return { profile: 'push', workspaceFolder: ws, settings: { today: TODAY, rules: { 'version-end-of-support': 'off' } }, allowErrorLogs: true };
+    // A generous wait: a 0.7 MB config is read and validated while the machine may be loaded. Its
+    // cost in the size of the file is checked as growth in test/node/configFile.test.ts.
+    return { profile: 'push', workspaceFolder: ws, settings: { today: TODAY, rules: { 'version-end-of-support': 'off' } }, allowErrorLogs: true, timeoutMs: 30000 };
   });
   after(() => {
     if (ws) fs.rmSync(ws, { recursive: true, force: true });

@@ -248,6 +248,43 @@ describe('protocol: collections across files (push client)', function () {
     const all = await c.request<SymbolInformation[]>('workspace/symbol', { query: '' });
     assert.deepStrictEqual(all.map((s) => s.name).filter((x) => !x.startsWith('s3://gone')), ['s3://acme/prod', 's3://conflict/c', 's3://sched/only', 's3://solo/x']);
   });
+
+  it('SHOW BACKUP: definition, references and hover start from its collection string; a BACKUP\'s references list it; it publishes nothing', async () => {
+    const c = client();
+    const rel = (u: string) => path.relative(ws, new URL(u).pathname);
+    const show = await openRestore(
+      "-- crdb: target-version=25.1\nSHOW BACKUP FROM LATEST IN 's3://conflict/c?AUTH=implicit' WITH privileges;\nSHOW BACKUPS IN ('S3://CONFLICT/c/', 's3://conflict/west?COCKROACH_LOCALITY=region%3Dus-west');\nSHOW BACKUP 's3://conflict/c';\n",
+    );
+    assert.deepStrictEqual(show.ds, [], 'no findings of its own (the old SHOW BACKUP \'uri\' form on 25.1 included)');
+    const text = c.text(show.uri);
+    const showName = rel(show.uri);
+    const at = posOf(text, 's3://conflict/c?', 2);
+    const defs = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: show.uri }, position: at });
+    assert.deepStrictEqual(defs.map((d) => `${rel(d.uri)}@${d.range.start.line}:${d.range.start.character}`), ['conflict/a.sql@1:12', 'conflict/b.sql@1:12']);
+    // From the locality list's default entry (the first: none is marked default): the same collection.
+    const fromList = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: show.uri }, position: posOf(text, 'S3://CONFLICT', 2) });
+    assert.deepStrictEqual(fromList.map((d) => rel(d.uri)), ['conflict/a.sql', 'conflict/b.sql']);
+    const refs = await c.request<Location[]>('textDocument/references', { textDocument: { uri: show.uri }, position: at, context: { includeDeclaration: true } });
+    assert.deepStrictEqual(refs.map((d) => `${rel(d.uri)}@${d.range.start.line}`), ['conflict/a.sql@1', 'conflict/b.sql@1', `${showName}@1`, `${showName}@2`]);
+    const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri: show.uri }, position: at });
+    const md = (h.contents as { value: string }).value;
+    assert.match(md, /collection `s3:\/\/conflict\/c`/);
+    assert.match(md, /\| conflict\/a\.sql \| 2 \| BACKUP \| taken on 24\.1 \|/);
+    assert.match(md, new RegExp(`\\| ${showName.replace(/[./]/g, '\\$&')} \\| 2 \\| SHOW BACKUP \\| lists it \\(no version\\) \\|`));
+    assert.match(md, new RegExp(`\\| ${showName.replace(/[./]/g, '\\$&')} \\| 3 \\| SHOW BACKUP \\|`));
+    // The old form names an old-syntax backup: no BACKUP … TO writes it here.
+    const oldForm = posOf(text, 's3://conflict/c\'', 2);
+    assert.strictEqual(await c.request('textDocument/definition', { textDocument: { uri: show.uri }, position: oldForm }), null);
+    const oldRefs = await c.request<Location[]>('textDocument/references', { textDocument: { uri: show.uri }, position: oldForm, context: { includeDeclaration: true } });
+    assert.deepStrictEqual(oldRefs.map((d) => `${rel(d.uri)}@${d.range.start.line}`), [`${showName}@3`]);
+    // From a BACKUP writing the collection: its readers are the SHOW BACKUPs.
+    const writer = fileUri(path.join(ws, 'conflict/a.sql'));
+    opened.push(writer);
+    const wmark = await c.open(writer, fs.readFileSync(path.join(ws, 'conflict/a.sql'), 'utf8'));
+    await c.waitForDiagnostics(writer, 1, wmark);
+    const readers = await c.request<Location[]>('textDocument/references', { textDocument: { uri: writer }, position: posOf(c.text(writer), 's3://conflict'), context: { includeDeclaration: false } });
+    assert.deepStrictEqual(readers.map((d) => `${rel(d.uri)}@${d.range.start.line}:${d.range.start.character}`), [`${showName}@1:27`, `${showName}@2:17`]);
+  });
 });
 
 describe('protocol: collections across files (pull client)', function () {
@@ -304,6 +341,47 @@ describe('protocol: collections across files (pull client)', function () {
     fs.writeFileSync(path.join(ws, '.crdb-restore-guard.json'), '{ "collections": { "s3://nobody/writes": "24.1" } }\n');
     await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
     assert.deepStrictEqual(await c.pull(reader), [], '24.1 (the collections setting) → 24.3');
+  });
+});
+
+describe('protocol: a document analysed on the worker reads the other files (two passes)', function () {
+  this.timeout(90000);
+  let ws = '';
+  const client = serverFor(() => {
+    ws = makeWorkspace({ 'big/writer.sql': "-- crdb: target-version=24.3\nBACKUP INTO 's3://big/c';\n" });
+    return { profile: 'push', workspaceFolder: ws, settings: { today: TODAY }, timeoutMs: 60000 };
+  });
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+  it('a RESTORE in a document over the worker threshold uses the BACKUP in another file, and follows it when it changes', async () => {
+    const c = client();
+    await indexed(c);
+    // Over 1,000,000 characters (the worker threshold, lsp/analysisCache.ts), the RESTORE at the end.
+    const padding = 'SELECT 1;\n'.repeat(110000);
+    const text = `${padding}-- crdb: target-version=24.1\nRESTORE DATABASE bank FROM LATEST IN 's3://big/c';\n`;
+    const line = 110001;
+    const big = fileUri(path.join(ws, 'big', 'restore.sql'));
+    let mark = await c.open(big, text);
+    let ds = await c.waitForDiagnostics(big, 1, mark);
+    assert.deepStrictEqual(briefDiagnostics(ds), [`restore-to-older-version@${line}:0 1`]);
+    assert.match(ds[0].message, /Backup version: 24\.3 \(BACKUP in big\/writer\.sql on line 2\)/);
+    // The writer changes (open, unsaved): the big document is analysed again, with the new answer.
+    const writer = fileUri(path.join(ws, 'big', 'writer.sql'));
+    mark = c.mark();
+    await c.open(writer, "-- crdb: target-version=23.2\nBACKUP INTO 's3://big/c';\n");
+    ds = (await c.waitFor(c.published, (p) => p.uri === big, 're-check of the big document after the writer changed', mark)).diagnostics;
+    assert.deepStrictEqual(ds, [], '23.2 → 24.1 is supported');
+    mark = c.mark();
+    await c.change(writer, [{ range: { start: { line: 0, character: 24 }, end: { line: 0, character: 28 } }, text: '25.2' }]);
+    ds = (await c.waitFor(c.published, (p) => p.uri === big, 're-check after typing in the writer', mark)).diagnostics;
+    assert.deepStrictEqual(briefDiagnostics(ds), [`restore-to-older-version@${line}:0 1`]);
+    assert.match(ds[0].message, /Backup version: 25\.2 \(BACKUP in big\/writer\.sql on line 2\)/);
+    // Closed: the disk copy (24.3) speaks again.
+    mark = c.mark();
+    await c.close(writer);
+    ds = (await c.waitFor(c.published, (p) => p.uri === big, 're-check after the writer closed', mark)).diagnostics;
+    assert.match(ds[0]?.message ?? '', /Backup version: 24\.3 \(BACKUP in big\/writer\.sql on line 2\)/);
+    await c.close(big);
   });
 });
 

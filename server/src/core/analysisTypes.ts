@@ -129,7 +129,7 @@ export interface AnalyzedDirective extends Directive {
 
 export interface Analysis {
   findings: Finding[];
-  /** The BACKUP, RESTORE and CREATE SCHEDULE statements, in document order (other SQL is only scanned past). */
+  /** The BACKUP, RESTORE, CREATE SCHEDULE and SHOW BACKUP statements, in document order (other SQL is only scanned past). */
   statements: AnalyzedStatement[];
   directives: AnalyzedDirective[];
   regions: SqlRegion[];

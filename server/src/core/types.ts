@@ -26,7 +26,11 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 // ---------------------------------------------------------------------------------------------
 // SQL scanner output (server/src/core/sql). All offsets are into the scanned text.
 
-export type StatementKind = 'restore' | 'backup' | 'schedule' | 'other';
+/**
+ * `show`: SHOW BACKUP / SHOW BACKUPS, kept only for the collection it reads (navigation and
+ * hover across files); it is never checked and never a version fact.
+ */
+export type StatementKind = 'restore' | 'backup' | 'schedule' | 'show' | 'other';
 
 /** What a RESTORE restores. `cluster` only for `RESTORE FROM …` with nothing between. */
 export type RestoreTarget = 'cluster' | 'database' | 'table' | 'system-users' | 'virtual-cluster';
@@ -64,11 +68,11 @@ export interface SqlStatement extends Span {
   keyword: Span;
   /** RESTORE only. */
   restoreTarget?: RestoreTarget;
-  /** RESTORE (FROM x IN) and BACKUP (INTO x IN) in the current syntax. */
+  /** RESTORE (FROM x IN), BACKUP (INTO x IN) and SHOW BACKUP ([FROM] x IN) in the current syntax. */
   locator?: BackupLocator;
   /** The collection(s) after IN / INTO, or the URI list of old `BACKUP … TO` / `RESTORE … FROM 'uri', …`. */
   collections: readonly CollectionRef[];
-  /** Old syntax: `BACKUP … TO 'uri'` or `RESTORE … FROM 'uri'[, …]` without IN. */
+  /** Old syntax: `BACKUP … TO 'uri'`, `RESTORE … FROM 'uri'[, …]` or `SHOW BACKUP 'uri'`, without IN. */
   oldSyntax: boolean;
   /** Options after WITH / WITH OPTIONS ( … ). */
   options: readonly SqlOption[];

@@ -1,19 +1,19 @@
 // Hover on a collection string (docs/workspace.md): who writes the collection (BACKUP, CREATE
-// SCHEDULE … FOR BACKUP) and who reads it (RESTORE), in which file and line, with versions.
-import { keyDisplay } from '../core/workspace/fileFacts';
+// SCHEDULE … FOR BACKUP) and who reads it (RESTORE, SHOW BACKUP), in which file and line, with versions.
+import { isWriter, keyDisplay, type CollectionRole } from '../core/workspace/fileFacts';
 import { where, type LocatedUse } from '../core/workspace/workspaceFacts';
 
 /** Rows listed per kind; the rest are counted. */
 const MAX_ROWS = 20;
 
 export function collectionHover(key: string, uses: readonly LocatedUse[]): string {
-  const writers = uses.filter((u) => u.use.role !== 'restore');
-  const readers = uses.filter((u) => u.use.role === 'restore');
+  const writers = uses.filter((u) => isWriter(u.use.role));
+  const readers = uses.filter((u) => !isWriter(u.use.role));
   const lines = [`**CockroachDB Restore Guard** — collection \`${keyDisplay(key)}\``, ''];
   if (writers.length === 0) lines.push('No BACKUP or CREATE SCHEDULE in the workspace writes it.');
   else lines.push(...table('written by', writers, writerVersion));
   lines.push('');
-  if (readers.length === 0) lines.push('No RESTORE in the workspace reads it.');
+  if (readers.length === 0) lines.push('No RESTORE or SHOW BACKUP in the workspace reads it.');
   else lines.push(...table('read by', readers, readerVersions));
   return lines.join('\n');
 }
@@ -32,8 +32,10 @@ function table(title: string, uses: readonly LocatedUse[], version: (u: LocatedU
   return out;
 }
 
+const STATEMENT_NAMES: Record<CollectionRole, string> = { backup: 'BACKUP', schedule: 'CREATE SCHEDULE', restore: 'RESTORE', show: 'SHOW BACKUP' };
+
 function statementName(u: LocatedUse): string {
-  return u.use.role === 'backup' ? 'BACKUP' : u.use.role === 'schedule' ? 'CREATE SCHEDULE' : 'RESTORE';
+  return STATEMENT_NAMES[u.use.role];
 }
 
 function writerVersion(u: LocatedUse): string {
@@ -42,5 +44,6 @@ function writerVersion(u: LocatedUse): string {
 }
 
 function readerVersions(u: LocatedUse): string {
+  if (u.use.role === 'show') return 'lists it (no version)';
   return `${u.use.version ?? '?'} → ${u.use.target ?? '?'}`;
 }

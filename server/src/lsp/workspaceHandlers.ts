@@ -13,7 +13,7 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver/node';
 import type { AnalyzedStatement } from '../core/analysisTypes';
-import { keyDisplay, useKey } from '../core/workspace/fileFacts';
+import { isWriter, keyDisplay, useKey } from '../core/workspace/fileFacts';
 import type { LocatedUse } from '../core/workspace/workspaceFacts';
 import type { ServerContext } from './context';
 import type { DiagnosticsHandlers } from './diagnosticsHandlers';
@@ -117,7 +117,7 @@ export function registerWorkspaceHandlers(ctx: ServerContext, source: WorkspaceF
       if (!found) return null;
       await index.ready;
       const uses = index.facts.usesOf(found.key);
-      return (params.context.includeDeclaration ? uses : uses.filter((u) => u.use.role === 'restore')).map(toLocation);
+      return (params.context.includeDeclaration ? uses : uses.filter((u) => !isWriter(u.use.role))).map(toLocation);
     }),
   );
 
@@ -129,9 +129,9 @@ export function registerWorkspaceHandlers(ctx: ServerContext, source: WorkspaceF
         const name = keyDisplay(key);
         if (query && !name.toLowerCase().includes(query)) continue;
         const uses = index.facts.usesOf(key);
-        const first = uses.find((u) => u.use.role !== 'restore') ?? uses[0];
+        const first = uses.find((u) => isWriter(u.use.role)) ?? uses[0];
         if (!first) continue;
-        const writers = uses.filter((u) => u.use.role !== 'restore').length;
+        const writers = uses.filter((u) => isWriter(u.use.role)).length;
         out.push({
           name,
           kind: SymbolKind.Package,

@@ -201,13 +201,14 @@ function collectRegion(
       continue;
     }
     // A directive inside a statement, or trailing on the line where one starts, belongs to it
-    // (what it belongs to matters only for BACKUP, RESTORE and CREATE SCHEDULE).
+    // (what it belongs to matters only for BACKUP, RESTORE and CREATE SCHEDULE; a SHOW BACKUP,
+    // which is never checked, owns none).
     while (k + 1 < scanned.length && scanned[k + 1].start <= c.start) {
       k++;
       if (scanned[k].kind !== 'other') relevant++;
     }
     let owner = -1;
-    if (k >= 0 && scanned[k].kind !== 'other') {
+    if (k >= 0 && scanned[k].kind !== 'other' && scanned[k].kind !== 'show') {
       const index = first + relevant - 1;
       const inside = c.start < scanned[k].end;
       if (inside || lines.lineOf(statements[index].keyword.start) === lines.lineOf(d.start)) owner = index;

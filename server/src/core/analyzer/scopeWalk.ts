@@ -150,7 +150,8 @@ export function walkScope(doc: CollectedDocument, lines: LineIndex, opts: Analyz
     } else {
       const index = stmts[j++];
       const st = statements[index];
-      if (st.kind === 'other') continue;
+      // SHOW BACKUP is kept for navigation only: no facts, no rules, and `ignore=` passes it by.
+      if (st.kind === 'other' || st.kind === 'show') continue;
       const ignores = scope.takeIgnores();
       st.target = scope.target;
       if (st.kind === 'backup') backups.record(st, scope.target, lines.lineOf(st.keyword.start));

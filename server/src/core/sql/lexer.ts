@@ -1,6 +1,6 @@
 // The statement splitter: one pass over the text that follows CockroachDB's lexical rules
 // (pkg/sql/scanner/scan.go), reports every comment, cuts statements at top-level `;`, and
-// records tokens only for statements that start with RESTORE, BACKUP or CREATE, which are
+// records tokens only for statements that start with RESTORE, BACKUP, CREATE or SHOW, which are
 // then parsed in detail (statements.ts). The rest of any other statement is skipped without
 // tokens (skip()): a comparison per character, `indexOf` to jump through quoted text.
 //
@@ -40,6 +40,7 @@ const F_RECORD = 1; // record tokens for the detailed parse
 const F_CREATE = 2; // CREATE seen; the next token decides whether it is CREATE SCHEDULE
 const F_ATOMIC = 4; // track `BEGIN ATOMIC … END` function bodies, inside which `;` does not end the statement
 const F_SETTING = 8; // SET/RESET seen: record tokens until it is known whether it is a version-related cluster setting
+const F_SHOW = 16; // SHOW seen; the next token decides whether it is SHOW BACKUP[S]
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 12;
@@ -238,6 +239,7 @@ export class SqlScanner {
     if (length === 7 && wordIs(t, s, e, 'restore')) this.flags = F_RECORD;
     else if (length === 6 && wordIs(t, s, e, 'backup')) this.flags = F_RECORD;
     else if (length === 6 && wordIs(t, s, e, 'create')) this.flags = F_RECORD | F_CREATE;
+    else if (length === 4 && wordIs(t, s, e, 'show')) this.flags = F_RECORD | F_SHOW;
     else if ((length === 3 && wordIs(t, s, e, 'set')) || (length === 5 && wordIs(t, s, e, 'reset'))) this.flags = F_SETTING;
     if (this.flags !== 0) {
       this.tokens.count = 0;
@@ -261,6 +263,11 @@ export class SqlScanner {
       if (kind !== Tok.Ident) this.flags = 0;
       else if (wordIs(t, s, e, 'function') || wordIs(t, s, e, 'procedure') || wordIs(t, s, e, 'or')) this.flags = F_ATOMIC;
       else if (!wordIs(t, s, e, 'schedule')) this.flags = 0;
+    }
+    if (this.flags & F_SHOW) {
+      // Only SHOW BACKUP and SHOW BACKUPS name a collection; SHOW JOBS and the rest are skipped.
+      this.flags &= ~F_SHOW;
+      if (kind !== Tok.Ident || !(wordIs(t, s, e, 'backup') || wordIs(t, s, e, 'backups'))) this.flags = 0;
     }
     if (this.flags & F_ATOMIC) {
       const isWord = kind === Tok.Ident;

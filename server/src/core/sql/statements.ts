@@ -1,5 +1,5 @@
-// Detailed parse of RESTORE, BACKUP and CREATE SCHEDULE … FOR BACKUP from their recorded
-// tokens (grammar: notes/cockroachdb-facts.md §4). Tolerant by design: runbooks hold
+// Detailed parse of RESTORE, BACKUP, CREATE SCHEDULE … FOR BACKUP and SHOW BACKUP from their
+// recorded tokens (grammar: docs/workspace.md for SHOW BACKUP). Tolerant by design: runbooks hold
 // half-typed statements and doc templates (`INTO {'subdirectory'} IN …`), so every step
 // takes what is there and never fails.
 
@@ -154,6 +154,7 @@ export class StatementParser {
     if (this.word(0, 'restore')) this.restore(found);
     else if (this.word(0, 'backup')) this.backup(1, found, NO_STOPS);
     else if (this.word(0, 'create') && this.word(1, 'schedule')) this.schedule(found);
+    else if (this.word(0, 'show')) this.show(found);
     found.collections = this.refs.count > 0 ? this.refs.take() : NONE;
     found.options = this.opts.count > 0 ? this.opts.take() : NONE;
     return found;
@@ -194,6 +195,43 @@ export class StatementParser {
     stmt.kind = 'schedule';
     // Backup options end where the schedule's own clauses begin.
     if (forAt >= 0) this.backup(forAt + 2, stmt, SCHEDULE_STOPS);
+  }
+
+  /**
+   * SHOW BACKUP[S]: only the collection it reads matters. The forms: `SHOW BACKUPS IN coll`,
+   * `SHOW BACKUP [SCHEMAS|FILES|RANGES|VALIDATE] [FROM] <subdir|LATEST> IN coll`, the deprecated
+   * `SHOW BACKUP IN coll`, and the old `SHOW BACKUP 'uri'` (a backup written by `BACKUP … TO`).
+   * `SHOW BACKUP CONNECTION 'uri'` tests a storage location and reads no backup: 'other'.
+   */
+  private show(stmt: ParsedFields): void {
+    let k: number;
+    if (this.word(1, 'backups')) {
+      stmt.kind = 'show';
+      const inAt = this.find(2, 'in', NO_STOPS);
+      if (inAt < 0) return; // half-typed: no collection yet
+      k = this.collection(inAt + 1, this.refs);
+    } else {
+      if (!this.word(1, 'backup') || this.word(2, 'connection')) return;
+      stmt.kind = 'show';
+      k = 2;
+      if (this.word(k, 'schemas') || this.word(k, 'files') || this.word(k, 'ranges') || this.word(k, 'validate')) k++;
+      if (this.word(k, 'from')) k++;
+      if (this.word(k, 'in')) k = this.collection(k + 1, this.refs);
+      else if (k < this.n) k = this.showSource(k, stmt);
+    }
+    this.withOptions(k, this.opts, NO_STOPS);
+  }
+
+  /** After SHOW BACKUP [details] [FROM]: `<locator> IN <collection>`, or the old single URI. */
+  private showSource(k: number, stmt: ParsedFields): number {
+    const itemEnd = this.itemEnd(k);
+    if (this.word(itemEnd, 'in')) {
+      stmt.locator = this.locator(k, itemEnd);
+      return this.collection(itemEnd + 1, this.refs);
+    }
+    if (!this.isEntry(k)) return k;
+    stmt.oldSyntax = true;
+    return this.collection(k, this.refs);
   }
 
   // ---- clauses ------------------------------------------------------------------------------

@@ -1,13 +1,21 @@
 // What one file says about collections (docs/workspace.md): every BACKUP, CREATE SCHEDULE … FOR
-// BACKUP and RESTORE naming a collection, with the version each BACKUP was taken on as known in
+// BACKUP, RESTORE and SHOW BACKUP naming a collection, with the version each BACKUP was taken on as known in
 // that file (directive, default, evidence). Read off the file's analysis; the workspace index
 // (workspaceFacts.ts) keeps one of these per file.
 import type { Analysis, AnalyzedStatement } from '../analysisTypes';
 import { collectionKey, displayCollection } from '../collections';
 import type { Range } from '../types';
 
-/** BACKUP writes a version fact; a schedule writes later (no fact: docs/behaviour.md#collections); RESTORE reads. */
-export type CollectionRole = 'backup' | 'schedule' | 'restore';
+/**
+ * BACKUP writes a version fact; a schedule writes later (no fact: docs/behaviour.md#collections);
+ * RESTORE reads; SHOW BACKUP reads too, with no version of its own (it only lists what is there).
+ */
+export type CollectionRole = 'backup' | 'schedule' | 'restore' | 'show';
+
+/** BACKUP and CREATE SCHEDULE write a collection; RESTORE and SHOW BACKUP read it. */
+export function isWriter(role: CollectionRole): boolean {
+  return role === 'backup' || role === 'schedule';
+}
 
 /** Old `BACKUP … TO 'uri'` / `RESTORE … FROM 'uri'` match only each other: their keys live apart. */
 export const OLD_SYNTAX_PREFIX = 'old-syntax:';
@@ -22,7 +30,7 @@ export interface CollectionUse {
   line: number;
   /** Range of the collection literal (where definition and references point). */
   range: Range;
-  /** backup/schedule: the version taken on; restore: the backup version it uses (major, e.g. `24.3`). */
+  /** backup/schedule: the version taken on; restore: the backup version it uses (major, e.g. `24.3`); show: none. */
   version?: string;
   /** restore: the target version (major). */
   target?: string;
@@ -53,7 +61,7 @@ export function keyDisplay(key: string): string {
 export function fileFactsOf(analysis: Analysis, lines: { range(start: number, end: number): Range }): FileFacts {
   const uses: CollectionUse[] = [];
   for (const st of analysis.statements) {
-    if (st.kind !== 'backup' && st.kind !== 'schedule' && st.kind !== 'restore') continue;
+    if (st.kind === 'other') continue;
     const key = useKey(st);
     if (key === undefined || !st.collectionSpan) continue;
     const written = st.oldSyntax ? st.collections[0] : st.collections.find((c) => c !== undefined && collectionKey(c) === key);
@@ -68,7 +76,7 @@ export function fileFactsOf(analysis: Analysis, lines: { range(start: number, en
       if (st.backup?.version) use.version = st.backup.version.major;
       if (st.target?.version) use.target = st.target.version.major;
       if (!st.oldSyntax && st.locator !== undefined && st.locator.kind !== 'latest') use.explicitSubdir = true;
-    } else if (st.target?.version) {
+    } else if (st.kind !== 'show' && st.target?.version) {
       use.version = st.target.version.major;
     }
     uses.push(use);

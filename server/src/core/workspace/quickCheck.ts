@@ -1,7 +1,7 @@
 // What a text must contain to matter, checked before analysing it: the workspace index and the
 // CLI read whole documentation trees, most of whose pages never mention a backup.
-// Every statement the analysis keeps is a BACKUP, a RESTORE or a CREATE SCHEDULE … FOR BACKUP
-// (so its text holds one of those words), and every directive holds `crdb`: a text holding
+// Every statement the analysis keeps is a BACKUP, a RESTORE, a CREATE SCHEDULE … FOR BACKUP or
+// a SHOW BACKUP (so its text holds one of those words), and every directive holds `crdb`: a text holding
 // none of them has no statement, no directive, and so no finding and no collection fact.
 
 const NAMES_COLLECTION = /backup|restore/i;

@@ -4,7 +4,7 @@
 // writers changed, so the server re-checks only the documents that read those.
 import type { VersionFact } from '../analysisTypes';
 import { compareMajors, parseVersion } from '../versions';
-import { NO_FACTS, type CollectionUse, type FileFacts } from './fileFacts';
+import { isWriter, NO_FACTS, type CollectionUse, type FileFacts } from './fileFacts';
 
 /** One use of a collection, with the file it is in. */
 export interface LocatedUse {
@@ -97,7 +97,7 @@ export class WorkspaceFacts {
 
   /** The BACKUPs and schedules writing `key`. */
   writersOf(key: string): LocatedUse[] {
-    return this.usesOf(key).filter((u) => u.use.role !== 'restore');
+    return this.usesOf(key).filter((u) => isWriter(u.use.role));
   }
 
   /**
@@ -149,7 +149,7 @@ function writerChanges(before: FileFacts, after: FileFacts): string[] {
 function writerSignatures(facts: FileFacts): Map<string, string> {
   const out = new Map<string, string>();
   for (const u of facts.uses) {
-    if (u.role === 'restore') continue;
+    if (!isWriter(u.role)) continue;
     out.set(u.key, `${out.get(u.key) ?? ''}${u.role}@${u.line}=${u.version ?? '?'};`);
   }
   return out;
