@@ -94,7 +94,7 @@ async function runEditor(name) {
           line: flagged.line,
           column: flagged.column,
           rule: flagged.rule,
-          title: 'Set the target version to 25.4',
+          title: 'Run this RESTORE on a 25.4 cluster',
           expectText: '/* crdb: target-version=25.4 */ RESTORE',
         },
       },
