@@ -383,6 +383,25 @@ describe('protocol: a document analysed on the worker reads the other files (two
     assert.match(ds[0]?.message ?? '', /Backup version: 24\.3 \(BACKUP in big\/writer\.sql on line 2\)/);
     await c.close(big);
   });
+
+  it('a writer that changes just after the big document opens: what is published uses the new writer', async () => {
+    const c = client();
+    await indexed(c);
+    // About 4 MB: the worker takes a while, and the writer changes in the meantime.
+    const padding = 'SELECT 1;\n'.repeat(400000);
+    const text = `${padding}-- crdb: target-version=24.1\nRESTORE DATABASE bank FROM LATEST IN 's3://big/c';\n`;
+    const big = fileUri(path.join(ws, 'big', 'restore-during.sql'));
+    const writer = fileUri(path.join(ws, 'big', 'writer.sql'));
+    const mark = await c.open(big, text);
+    // The open's first pass is under way on the worker; the lookups it asks are answered after it.
+    await new Promise((r) => setTimeout(r, 150));
+    await c.open(writer, "-- crdb: target-version=23.2\nBACKUP INTO 's3://big/c';\n");
+    const first = await c.waitFor(c.published, (p) => p.uri === big, 'the big document\'s diagnostics', mark);
+    // The first publish already uses the new writer (no stale error shown first).
+    assert.deepStrictEqual(first.diagnostics, [], `23.2 → 24.1 is supported: ${JSON.stringify(first.diagnostics.map((d) => d.message))}`);
+    await c.close(writer);
+    await c.close(big);
+  });
 });
 
 describe('protocol: a 50,000-file workspace', function () {
