@@ -180,9 +180,9 @@ function clientOptions(context: ExtensionContext, output: OutputChannel, configW
       executeCommand: async (command, args, next) => {
         // The code lens of a supported RESTORE runs the server's "explain" command, which answers
         // other editors with a message; VS Code shows the statement's hover instead.
-        if (command === Commands.explainStatement && args[0]) return showHoverAt(args[0] as StatementCommandArgs);
+        if (command === Commands.explainStatement && args[0]) return runEditorActionAt(args[0] as StatementCommandArgs, 'editor.action.showHover');
         // A ✗ or ? lens opens the statement's quick fixes (the choices), never applies one.
-        if (command === Commands.applyStatementFix && args[0]) return showFixesAt(args[0] as StatementCommandArgs);
+        if (command === Commands.applyStatementFix && args[0]) return runEditorActionAt(args[0] as StatementCommandArgs, 'editor.action.quickFix');
         // "Show documentation": the rendered page, not the raw file from the install folder.
         if (command === Commands.showRuleDocs && typeof args[0] === 'string') return openDocs(context, `rules/${args[0]}`);
         return next(command, args);
@@ -243,20 +243,13 @@ function clientOptions(context: ExtensionContext, output: OutputChannel, configW
   };
 }
 
-async function showFixesAt(args: StatementCommandArgs): Promise<void> {
+/** Opens the statement's document with the caret on it, then runs an editor action there. */
+async function runEditorActionAt(args: StatementCommandArgs, action: 'editor.action.quickFix' | 'editor.action.showHover'): Promise<void> {
   const editor = await window.showTextDocument(Uri.parse(args.uri), { preserveFocus: false });
   const pos = new Position(args.position.line, args.position.character);
   editor.selection = new Selection(pos, pos);
   editor.revealRange(new Range(pos, pos), TextEditorRevealType.InCenterIfOutsideViewport);
-  await commands.executeCommand('editor.action.quickFix');
-}
-
-async function showHoverAt(args: StatementCommandArgs): Promise<void> {
-  const editor = await window.showTextDocument(Uri.parse(args.uri), { preserveFocus: false });
-  const pos = new Position(args.position.line, args.position.character);
-  editor.selection = new Selection(pos, pos);
-  editor.revealRange(new Range(pos, pos), TextEditorRevealType.InCenterIfOutsideViewport);
-  await commands.executeCommand('editor.action.showHover');
+  await commands.executeCommand(action);
 }
 
 /**

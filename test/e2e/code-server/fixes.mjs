@@ -23,7 +23,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, Run, STEP_TIMEOUT_MS, VSIX } from './harness.mjs';
+import { cliFindings, Run, severityCounts, STEP_TIMEOUT_MS, VSIX } from './harness.mjs';
 import { chooseQuickFix, goToLine, openFile, pickItem, runCommand, squiggleOnLine, waitForCounts } from './workbench.mjs';
 
 const E = process.env;
@@ -50,27 +50,14 @@ RESTORE DATABASE orders FROM LATEST IN 's3://acme/orders?AUTH=implicit';
 const run = new Run('vscode-fixes', Number(E.TOTAL_TIMEOUT_MS || 300_000));
 
 /** The CLI's findings over the workspace as saved: counts, and `rule@statement line` keys. */
-function cliFindings(ws) {
-  let out;
-  try {
-    out = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', '.'], { cwd: ws, encoding: 'utf8' });
-  } catch (e) {
-    if (e.status !== 1) throw new Error(`CLI failed (${e.status}): ${e.stderr}`);
-    out = e.stdout;
-  }
-  const findings = JSON.parse(out);
+function cliState(ws) {
+  const findings = cliFindings(ws, ['.']);
   const lines = new Map();
   const lineOf = (file, n) => {
     if (!lines.has(file)) lines.set(file, fs.readFileSync(path.join(ws, file), 'utf8').split('\n'));
     return lines.get(file)[n - 1].trim();
   };
-  const count = (sev) => findings.filter((f) => f.severity === sev).length;
-  return {
-    errors: count('error'),
-    warnings: count('warning'),
-    infos: count('information'),
-    keys: findings.map((f) => `${f.file}: ${f.rule} @ ${lineOf(f.file, f.line)}`).sort(),
-  };
+  return { ...severityCounts(findings), keys: findings.map((f) => `${f.file}: ${f.rule} @ ${lineOf(f.file, f.line)}`).sort() };
 }
 
 /** Pids of the extension's language server processes (dist/server.js under the extensions folder). */
@@ -117,7 +104,7 @@ await run.main(async () => {
   const file = path.join(d.ws, FILE);
   fs.writeFileSync(file, FIXTURE);
   fs.writeFileSync(path.join(d.ws, '.crdb-restore-guard.json'), JSON.stringify({ today: TODAY }, null, 2) + '\n');
-  let cli = cliFindings(d.ws);
+  let cli = cliState(d.ws);
   run.log(`CLI (today ${TODAY}): ${cli.errors} errors, ${cli.warnings} warnings, ${cli.infos} infos`);
   for (const want of ['RESTORE DATABASE one', 'RESTORE DATABASE two', 'RESTORE DATABASE three']) {
     if (!cli.keys.some((k) => k.includes(`restore-skips-release @ ${want}`))) throw new Error(`the fixture no longer has restore-skips-release on ${want}: ${cli.keys.join(' | ')}`);
@@ -138,7 +125,7 @@ await run.main(async () => {
   /** After a step: saved text on disk, CLI findings as expected, status bar = CLI. */
   const settle = async (step, expectKeys, added = () => false) => {
     text = await saveAndRead(page, file, text);
-    const now = cliFindings(d.ws);
+    const now = cliState(d.ws);
     // Findings the step may add (the plan's placeholder collections, reported until named).
     sameKeys(now.keys.filter((k) => !added(k)), expectKeys, `${step}: the findings after it`);
     await waitForCounts(page, now, `${step}: the CLI counts`);
@@ -224,7 +211,7 @@ await run.main(async () => {
   }
   const created = path.join(d.ws, NEW_FILE);
   fs.writeFileSync(created, NEW_TEXT);
-  const fresh = cliFindings(d.ws);
+  const fresh = cliState(d.ws);
   const missing = fresh.keys.find((k) => k.startsWith(`${NEW_FILE}: missing-version @ RESTORE DATABASE orders`));
   if (!missing) throw new Error(`the new file has no missing-version in the CLI: ${fresh.keys.join(' | ')}`);
   const orders = await openFile(page, NEW_FILE);
@@ -247,7 +234,7 @@ await run.main(async () => {
     if (Date.now() > end) throw new Error(`the directive was not filled in:\n${fs.readFileSync(filled, 'utf8')}`);
     await page.waitForTimeout(200);
   }
-  const after = cliFindings(d.ws);
+  const after = cliState(d.ws);
   sameKeys(after.keys, without(cli.keys, missing), '6-version-directive: the findings after it');
   await waitForCounts(page, after, '6-version-directive: the CLI counts');
   run.mark('versionDirectiveMs', t);

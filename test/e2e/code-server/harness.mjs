@@ -8,7 +8,7 @@
 //   .e2e/code-server/   code-server 4.100.3          .e2e/deps/   playwright-core
 //   .e2e/runs/<test>-*/ one directory per run (kept on failure or with KEEP_RUN_DIR=1)
 //   .e2e/screenshots/   screenshots of the last runs
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -42,6 +42,24 @@ export function loadPlaywright() {
  * Call `run.main(fn)`: it exits the process with 0 when fn resolves and 1 when it throws or the
  * total timeout hits, always after teardown.
  */
+/** The CLI's findings (`--format json`) for `files` in `ws`, with the workspace's config file. */
+export function cliFindings(ws, files) {
+  let out;
+  try {
+    out = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', ...files], { cwd: ws, encoding: 'utf8' });
+  } catch (e) {
+    if (e.status !== 1) throw new Error(`CLI failed (${e.status}): ${e.stderr}`);
+    out = e.stdout; // exit 1 = at least one error-severity finding
+  }
+  return JSON.parse(out);
+}
+
+/** Error, warning and information counts of CLI findings (what the status bar shows). */
+export function severityCounts(findings) {
+  const count = (sev) => findings.filter((f) => f.severity === sev).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('information') };
+}
+
 export class Run {
   constructor(name, totalTimeoutMs) {
     this.name = name;

@@ -19,10 +19,9 @@
 //
 // Env: VSIX, CODE_SERVER, CHROMIUM, SHOT_DIR, E2E_CACHE, TOTAL_TIMEOUT_MS (240000),
 //      STEP_TIMEOUT_MS (60000), KEEP_RUN_DIR=1, README_SHOT=<png> (copy the hover screenshot there)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, Run, STEP_TIMEOUT_MS, VSIX } from './harness.mjs';
+import { cliFindings, REPO, Run, severityCounts, STEP_TIMEOUT_MS, VSIX } from './harness.mjs';
 import { goToLine, noSquiggleOnLine, openFile, squiggleOnLine, waitForCounts } from './workbench.mjs';
 
 const E = process.env;
@@ -48,16 +47,8 @@ const run = new Run('vscode-ui', Number(E.TOTAL_TIMEOUT_MS || 240_000));
 
 /** The CLI's findings for the workspace files, with the workspace's config file (same `today`). */
 function cliCounts(ws) {
-  let out;
-  try {
-    out = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', RUNBOOK, SQL, DRILL], { cwd: ws, encoding: 'utf8' });
-  } catch (e) {
-    if (e.status !== 1) throw new Error(`CLI failed (${e.status}): ${e.stderr}`);
-    out = e.stdout; // exit 1 = at least one error-severity finding
-  }
-  const findings = JSON.parse(out);
-  const count = (sev) => findings.filter((f) => f.severity === sev).length;
-  return { errors: count('error'), warnings: count('warning'), infos: count('information'), findings };
+  const findings = cliFindings(ws, [RUNBOOK, SQL, DRILL]);
+  return { ...severityCounts(findings), findings };
 }
 
 await run.main(async () => {
