@@ -35,38 +35,17 @@ export class Catalog {
 
   /** Index of the first release after `v` (strictly), by binary search: releases are sorted. */
   private indexAfter(v: string): number {
-    let lo = 0;
-    let hi = this.releases.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareMajors(this.releases[mid].version, v) > 0) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return firstIndex(this.releases.length, (i) => compareMajors(this.releases[i].version, v) > 0);
   }
 
   /** Index of the first release at or after `v`. */
   private indexAtOrAfter(v: string): number {
-    let lo = 0;
-    let hi = this.releases.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareMajors(this.releases[mid].version, v) >= 0) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return firstIndex(this.releases.length, (i) => compareMajors(this.releases[i].version, v) >= 0);
   }
 
   /** Position in `regularIndexes` of the first regular release at index ≥ `i`. */
   private regularFrom(i: number): number {
-    let lo = 0;
-    let hi = this.regularIndexes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.regularIndexes[mid] >= i) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return firstIndex(this.regularIndexes.length, (k) => this.regularIndexes[k] >= i);
   }
 
   /**
@@ -177,3 +156,15 @@ export function catalogWith(extra: readonly ExtraRelease[]): Catalog {
 }
 let lastExtended: { key: string; catalog: Catalog } | undefined;
 const byArray = new WeakMap<readonly ExtraRelease[], Catalog>();
+
+/** The first index in [0, n) where `holds` is true, or n; `holds` is false then true along the range. */
+function firstIndex(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
