@@ -2,7 +2,8 @@
 // off the thread that answers requests, so typing in a large runbook never waits for its
 // analysis. It runs only this file (bundled as dist/analysisWorker.js next to dist/server.js)
 // and the pure analysis core: no I/O, no network, nothing from the workspace but the text it
-// is sent.
+// is sent. It keeps each document's newest analysis until the server asks for its rest (once)
+// or forgets the document, and never more than KEEP_MAX of them.
 import { serialize } from 'v8';
 import { parentPort } from 'worker_threads';
 import type { Analysis, Finding, VersionFact } from './core/analysisTypes';
@@ -12,8 +13,12 @@ import { statementSites, type StatementSites } from './core/provenance';
 import { fileFactsOf, type FileFacts } from './core/workspace/fileFacts';
 import { analyzeOptions, type Settings } from './core/settings';
 
-export interface WorkerRequest {
+/** Analyse `text`; the answer is a `WorkerFindings`. The worker keeps the analysis for `RestRequest`s. */
+export interface AnalyzeRequest {
+  kind: 'analyze';
   id: number;
+  /** The document; the worker keeps one analysis per document (a newer one replaces it). */
+  uri: string;
   text: string;
   settings: Settings;
   languageId: 'sql' | 'markdown';
@@ -21,27 +26,50 @@ export interface WorkerRequest {
   lookups?: [string, VersionFact][];
 }
 
-export interface WorkerResponse {
+/** Send the rest of analysis `id` (a `WorkerRest` answer), if it is still kept. */
+export interface RestRequest {
+  kind: 'rest';
   id: number;
-  /** What publishing diagnostics needs at once: the findings, without their fixes. */
+}
+
+/** The document was closed: forget its analysis. */
+export interface ForgetRequest {
+  kind: 'forget';
+  uri: string;
+}
+
+export type WorkerRequest = AnalyzeRequest | RestRequest | ForgetRequest;
+
+/**
+ * The answer to an analysis: what publishing diagnostics needs, and nothing else. The rest
+ * (statements, directives, regions, every finding's fixes) stays on the worker until a feature
+ * asks for it: on the 5 MB runbook, making the fixes and serializing the rest took as long as
+ * a third of the analysis, and a client that only shows diagnostics never needs it.
+ */
+export interface WorkerFindings {
+  kind: 'findings';
+  id: number;
   analysis?: Pick<Analysis, 'findings' | 'notes'>;
   /** By statement index, for the statements a finding is about: where their versions came from (relatedInformation). */
   sites?: (StatementSites | undefined)[];
   /** The document's collection facts (the workspace index), with ranges in the analysed text. */
   facts?: FileFacts;
-  /**
-   * The rest, as one `v8.serialize` buffer of `WorkerRest`, read back on the server thread only
-   * when a feature first asks for it (lsp/backgroundAnalyzer.ts). On the 5 MB runbook the
-   * statements, fixes, directives and regions are nine tenths of the analysis's bytes, and their
-   * structured clone took most of the time from the end of the analysis to the first diagnostics.
-   */
-  rest?: Uint8Array;
   /** The lookup keys the analysis asked for, as `${explicitSubdir}:${key}`. */
   asked?: string[];
   error?: string;
 }
 
-/** What `WorkerResponse.rest` holds: the statements, every finding's fixes (in finding order), the directives and the regions. */
+/** The answer to a `RestRequest`: one `v8.serialize` buffer of `WorkerRest` (read back on the server thread only when first used), or why not. */
+export interface WorkerRestAnswer {
+  kind: 'rest';
+  id: number;
+  rest?: Uint8Array;
+  error?: string;
+}
+
+export type WorkerResponse = WorkerFindings | WorkerRestAnswer;
+
+/** What a `WorkerRestAnswer` holds: the statements, every finding's fixes (in finding order), the directives and the regions. */
 export interface WorkerRest {
   statements: Analysis['statements'];
   fixes: Finding['fixes'][];
@@ -49,20 +77,27 @@ export interface WorkerRest {
   regions: Analysis['regions'];
 }
 
-/** The analysis as plain data, split in what is sent as objects and what is serialized apart (the line index stays behind). */
-function plain(a: Analysis, text: string): Omit<WorkerResponse, 'id' | 'asked'> {
-  const fixes = a.findings.map((f) => f.fixes);
+/** What diagnostics need, as plain data (the line index stays behind). */
+function findingsAnswer(a: Analysis, text: string): Pick<WorkerFindings, 'analysis' | 'sites' | 'facts'> {
   const sites: (StatementSites | undefined)[] = new Array(a.statements.length).fill(undefined);
   const findings = a.findings.map((f): Omit<Finding, 'fixes'> => {
     if (f.statement !== undefined && a.statements[f.statement]) sites[f.statement] ??= statementSites(a.statements[f.statement]);
     return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, start: f.start, end: f.end, docsPath: f.docsPath, statement: f.statement };
   }) as Finding[];
-  const rest: WorkerRest = { statements: a.statements, fixes, directives: a.directives, regions: a.regions };
-  return { analysis: { findings, notes: a.notes }, sites, facts: fileFactsOf(a, new LineIndex(text)), rest: serialize(rest) };
+  return { analysis: { findings, notes: a.notes }, sites, facts: fileFactsOf(a, a.basis?.lines ?? new LineIndex(text)) };
 }
 
-parentPort?.on('message', (req: WorkerRequest) => {
-  let res: WorkerResponse;
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+/** The analyses kept for their rest, by document: the newest of each document, oldest first. */
+const kept = new Map<string, { id: number; analysis: Analysis }>();
+/** More would keep the memory of many large documents that nobody hovers or opens features on; a dropped one is analysed again if asked. */
+const KEEP_MAX = 4;
+
+function analyze(req: AnalyzeRequest): WorkerFindings {
+  kept.delete(req.uri); // an older version's rest is never asked for once a newer one is analysed
   try {
     const options = analyzeOptions(req.settings, req.languageId);
     const answers = new Map(req.lookups ?? []);
@@ -72,9 +107,32 @@ parentPort?.on('message', (req: WorkerRequest) => {
       asked.add(k);
       return answers.get(k);
     };
-    res = { id: req.id, ...plain(analyzeDocument(req.text, options), req.text), asked: [...asked] };
+    const analysis = analyzeDocument(req.text, options);
+    kept.set(req.uri, { id: req.id, analysis });
+    if (kept.size > KEEP_MAX) kept.delete(kept.keys().next().value!);
+    return { kind: 'findings', id: req.id, ...findingsAnswer(analysis, req.text), asked: [...asked] };
   } catch (e) {
-    res = { id: req.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    return { kind: 'findings', id: req.id, error: errorText(e) };
   }
-  parentPort!.postMessage(res);
+}
+
+function restOf(id: number): WorkerRestAnswer {
+  let found: Analysis | undefined;
+  for (const [uri, k] of kept) {
+    if (k.id !== id) continue;
+    found = k.analysis;
+    kept.delete(uri); // asked once: the server keeps what it is sent
+  }
+  if (!found) return { kind: 'rest', id, error: 'the analysis is no longer kept (its document changed or closed)' };
+  try {
+    const rest: WorkerRest = { statements: found.statements, fixes: found.findings.map((f) => f.fixes), directives: found.directives, regions: found.regions };
+    return { kind: 'rest', id, rest: serialize(rest) };
+  } catch (e) {
+    return { kind: 'rest', id, error: errorText(e) };
+  }
+}
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  if (req.kind === 'forget') kept.delete(req.uri);
+  else parentPort!.postMessage(req.kind === 'analyze' ? analyze(req) : restOf(req.id));
 });

@@ -1,7 +1,7 @@
 // The analysis worker's answer (lsp/backgroundAnalyzer.ts, analysisWorker.ts): findings are sent
-// as objects, while statements, directives, regions and fixes travel as one serialized buffer
-// read back on first use, with the version sites and collection facts computed on the worker.
-// Whatever the transport, every part must equal the analysis made on the server thread.
+// as objects, with the version sites and collection facts computed on the worker; statements,
+// directives, regions and fixes stay on the worker until `load` fetches them as one serialized
+// buffer. Whatever the transport, every part must equal the analysis made on the server thread.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -74,6 +74,8 @@ describe('analysis worker: what it sends equals the analysis on the server threa
       assert.deepStrictEqual(sent, mine.findings.map((f) => toDiagnostic(f, mine, where)));
       assert.ok(sent.some((d) => d.relatedInformation && d.relatedInformation.length > 0) || input.languageId === 'sql', 'no relatedInformation to compare');
       assert.deepStrictEqual(done.facts, fileFactsOf(mine, lines));
+      assert.throws(() => done.analysis.statements, /before it was loaded/);
+      await done.analysis.load();
       assert.deepStrictEqual(asData(done.analysis), asData(mine));
     });
   }
@@ -98,6 +100,7 @@ describe('analysis worker: what it sends equals the analysis on the server threa
     assert.deepStrictEqual(sent, mine.findings.map((f) => toDiagnostic(f, mine, where)));
     const elsewhere = sent.flatMap((d) => d.relatedInformation ?? []).filter((r) => r.location.uri === 'file:///work/ops/nightly.sql');
     assert.strictEqual(elsewhere.length, 1, JSON.stringify(sent));
+    await done.analysis.load();
     assert.deepStrictEqual(asData(done.analysis), asData(mine));
   });
 
@@ -105,6 +108,7 @@ describe('analysis worker: what it sends equals the analysis on the server threa
     const text = fs.readFileSync(path.join(EXAMPLES, 'upgrade-and-restore.md'), 'utf8');
     const done = await worker.analyze('file:///work/fixes.md', 1, text, { today: TODAY }, 'markdown');
     assert.ok(done);
+    await done.analysis.load();
     const mine = local(text, 'markdown');
     const i = mine.findings.findIndex((f) => f.fixes.length > 0);
     assert.ok(i >= 0, 'no finding with a fix');
@@ -112,5 +116,44 @@ describe('analysis worker: what it sends equals the analysis on the server threa
     done.analysis.findings[i].fixes = [];
     assert.deepStrictEqual(done.analysis.findings[i].fixes, []);
     assert.deepStrictEqual(asData({ ...mine, findings: [] }), asData({ ...done.analysis, findings: [], statements: done.analysis.statements, directives: done.analysis.directives, regions: done.analysis.regions }));
+  });
+
+  it('the rest of an analysis is kept for its document until asked once; a newer version or a close drops it', async () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, 'upgrade-and-restore.md'), 'utf8');
+    const uri = 'file:///work/kept.md';
+    const v1 = await worker.analyze(uri, 1, text, { today: TODAY }, 'markdown');
+    const v2 = await worker.analyze(uri, 2, `${text}\n`, { today: TODAY }, 'markdown');
+    assert.ok(v1 && v2);
+    await assert.rejects(v1.analysis.load(), /no longer kept/);
+    await v2.analysis.load();
+    assert.ok(v2.analysis.statements.length > 0);
+    // Loaded once, it stays loaded: a second load does not ask the worker again.
+    await v2.analysis.load();
+    const v3 = await worker.analyze(uri, 3, text, { today: TODAY }, 'markdown');
+    assert.ok(v3);
+    worker.forget(uri);
+    await assert.rejects(v3.analysis.load(), /no longer kept/);
+  });
+
+  it('a worker stopped before its rest was asked for: the load fails with a reason, and the next analysis uses a new worker', async () => {
+    const own = new BackgroundAnalyzer();
+    try {
+      const text = fs.readFileSync(path.join(EXAMPLES, 'upgrade-and-restore.md'), 'utf8');
+      const first = await own.analyze('file:///work/a.md', 1, text, { today: TODAY }, 'markdown');
+      assert.ok(first);
+      // A newer version of a document while its analysis runs restarts the worker.
+      const big = `${text}\n`.repeat(200);
+      const stale = own.analyze('file:///work/b.md', 1, big, { today: TODAY }, 'markdown');
+      const newer = own.analyze('file:///work/b.md', 2, big, { today: TODAY }, 'markdown');
+      assert.strictEqual(await stale, undefined);
+      assert.ok(await newer);
+      await assert.rejects(first.analysis.load(), /stopped/);
+      const again = await own.analyze('file:///work/a.md', 2, text, { today: TODAY }, 'markdown');
+      assert.ok(again);
+      await again.analysis.load();
+      assert.deepStrictEqual(asData(again.analysis), asData(local(text, 'markdown')));
+    } finally {
+      own.close();
+    }
   });
 });

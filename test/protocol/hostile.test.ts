@@ -127,6 +127,18 @@ describe('protocol: a large document is analysed off the request path', function
     assert.match(ds[ds.length - 1].message, /^501 more findings not shown \(501 errors\)/);
   });
 
+  it('the features beyond diagnostics (hover, quick fixes) fetch the rest of its analysis from the worker and answer', async () => {
+    const c = client();
+    const doc = c.latestPublished(big);
+    assert.ok(doc && doc.diagnostics.length > 0, 'the large document has no diagnostics yet');
+    // Line 21 of the first chunk holds its RESTORE (20 padding lines, then the directive).
+    const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: big }, position: { line: 21, character: 3 } });
+    assert.ok(hover && /24\.3/.test(hover.contents.value), JSON.stringify(hover));
+    const d = doc.diagnostics[0];
+    const actions = await c.request<{ title: string; edit?: unknown }[]>('textDocument/codeAction', { textDocument: { uri: big }, range: d.range, context: { diagnostics: [d] } });
+    assert.ok(actions.some((a) => a.edit !== undefined && /24\.1|Ignore/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+  });
+
   it('a burst of edits: never an empty list while it is analysed, the newest version wins', async () => {
     const c = client();
     const mark = c.mark();

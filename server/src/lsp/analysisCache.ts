@@ -2,7 +2,7 @@
 // fixes, hints, lenses, the outline, the plan) reads the entry of the document's current
 // version, so a document is analysed once per change, not once per request.
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver/node';
-import type { BackgroundAnalyzer } from './backgroundAnalyzer';
+import type { BackgroundAnalyzer, BackgroundResult } from './backgroundAnalyzer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analyze';
 import { analyzeProseEdit } from '../core/proseEdit';
@@ -41,6 +41,12 @@ export interface CachedAnalysis {
   usedKeys?: ReadonlySet<string>;
   /** The document's collection facts as last given to the workspace index. */
   facts?: FileFacts;
+  /**
+   * Set when the analysis was made on the worker, which sends the findings (all diagnostics
+   * need) and keeps the rest until asked: this fetches it. Every other feature waits for it
+   * (analysisOf).
+   */
+  loadRest?: () => Promise<void>;
 }
 
 /** Documents at least this long are analysed on the worker thread (their analysis takes tenths of a second and more). */
@@ -128,10 +134,20 @@ export class AnalysisCache {
    * worker: this waits for it without blocking other requests, and fails with ContentModified
    * if the document changed meanwhile (the client asks again for the new version).
    */
-  async analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
+  async analysisOf(doc: TextDocument, needs: 'findings' | 'all' = 'all', retried = false): Promise<CachedAnalysis> {
     const s = await this.settings.forDocument(doc.uri);
     const version = doc.version;
     const entry = await this.analyzeAsync(doc, s);
+    if (entry?.loadRest && needs === 'all') {
+      try {
+        await entry.loadRest();
+      } catch (e) {
+        // The worker stopped, or dropped the analysis, before it was asked for the rest: analyse again, once.
+        if (this.entries.get(doc.uri) === entry) this.entries.delete(doc.uri);
+        if (retried || doc.version !== version) throw e;
+        return this.analysisOf(doc, needs, true);
+      }
+    }
     if (!entry || doc.version !== version || entry.version !== doc.version) {
       throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while it was analysed');
     }
@@ -142,7 +158,7 @@ export class AnalysisCache {
   async analyzeFile(uri: string, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown'): Promise<Analysis> {
     if (this.background && text.length >= BACKGROUND_MIN_CHARS) {
       const done = await this.analyzeInBackground(`workspace:${uri}`, 0, text, s, languageId, uri);
-      if (done) return done.analysis;
+      if (done && (await done.analysis.load().then(() => true, () => false))) return done.analysis;
     }
     const options = analyzeOptions(s, languageId);
     options.otherFiles = this.otherFilesFor(uri);
@@ -151,24 +167,29 @@ export class AnalysisCache {
 
   /**
    * An analysis on the worker. The other-files lookup (the workspace index) is a function the
-   * worker cannot call: the worker first records the keys it asks for; if the index knows any
-   * of them, the worker runs again with those answers as data. `used` holds the keys asked.
+   * worker cannot call: the worker is sent every answer the index has for the document, as data,
+   * and says which keys it asked. `used` holds those keys. When a writer changed while the worker
+   * ran and an answer it used is now different, it runs again (a few times at most: a later
+   * change of writers re-checks the document anyway).
    */
-  private async analyzeInBackground(jobUri: string, version: number, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown', lookupUri = jobUri): Promise<{ analysis: Analysis; used: Set<string>; facts?: FileFacts } | undefined> {
-    const first = await this.background!.analyze(jobUri, version, text, s, languageId);
-    if (!first) return undefined;
-    const used = new Set<string>();
-    if (!this.workspace || first.asked.length === 0) return { analysis: first.analysis, used, facts: first.facts };
-    const lookup = this.workspace.lookupFor(lookupUri, used);
-    const answers: [string, VersionFact][] = [];
-    for (const k of first.asked) {
-      const colon = k.indexOf(':');
-      const fact = lookup(k.slice(colon + 1), k.slice(0, colon) === 'true');
-      if (fact) answers.push([k, fact]);
+  private async analyzeInBackground(jobUri: string, version: number, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown', lookupUri = jobUri): Promise<(BackgroundResult & { used: Set<string> }) | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const sent = this.workspace?.answersFor(lookupUri);
+      const done = await this.background!.analyze(jobUri, version, text, s, languageId, sent?.answers);
+      if (!done) return undefined;
+      const used = new Set<string>();
+      if (!this.workspace || !sent) return { ...done, used };
+      const lookup = this.workspace.lookupFor(lookupUri, used);
+      const moved = this.workspace.generation !== sent.generation;
+      const before = moved ? new Map(sent.answers) : undefined;
+      let changed = false;
+      for (const k of done.asked) {
+        const colon = k.indexOf(':');
+        const now = lookup(k.slice(colon + 1), k.slice(0, colon) === 'true');
+        if (before && !sameFact(before.get(k), now)) changed = true;
+      }
+      if (!changed || attempt >= 3) return { ...done, used };
     }
-    if (answers.length === 0) return { analysis: first.analysis, used, facts: first.facts };
-    const second = await this.background!.analyze(jobUri, version, text, s, languageId, answers);
-    return second ? { analysis: second.analysis, used, facts: second.facts } : undefined;
   }
 
   /**
@@ -191,7 +212,7 @@ export class AnalysisCache {
     const entry = this.analyzeInBackground(doc.uri, version, text, s, options.languageId).then((done) => {
       if (this.pending.get(doc.uri)?.entry === entry) this.pending.delete(doc.uri);
       if (!done || generation !== this.settingsGeneration) return undefined;
-      const made: CachedAnalysis = { version, settingsKey, options, settings: s, analysis: done.analysis, usedKeys: done.used };
+      const made: CachedAnalysis = { version, settingsKey, options, settings: s, analysis: done.analysis, usedKeys: done.used, loadRest: () => done.analysis.load() };
       const current = this.entries.get(doc.uri);
       if (!current || current.version < version) {
         this.entries.set(doc.uri, made);
@@ -241,7 +262,8 @@ export class AnalysisCache {
    * (typing in a runbook's prose), that analysis with its offsets moved (core/proseEdit.ts).
    */
   private analyze(uri: string, text: string, options: AnalyzeOptions, prev: CachedAnalysis | undefined, settingsKey: string): { analysis: Analysis; derived: boolean } {
-    if (prev && prev.settingsKey === settingsKey && !prev.skipped && options.languageId === 'markdown') {
+    // (Not from a worker's analysis, whose parts may still be on the worker: the document just became small enough to analyse here.)
+    if (prev && prev.settingsKey === settingsKey && !prev.skipped && !prev.loadRest && options.languageId === 'markdown') {
       const derived = analyzeProseEdit(prev.analysis, text, () => analyzeDocument(text, options));
       if (derived) return { analysis: derived, derived: true };
     }
@@ -256,6 +278,11 @@ export class AnalysisCache {
     if (this.scans?.uri !== uri) this.scans = { uri, cache: new ScanCache() };
     return this.scans.cache;
   }
+}
+
+/** Two answers of the other-files lookup are the same (they are plain data). */
+function sameFact(a: VersionFact | undefined, b: VersionFact | undefined): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function emptyAnalysis(note: string): Analysis {

@@ -1,7 +1,9 @@
 // Large documents are analysed on a worker thread (server/src/analysisWorker.ts), so the
 // server keeps answering (hovers, completions, other documents) and typing never waits for an
 // analysis of megabytes. One job runs at a time; per document only the newest version waits;
-// a job whose document has moved on is dropped (a running one by restarting the worker).
+// a job whose document has moved on is dropped (a running one by restarting the worker). The
+// worker answers with the findings; the rest of an analysis (statements, fixes, directives,
+// regions) stays there until a feature asks for it (`TransferredAnalysis.load`).
 import * as fs from 'fs';
 import * as path from 'path';
 import { deserialize } from 'v8';
@@ -10,20 +12,20 @@ import type { Analysis, Finding, FindingFix, VersionFact } from '../core/analysi
 import type { StatementSites } from '../core/provenance';
 import type { FileFacts } from '../core/workspace/fileFacts';
 import type { Settings } from '../core/settings';
-import type { WorkerRequest, WorkerResponse, WorkerRest } from '../analysisWorker';
+import type { AnalyzeRequest, WorkerRequest, WorkerResponse, WorkerRest } from '../analysisWorker';
 
 /** A worker's answer: the analysis and the other-files lookup keys it asked for. */
 export interface BackgroundResult {
-  analysis: Analysis;
   asked: string[];
   /** The document's collection facts, read off the analysis on the worker. */
   facts?: FileFacts;
+  analysis: TransferredAnalysis;
 }
 
 interface Job {
   uri: string;
   version: number;
-  request: Omit<WorkerRequest, 'id'>;
+  request: Omit<AnalyzeRequest, 'id'>;
   resolve(a: BackgroundResult | undefined): void;
   reject(e: Error): void;
 }
@@ -33,6 +35,8 @@ export class BackgroundAnalyzer {
   private running?: Job & { id: number };
   private readonly waiting = new Map<string, Job>();
   private nextId = 1;
+  /** Rest requests on the worker, by analysis id. */
+  private readonly restWaiters = new Map<number, { resolve(rest: Uint8Array): void; reject(e: Error): void }>();
   private closed = false;
 
   /** dist/analysisWorker.js beside the bundled server; out/server/src/analysisWorker.js beside out/server/src/lsp/ when run from tsc's output. */
@@ -45,7 +49,7 @@ export class BackgroundAnalyzer {
   analyze(uri: string, version: number, text: string, settings: Settings, languageId: 'sql' | 'markdown', lookups?: [string, VersionFact][]): Promise<BackgroundResult | undefined> {
     return new Promise((resolve, reject) => {
       if (this.closed) return resolve(undefined);
-      const job: Job = { uri, version, request: { text, settings, languageId, lookups }, resolve, reject };
+      const job: Job = { uri, version, request: { kind: 'analyze', uri, text, settings, languageId, lookups }, resolve, reject };
       this.waiting.get(uri)?.resolve(undefined);
       this.waiting.set(uri, job);
       if (this.running && this.running.uri === uri && this.running.version < version) {
@@ -58,10 +62,11 @@ export class BackgroundAnalyzer {
     });
   }
 
-  /** Drops a closed document's waiting job. */
+  /** Drops a closed document's waiting job, and the analysis the worker keeps for it. */
   forget(uri: string): void {
     this.waiting.get(uri)?.resolve(undefined);
     this.waiting.delete(uri);
+    this.worker?.postMessage({ kind: 'forget', uri } satisfies WorkerRequest);
   }
 
   /** Stops the worker (server shutdown): waiting jobs resolve undefined. */
@@ -72,6 +77,15 @@ export class BackgroundAnalyzer {
     this.running?.resolve(undefined);
     this.running = undefined;
     this.stopWorker();
+  }
+
+  /** The rest of analysis `id`, from the worker that made it (`worker`); rejects if that worker has stopped or dropped it. */
+  private fetchRest(worker: Worker, id: number): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      if (this.worker !== worker) return reject(new Error('the worker that made the analysis has stopped'));
+      this.restWaiters.set(id, { resolve, reject });
+      worker.postMessage({ kind: 'rest', id } satisfies WorkerRequest);
+    });
   }
 
   private pump(): void {
@@ -90,11 +104,22 @@ export class BackgroundAnalyzer {
       const w = new Worker(this.script);
       w.unref(); // never what keeps the server process alive
       w.on('message', (res: WorkerResponse) => {
+        if (res.kind === 'rest') {
+          const waiter = this.restWaiters.get(res.id);
+          this.restWaiters.delete(res.id);
+          if (res.rest) waiter?.resolve(res.rest);
+          else waiter?.reject(new Error(res.error ?? 'no rest'));
+          return;
+        }
         const job = this.running;
         if (!job || job.id !== res.id) return;
         this.running = undefined;
-        if (res.analysis) job.resolve({ analysis: new TransferredAnalysis(res.analysis, res.sites ?? [], res.rest), asked: res.asked ?? [], facts: res.facts });
-        else job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
+        if (res.analysis) {
+          const rest = new SerializedRest(() => this.fetchRest(w, res.id));
+          job.resolve({ analysis: new TransferredAnalysis(res.analysis, res.sites ?? [], rest), asked: res.asked ?? [], facts: res.facts });
+        } else {
+          job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
+        }
         this.pump();
       });
       w.on('error', (e) => this.onWorkerGone(w, e));
@@ -110,6 +135,7 @@ export class BackgroundAnalyzer {
     const job = this.running;
     this.running = undefined;
     job?.reject(e);
+    this.failRestWaiters(e);
     this.pump();
   }
 
@@ -117,17 +143,37 @@ export class BackgroundAnalyzer {
     const w = this.worker;
     this.worker = undefined;
     if (w) void w.terminate();
+    this.failRestWaiters(new Error('the worker that made the analysis was stopped'));
+  }
+
+  private failRestWaiters(e: Error): void {
+    for (const w of this.restWaiters.values()) w.reject(e);
+    this.restWaiters.clear();
   }
 }
 
-/** The serialized part of a worker's analysis, read back all at once when first needed. */
+/**
+ * The rest of a worker's analysis: fetched from the worker when a feature first needs it
+ * (`load`), and deserialized at the first read. Reading it before `load` resolved is a bug in
+ * the caller (features wait for it: AnalysisCache.analysisOf) and throws.
+ */
 class SerializedRest {
+  private loading?: Promise<void>;
+  private buffer?: Uint8Array;
   private data?: WorkerRest;
-  constructor(private buffer: Uint8Array | undefined) {}
+
+  constructor(private readonly fetch: () => Promise<Uint8Array>) {}
+
+  load(): Promise<void> {
+    return (this.loading ??= this.fetch().then((b) => {
+      this.buffer = b;
+    }));
+  }
 
   get(): WorkerRest {
     if (this.data === undefined) {
-      this.data = this.buffer ? (deserialize(this.buffer) as WorkerRest) : { statements: [], fixes: [], directives: [], regions: [] };
+      if (!this.buffer) throw new Error('the rest of the analysis was read before it was loaded from the worker');
+      this.data = deserialize(this.buffer) as WorkerRest;
       this.buffer = undefined;
     }
     return this.data;
@@ -148,13 +194,18 @@ export class TransferredAnalysis implements Analysis {
   #directives?: Analysis['directives'];
   #regions?: Analysis['regions'];
 
-  constructor(sent: Pick<Analysis, 'findings' | 'notes'>, sites: (StatementSites | undefined)[], rest: Uint8Array | undefined) {
-    this.#rest = new SerializedRest(rest);
+  constructor(sent: Pick<Analysis, 'findings' | 'notes'>, sites: (StatementSites | undefined)[], rest: SerializedRest) {
+    this.#rest = rest;
     this.#sites = sites;
     const findings = sent.findings;
     for (let i = 0; i < findings.length; i++) findings[i] = new TransferredFinding(findings[i], i, this.#rest);
     this.findings = findings;
     this.notes = sent.notes;
+  }
+
+  /** Fetches the statements, fixes, directives and regions from the worker; until then only the findings (without fixes) and `statementSites` may be read. */
+  load(): Promise<void> {
+    return this.#rest.load();
   }
 
   /** What `statementSites` gives for statement `index` (a statement some finding is about), without reading the statements. */

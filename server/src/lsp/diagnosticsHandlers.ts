@@ -113,7 +113,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       const started = performance.now();
       let entry: CachedAnalysis;
       try {
-        entry = await cache.analysisOf(doc);
+        entry = await cache.analysisOf(doc, 'findings');
       } catch (e) {
         // The document changed while a large one was analysed: never answer an empty report
         // (the Problems list would blink empty); ask the client to pull again instead.
@@ -187,7 +187,6 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   };
 }
 
-/** The status item's state for an entry: every finding counted, and how many the published list left out. */
 /** The status item's view of one document: every finding counted, even those the published list left out. */
 function statusOf(uri: string, entry: CachedAnalysis, durationMs: number, omitted: number): StatusParams {
   const findings = entry.skipped ? [] : entry.analysis.findings;

@@ -3,7 +3,7 @@
 // for more than a slice), with open documents' current text in place of their disk copy and
 // deleted or renamed files dropped. Reports which collections' writers changed, so the server
 // re-checks the open documents that read them.
-import type { OtherFilesLookup } from '../core/analysisTypes';
+import type { OtherFilesLookup, VersionFact } from '../core/analysisTypes';
 import { analyzeDocument } from '../core/analyze';
 import { LineIndex } from '../core/lineIndex';
 import { analyzeOptions, languageOf } from '../core/settings';
@@ -40,6 +40,8 @@ export class WorkspaceIndex {
   private building: Promise<void> = Promise.resolve();
   /** Bumped whenever some collection's writers change (part of workspace diagnostics' result ids). */
   generation = 0;
+  /** The last `answersFor` result. */
+  private lastAnswers?: { uri: string; generation: number; answers: [string, VersionFact][] };
 
   constructor(private readonly deps: WorkspaceIndexDeps) {}
 
@@ -100,6 +102,18 @@ export class WorkspaceIndex {
       used.add(key);
       return this.facts.backupFact(key, uri, explicitSubdir);
     };
+  }
+
+  /**
+   * Every answer `lookupFor(uri, …)` can give, as data for the worker thread, with the
+   * generation it was read at. Kept for the last document asked while no writer changes:
+   * typing in a large document asks again at every analysis.
+   */
+  answersFor(uri: string): { readonly generation: number; readonly answers: [string, VersionFact][] } {
+    const last = this.lastAnswers;
+    if (last && last.uri === uri && last.generation === this.generation) return last;
+    this.lastAnswers = { uri, generation: this.generation, answers: this.facts.backupFactsFor(uri) };
+    return this.lastAnswers;
   }
 
   private apply(changedKeys: string[]): void {

@@ -108,27 +108,51 @@ export class WorkspaceFacts {
    * (they run later). Undefined when no other file writes the collection.
    */
   backupFact(key: string, fromFile: string, explicitSubdir: boolean): VersionFact | undefined {
-    const backups = this.usesOf(key).filter((u) => u.file !== fromFile && u.use.role === 'backup');
-    if (backups.length === 0) return undefined;
-    const known = backups.filter((u) => u.use.version !== undefined);
-    if (known.length === 0) {
-      return {
-        source: 'workspace-backup',
-        reason: `the BACKUPs into it in other files (${backups.map(where).join(', ')}) were taken with no known version`,
-      };
-    }
-    let best = known[0];
-    for (const u of known) if (compareMajors(u.use.version!, best.use.version!) > 0) best = u;
-    if (explicitSubdir && known.some((u) => u.use.version !== best.use.version)) {
-      return {
-        source: 'workspace-backup',
-        reason: `the restore names one backup, and the BACKUPs into it in other files do not agree (${known
-          .map((u) => `${where(u)}: ${u.use.version}`)
-          .join(', ')}); add a backup-version directive`,
-      };
-    }
-    return { version: parseVersion(best.use.version!), source: 'workspace-backup', file: best.display, line: best.use.line, at: { file: best.file, range: best.use.range } };
+    return factOfBackups(this.backupsOf(key, fromFile), explicitSubdir);
   }
+
+  /**
+   * Every answer `backupFact` gives `fromFile`, as data keyed `${explicitSubdir}:${key}`, for
+   * each collection some other file backs up into. A worker thread cannot call the lookup, so it
+   * is sent these with the text.
+   */
+  backupFactsFor(fromFile: string): [string, VersionFact][] {
+    const out: [string, VersionFact][] = [];
+    for (const [key, files] of this.byKey) {
+      if (files.size === 1 && files.has(fromFile)) continue;
+      const backups = this.backupsOf(key, fromFile);
+      if (backups.length === 0) continue;
+      out.push([`false:${key}`, factOfBackups(backups, false)!], [`true:${key}`, factOfBackups(backups, true)!]);
+    }
+    return out;
+  }
+
+  private backupsOf(key: string, fromFile: string): LocatedUse[] {
+    return this.usesOf(key).filter((u) => u.file !== fromFile && u.use.role === 'backup');
+  }
+}
+
+/** The backup-version answer from BACKUPs in other files (`WorkspaceFacts.backupFact`). */
+function factOfBackups(backups: LocatedUse[], explicitSubdir: boolean): VersionFact | undefined {
+  if (backups.length === 0) return undefined;
+  const known = backups.filter((u) => u.use.version !== undefined);
+  if (known.length === 0) {
+    return {
+      source: 'workspace-backup',
+      reason: `the BACKUPs into it in other files (${backups.map(where).join(', ')}) were taken with no known version`,
+    };
+  }
+  let best = known[0];
+  for (const u of known) if (compareMajors(u.use.version!, best.use.version!) > 0) best = u;
+  if (explicitSubdir && known.some((u) => u.use.version !== best.use.version)) {
+    return {
+      source: 'workspace-backup',
+      reason: `the restore names one backup, and the BACKUPs into it in other files do not agree (${known
+        .map((u) => `${where(u)}: ${u.use.version}`)
+        .join(', ')}); add a backup-version directive`,
+    };
+  }
+  return { version: parseVersion(best.use.version!), source: 'workspace-backup', file: best.display, line: best.use.line, at: { file: best.file, range: best.use.range } };
 }
 
 /** `ops/nightly.sql line 14`. */
