@@ -1,17 +1,23 @@
 // The language server's Node entry point (dist/server.js, also the
 // `crdb-restore-guard-server` bin): stdio or IPC, the disk as the workspace. The server
 // itself is lsp/startServer.ts, shared with the web worker entry (browserServer.ts).
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { setRuleDocsBase } from './lsp/convert';
 import { guardedStdio } from './lsp/framing';
 import { BackgroundAnalyzer } from './lsp/backgroundAnalyzer';
 import { startServer } from './lsp/startServer';
+import { diagnosticsCachingEncoder } from './node/messageEncoder';
 import { bundledDocsBaseUri, nodeHost } from './node/nodeHost';
 import { diskFileSource } from './node/workspaceFiles';
 
 // With --stdio, the input goes through a guard that survives malformed message headers.
 const stdio = guardedStdio();
-const connection = stdio ? createConnection(ProposedFeatures.all, stdio.input, stdio.output) : createConnection(ProposedFeatures.all);
+// Its output encodes a republished diagnostics array once (node/messageEncoder.ts). The input
+// stays a stream, so that the library still ends the process when the client goes away; the
+// library takes a stream or a reader for the input and a stream or a writer for the output,
+// each on its own, though its typings pair them.
+const writer = stdio && new StreamMessageWriter(stdio.output, { contentTypeEncoder: diagnosticsCachingEncoder() });
+const connection = stdio ? createConnection(ProposedFeatures.all, stdio.input, writer as unknown as NodeJS.WritableStream) : createConnection(ProposedFeatures.all);
 stdio?.attach(connection.console);
 setRuleDocsBase(bundledDocsBaseUri());
 

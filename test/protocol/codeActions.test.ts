@@ -354,5 +354,43 @@ for (const profile of ['push', 'pull'] as const) {
       const after = await diagnosticsAfterChange(c, profile, uri, applied.version, m);
       assert.ok(!after.some((x) => x.code === 'restore-skips-release'), JSON.stringify(briefDiagnostics(after)));
     });
+
+    it('typing on a line with no diagnostic, then before a directive whose values a diagnostic points to: each version has the diagnostics of a fresh copy, related places included', async () => {
+      const c = client();
+      const text = [
+        '# Restore drill',
+        '',
+        'Restore bank <!-- crdb: backup-version=23.2 target-version=24.3 --> now.',
+        '',
+        'Check the row counts.',
+        '',
+        '```sql',
+        "RESTORE DATABASE bank FROM LATEST IN 's3://b/bank';",
+        '```',
+        '',
+      ].join('\n');
+      const { uri } = await openAndDiagnose(c, profile, 'prose-related.md', text);
+      /** The diagnostics as data, with this document's uri written `SELF`. */
+      const asData = (ds: unknown, self: string) => JSON.parse(JSON.stringify(ds).split(JSON.stringify(self).slice(1, -1)).join('SELF'));
+      let copies = 0;
+      const typeAt = async (line: number, col: number, typed: string) => {
+        let version = 1;
+        let mark = 0;
+        for (const ch of typed) {
+          mark = c.mark();
+          version = await c.change(uri, [{ range: { start: { line, character: col }, end: { line, character: col } }, text: ch }]);
+          col++;
+        }
+        const got = await diagnosticsAfterChange(c, profile, uri, version, mark);
+        const fresh = await openAndDiagnose(c, profile, `prose-related-${++copies}.md`, c.text(uri));
+        assert.deepStrictEqual(asData(got, uri), asData(fresh.diagnostics, fresh.uri));
+        return got;
+      };
+      const before = (await typeAt(4, 'Check the row counts'.length, ' on both clusters')).find((d) => d.code === 'restore-skips-release');
+      assert.ok(before?.relatedInformation?.some((r) => r.location.uri === uri && r.location.range.start.line === 2), JSON.stringify(before));
+      const moved = (await typeAt(2, 'Restore'.length, ' the')).find((d) => d.code === 'restore-skips-release');
+      const at = (ds: typeof before) => ds!.relatedInformation!.filter((r) => r.location.range.start.line === 2).map((r) => r.location.range.start.character);
+      assert.deepStrictEqual(at(moved), at(before).map((ch) => ch + ' the'.length));
+    });
   });
 }

@@ -137,6 +137,11 @@ export interface Analysis {
   notes: string[];
   /** Markdown only: what tells whether an edit of the text can change this analysis (core/proseEdit.ts). */
   basis?: ProseEditBasis;
+  /**
+   * Set on an analysis derived from the previous version's by a prose edit (core/proseEdit.ts):
+   * positions on `line` at or after `fromColumn` moved along the line; no other position changed.
+   */
+  shifted?: { line: number; fromColumn: number };
 }
 
 export interface ProseEditBasis {

@@ -146,6 +146,7 @@ class ShiftedAnalysis {
       regions: p.regions.map((r) => this.region(r)),
       notes: p.notes.slice(),
       basis: { lines: basis.lines.movedBy(this.text, this.line, this.delta), proseLines: basis.proseLines, comments },
+      shifted: { line: this.line, fromColumn: this.fromColumn },
     };
     this.prev = undefined;
     this.facts.clear();

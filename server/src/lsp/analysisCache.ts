@@ -245,6 +245,9 @@ export class AnalysisCache {
       // An analysis derived from the previous one (typing in prose) keeps that one's lookups.
       if (derived && hit?.usedKeys) for (const k of hit.usedKeys) used.add(k);
       entry = { version: doc.version, settingsKey, options, settings: s, analysis, usedKeys: used };
+      // Typing in prose moves nothing off the edited line: when no published diagnostic has a
+      // position on it, the previous version's diagnostics are this one's (the same objects).
+      if (derived && hit?.published && analysis.shifted && !onLine(hit.published, doc.uri, analysis.shifted.line)) entry.published = hit.published;
       if (this.workspace) {
         // A derived analysis moved nothing on the lines that hold statements (SQL is never on a
         // prose line), so its facts are the previous version's: the same object, which the index
@@ -278,6 +281,17 @@ export class AnalysisCache {
     if (this.scans?.uri !== uri) this.scans = { uri, cache: new ScanCache() };
     return this.scans.cache;
   }
+}
+
+/** True when a diagnostic of `published`, or a related location in document `uri`, starts or ends on `line`. */
+function onLine(published: Published, uri: string, line: number): boolean {
+  for (const d of published.diagnostics) {
+    if (d.range.start.line === line || d.range.end.line === line) return true;
+    for (const r of d.relatedInformation ?? []) {
+      if (r.location.uri === uri && (r.location.range.start.line === line || r.location.range.end.line === line)) return true;
+    }
+  }
+  return false;
 }
 
 /** Two answers of the other-files lookup are the same (they are plain data). */
