@@ -63,7 +63,7 @@ export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: str
     const related = sites.here.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
     // A backup version from a BACKUP in another file links there (the index keys files by URI).
     for (const s of sites.elsewhere) related.push({ location: { uri: s.file, range: s.range }, message: s.message });
-    if (related.length > 0 && !process.env.NOREL) d.relatedInformation = related;
+    if (related.length > 0) d.relatedInformation = related;
   }
   return d;
 }

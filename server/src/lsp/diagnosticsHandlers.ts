@@ -38,7 +38,6 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
 
   async function validate(doc: TextDocument): Promise<void> {
     const started = performance.now();
-    (globalThis as any).TT?.push(performance.timeOrigin + started);
     // TextDocuments updates a document object in place: remember which version this validation is for.
     const version = doc.version;
     const generation = cache.generation;
@@ -53,10 +52,7 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
       const entry = await cache.analyzeAsync(doc, s);
       if (!entry || isStale(doc, version) || generation !== cache.generation) return;
       const { diagnostics, omitted } = publishedOf(entry, doc);
-      (globalThis as any).TT?.push(performance.timeOrigin + performance.now());
       if (!ctx.client.pullsDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-      (globalThis as any).TT?.push(performance.timeOrigin + performance.now());
-      setImmediate(() => { const T = (globalThis as any).TT; if (T) process.stderr.write(`\nTT ${T.map((x: number) => x.toFixed(2)).join(' ')} ${(performance.timeOrigin + performance.now()).toFixed(2)}`); });
       sendStatus(statusOf(doc.uri, entry, performance.now() - started, omitted));
     } catch (e) {
       logError(`validating ${doc.uri}`, e);
@@ -83,7 +79,6 @@ export function registerDiagnosticsHandlers(ctx: ServerContext): DiagnosticsHand
   }
 
   documents.onDidChangeContent((e) => {
-    (globalThis as any).TT = [performance.timeOrigin + performance.now()];
     if (!ctx.client.pullsDiagnostics) scheduleValidation(e.document);
   });
 
