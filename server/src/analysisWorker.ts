@@ -41,7 +41,8 @@ export interface ForgetRequest {
 export type WorkerRequest = AnalyzeRequest | RestRequest | ForgetRequest;
 
 /**
- * The answer to an analysis: what publishing diagnostics needs, and nothing else. The rest
+ * The first answer to an analysis: what publishing diagnostics needs, and nothing else (the
+ * document's collection facts follow in a `WorkerFacts`). The rest
  * (statements, directives, regions, every finding's fixes) stays on the worker until a feature
  * asks for it: on the 5 MB runbook, making the fixes and serializing the rest took as long as
  * a third of the analysis, and a client that only shows diagnostics never needs it.
@@ -52,11 +53,20 @@ export interface WorkerFindings {
   analysis?: Pick<Analysis, 'findings' | 'notes'>;
   /** By statement index, for the statements a finding is about: where their versions came from (relatedInformation). */
   sites?: (StatementSites | undefined)[];
-  /** The document's collection facts (the workspace index), with ranges in the analysed text. */
-  facts?: FileFacts;
   /** The lookup keys the analysis asked for, as `${explicitSubdir}:${key}`. */
   asked?: string[];
   error?: string;
+}
+
+/**
+ * The second answer to an analysis, right after the first: the document's collection facts (for
+ * the workspace index), with ranges in the analysed text. Sent apart because on the 5 MB runbook
+ * they are thousands of objects that the first diagnostics need not wait for.
+ */
+export interface WorkerFacts {
+  kind: 'facts';
+  id: number;
+  facts?: FileFacts;
 }
 
 /** The answer to a `RestRequest`: one `v8.serialize` buffer of `WorkerRest` (read back on the server thread only when first used), or why not. */
@@ -67,7 +77,7 @@ export interface WorkerRestAnswer {
   error?: string;
 }
 
-export type WorkerResponse = WorkerFindings | WorkerRestAnswer;
+export type WorkerResponse = WorkerFindings | WorkerFacts | WorkerRestAnswer;
 
 /** What a `WorkerRestAnswer` holds: the statements, every finding's fixes (in finding order), the directives and the regions. */
 export interface WorkerRest {
@@ -78,13 +88,13 @@ export interface WorkerRest {
 }
 
 /** What diagnostics need, as plain data (the line index stays behind). */
-function findingsAnswer(a: Analysis, text: string): Pick<WorkerFindings, 'analysis' | 'sites' | 'facts'> {
+function findingsAnswer(a: Analysis): Pick<WorkerFindings, 'analysis' | 'sites'> {
   const sites: (StatementSites | undefined)[] = new Array(a.statements.length).fill(undefined);
   const findings = a.findings.map((f): Omit<Finding, 'fixes'> => {
     if (f.statement !== undefined && a.statements[f.statement]) sites[f.statement] ??= statementSites(a.statements[f.statement]);
     return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, start: f.start, end: f.end, docsPath: f.docsPath, statement: f.statement };
   }) as Finding[];
-  return { analysis: { findings, notes: a.notes }, sites, facts: fileFactsOf(a, a.basis?.lines ?? new LineIndex(text)) };
+  return { analysis: { findings, notes: a.notes }, sites };
 }
 
 function errorText(e: unknown): string {
@@ -96,7 +106,21 @@ const kept = new Map<string, { id: number; analysis: Analysis }>();
 /** More would keep the memory of many large documents that nobody hovers or opens features on; a dropped one is analysed again if asked. */
 const KEEP_MAX = 4;
 
-function analyze(req: AnalyzeRequest): WorkerFindings {
+/** Answers an analysis request: the findings, then the facts. */
+function analyze(req: AnalyzeRequest): void {
+  const first = analyzeAndKeep(req);
+  parentPort!.postMessage(first);
+  const analysis = kept.get(req.uri);
+  let facts: FileFacts | undefined;
+  try {
+    if (analysis && analysis.id === req.id) facts = fileFactsOf(analysis.analysis, analysis.analysis.basis?.lines ?? new LineIndex(req.text));
+  } catch {
+    // no facts: the index keeps what it had for the document
+  }
+  parentPort!.postMessage({ kind: 'facts', id: req.id, facts } satisfies WorkerFacts);
+}
+
+function analyzeAndKeep(req: AnalyzeRequest): WorkerFindings {
   kept.delete(req.uri); // an older version's rest is never asked for once a newer one is analysed
   try {
     const options = analyzeOptions(req.settings, req.languageId);
@@ -110,7 +134,7 @@ function analyze(req: AnalyzeRequest): WorkerFindings {
     const analysis = analyzeDocument(req.text, options);
     kept.set(req.uri, { id: req.id, analysis });
     if (kept.size > KEEP_MAX) kept.delete(kept.keys().next().value!);
-    return { kind: 'findings', id: req.id, ...findingsAnswer(analysis, req.text), asked: [...asked] };
+    return { kind: 'findings', id: req.id, ...findingsAnswer(analysis), asked: [...asked] };
   } catch (e) {
     return { kind: 'findings', id: req.id, error: errorText(e) };
   }
@@ -134,5 +158,6 @@ function restOf(id: number): WorkerRestAnswer {
 
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.kind === 'forget') kept.delete(req.uri);
-  else parentPort!.postMessage(req.kind === 'analyze' ? analyze(req) : restOf(req.id));
+  else if (req.kind === 'analyze') analyze(req);
+  else parentPort!.postMessage(restOf(req.id));
 });

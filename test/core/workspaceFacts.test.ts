@@ -114,6 +114,30 @@ describe('workspace facts: the index', () => {
     assert.strictEqual(w.fileCount, 0);
   });
 
+  it('every answer for one file as data (for the worker thread): the same as asking key by key, both forms, and nothing else', () => {
+    const w = new WorkspaceFacts();
+    w.setFile('a', 'a.sql', backup('24.1', 0, 's3://agree'));
+    w.setFile('b', 'b.sql', { uses: [...backup('24.3', 0, 's3://disagree').uses, ...backup('24.1', 1, 's3://agree').uses] });
+    w.setFile('c', 'c.sql', { uses: [...backup('24.1', 0, 's3://disagree').uses, ...backup(undefined, 1, 's3://unknown').uses, ...backup('25.2', 2, 's3://own').uses] });
+    w.setFile('d', 'd.sql', { uses: [...backup('24.3', 0, 's3://sched', 'schedule').uses, ...factsOf("-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 's3://read';").uses] });
+    for (const from of ['a', 'b', 'c', 'd', 'elsewhere']) {
+      const answers = new Map(w.backupFactsFor(from));
+      const expected = new Map<string, unknown>();
+      for (const key of w.keys()) {
+        for (const explicit of [false, true]) {
+          const fact = w.backupFact(key, from, explicit);
+          if (fact) expected.set(`${explicit}:${key}`, fact);
+        }
+      }
+      assert.deepStrictEqual(answers, expected, `from ${from}`);
+    }
+    // The file's own BACKUPs, schedules and readers answer nothing; disagreeing writers differ by form.
+    const fromC = new Map(w.backupFactsFor('c'));
+    assert.ok(!fromC.has('false:s3://own') && !fromC.has('false:s3://sched') && !fromC.has('false:s3://read'));
+    assert.strictEqual(new Map(w.backupFactsFor('elsewhere')).get('false:s3://disagree')?.version?.major, '24.3');
+    assert.match(new Map(w.backupFactsFor('elsewhere')).get('true:s3://disagree')?.reason ?? '', /do not agree/);
+  });
+
   it('a RESTORE is a reader: it changes no writer, and references list it', () => {
     const w = new WorkspaceFacts();
     const f = factsOf("-- crdb: target-version=24.3\nRESTORE FROM LATEST IN 's3://acme/prod';\nBACKUP INTO 's3://acme/prod';");

@@ -216,7 +216,10 @@ export class AnalysisCache {
       const current = this.entries.get(doc.uri);
       if (!current || current.version < version) {
         this.entries.set(doc.uri, made);
-        if (this.workspace && doc.version === version) this.workspace.fromOpenDocument(doc.uri, done.facts ?? fileFactsOf(done.analysis, linesOf(made, doc)));
+        // The facts come from the worker just after the findings: the first diagnostics do not wait for them.
+        void done.facts.then((facts) => {
+          if (facts && this.workspace && this.entries.get(doc.uri) === made && doc.version === version) this.workspace.fromOpenDocument(doc.uri, facts);
+        });
       }
       return made;
     });

@@ -17,8 +17,8 @@ import type { AnalyzeRequest, WorkerRequest, WorkerResponse, WorkerRest } from '
 /** A worker's answer: the analysis and the other-files lookup keys it asked for. */
 export interface BackgroundResult {
   asked: string[];
-  /** The document's collection facts, read off the analysis on the worker. */
-  facts?: FileFacts;
+  /** The document's collection facts, read off the analysis on the worker; they come just after the findings (undefined if the worker stopped first). */
+  facts: Promise<FileFacts | undefined>;
   analysis: TransferredAnalysis;
 }
 
@@ -35,6 +35,8 @@ export class BackgroundAnalyzer {
   private running?: Job & { id: number };
   private readonly waiting = new Map<string, Job>();
   private nextId = 1;
+  /** Analyses whose facts are still to come, by analysis id. */
+  private readonly factsWaiters = new Map<number, (facts: FileFacts | undefined) => void>();
   /** Rest requests on the worker, by analysis id. */
   private readonly restWaiters = new Map<number, { resolve(rest: Uint8Array): void; reject(e: Error): void }>();
   private closed = false;
@@ -104,6 +106,11 @@ export class BackgroundAnalyzer {
       const w = new Worker(this.script);
       w.unref(); // never what keeps the server process alive
       w.on('message', (res: WorkerResponse) => {
+        if (res.kind === 'facts') {
+          this.factsWaiters.get(res.id)?.(res.facts);
+          this.factsWaiters.delete(res.id);
+          return;
+        }
         if (res.kind === 'rest') {
           const waiter = this.restWaiters.get(res.id);
           this.restWaiters.delete(res.id);
@@ -116,7 +123,8 @@ export class BackgroundAnalyzer {
         this.running = undefined;
         if (res.analysis) {
           const rest = new SerializedRest(() => this.fetchRest(w, res.id));
-          job.resolve({ analysis: new TransferredAnalysis(res.analysis, res.sites ?? [], rest), asked: res.asked ?? [], facts: res.facts });
+          const facts = new Promise<FileFacts | undefined>((resolve) => this.factsWaiters.set(res.id, resolve));
+          job.resolve({ analysis: new TransferredAnalysis(res.analysis, res.sites ?? [], rest), asked: res.asked ?? [], facts });
         } else {
           job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
         }
@@ -149,6 +157,8 @@ export class BackgroundAnalyzer {
   private failRestWaiters(e: Error): void {
     for (const w of this.restWaiters.values()) w.reject(e);
     this.restWaiters.clear();
+    for (const resolve of this.factsWaiters.values()) resolve(undefined);
+    this.factsWaiters.clear();
   }
 }
 
