@@ -10,6 +10,7 @@ import type { Analysis, Finding, VersionFact } from './core/analysisTypes';
 import { analyzeDocument } from './core/analyze';
 import { LineIndex } from './core/lineIndex';
 import { statementSites, type StatementSites } from './core/provenance';
+import { toColumns, type FindingColumns } from './core/findingColumns';
 import { fileFactsOf, type FileFacts } from './core/workspace/fileFacts';
 import { analyzeOptions, type Settings } from './core/settings';
 
@@ -50,9 +51,11 @@ export type WorkerRequest = AnalyzeRequest | RestRequest | ForgetRequest;
 export interface WorkerFindings {
   kind: 'findings';
   id: number;
-  analysis?: Pick<Analysis, 'findings' | 'notes'>;
-  /** By statement index, for the statements a finding is about: where their versions came from (relatedInformation). */
-  sites?: (StatementSites | undefined)[];
+  /** The findings without their fixes, as columns (core/findingColumns.ts). */
+  findings?: FindingColumns;
+  notes?: string[];
+  /** `[statement index, sites]` for the statements a finding is about: where their versions came from (relatedInformation). */
+  sites?: [number, StatementSites][];
   /** The lookup keys the analysis asked for, as `${explicitSubdir}:${key}`. */
   asked?: string[];
   error?: string;
@@ -88,13 +91,15 @@ export interface WorkerRest {
 }
 
 /** What diagnostics need, as plain data (the line index stays behind). */
-function findingsAnswer(a: Analysis): Pick<WorkerFindings, 'analysis' | 'sites'> {
-  const sites: (StatementSites | undefined)[] = new Array(a.statements.length).fill(undefined);
-  const findings = a.findings.map((f): Omit<Finding, 'fixes'> => {
-    if (f.statement !== undefined && a.statements[f.statement]) sites[f.statement] ??= statementSites(a.statements[f.statement]);
-    return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, start: f.start, end: f.end, docsPath: f.docsPath, statement: f.statement };
-  }) as Finding[];
-  return { analysis: { findings, notes: a.notes }, sites };
+function findingsAnswer(a: Analysis): Pick<WorkerFindings, 'findings' | 'notes' | 'sites'> {
+  const sites: [number, StatementSites][] = [];
+  const seen = new Set<number>();
+  for (const f of a.findings) {
+    if (f.statement === undefined || seen.has(f.statement) || !a.statements[f.statement]) continue;
+    seen.add(f.statement);
+    sites.push([f.statement, statementSites(a.statements[f.statement])]);
+  }
+  return { findings: toColumns(a.findings), notes: a.notes, sites };
 }
 
 function errorText(e: unknown): string {
@@ -109,7 +114,7 @@ const KEEP_MAX = 4;
 /** Answers an analysis request: the findings, then the facts. */
 function analyze(req: AnalyzeRequest): void {
   const first = analyzeAndKeep(req);
-  parentPort!.postMessage(first);
+  parentPort!.postMessage(first, first.findings ? [first.findings.ints.buffer as ArrayBuffer] : []);
   const analysis = kept.get(req.uri);
   let facts: FileFacts | undefined;
   try {

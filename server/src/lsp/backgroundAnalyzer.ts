@@ -9,6 +9,7 @@ import * as path from 'path';
 import { deserialize } from 'v8';
 import { Worker } from 'worker_threads';
 import type { Analysis, Finding, FindingFix, VersionFact } from '../core/analysisTypes';
+import { fromColumns, type SentFinding } from '../core/findingColumns';
 import type { StatementSites } from '../core/provenance';
 import type { FileFacts } from '../core/workspace/fileFacts';
 import type { Settings } from '../core/settings';
@@ -121,10 +122,10 @@ export class BackgroundAnalyzer {
         const job = this.running;
         if (!job || job.id !== res.id) return;
         this.running = undefined;
-        if (res.analysis) {
+        if (res.findings) {
           const rest = new SerializedRest(() => this.fetchRest(w, res.id));
           const facts = new Promise<FileFacts | undefined>((resolve) => this.factsWaiters.set(res.id, resolve));
-          job.resolve({ analysis: new TransferredAnalysis(res.analysis, res.sites ?? [], rest), asked: res.asked ?? [], facts });
+          job.resolve({ analysis: new TransferredAnalysis(fromColumns(res.findings), res.notes ?? [], new Map(res.sites), rest), asked: res.asked ?? [], facts });
         } else {
           job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
         }
@@ -198,19 +199,19 @@ class SerializedRest {
 export class TransferredAnalysis implements Analysis {
   readonly findings: Finding[];
   readonly notes: string[];
-  readonly #sites: (StatementSites | undefined)[];
+  readonly #sites: ReadonlyMap<number, StatementSites>;
   readonly #rest: SerializedRest;
   #statements?: Analysis['statements'];
   #directives?: Analysis['directives'];
   #regions?: Analysis['regions'];
 
-  constructor(sent: Pick<Analysis, 'findings' | 'notes'>, sites: (StatementSites | undefined)[], rest: SerializedRest) {
+  constructor(sent: SentFinding[], notes: string[], sites: ReadonlyMap<number, StatementSites>, rest: SerializedRest) {
     this.#rest = rest;
     this.#sites = sites;
-    const findings = sent.findings;
-    for (let i = 0; i < findings.length; i++) findings[i] = new TransferredFinding(findings[i], i, this.#rest);
+    const findings = new Array<Finding>(sent.length);
+    for (let i = 0; i < sent.length; i++) findings[i] = new TransferredFinding(sent[i], i, this.#rest);
     this.findings = findings;
-    this.notes = sent.notes;
+    this.notes = notes;
   }
 
   /** Fetches the statements, fixes, directives and regions from the worker; until then only the findings (without fixes) and `statementSites` may be read. */
@@ -220,7 +221,7 @@ export class TransferredAnalysis implements Analysis {
 
   /** What `statementSites` gives for statement `index` (a statement some finding is about), without reading the statements. */
   statementSites(index: number): StatementSites | undefined {
-    return this.#sites[index];
+    return this.#sites.get(index);
   }
 
   get statements(): Analysis['statements'] {
