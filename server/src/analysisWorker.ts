@@ -33,17 +33,22 @@ export interface RestRequest {
   id: number;
 }
 
+/** Send the collection facts of analysis `id` (a `WorkerFacts` answer). */
+export interface FactsRequest {
+  kind: 'facts';
+  id: number;
+}
+
 /** The document was closed: forget its analysis. */
 export interface ForgetRequest {
   kind: 'forget';
   uri: string;
 }
 
-export type WorkerRequest = AnalyzeRequest | RestRequest | ForgetRequest;
+export type WorkerRequest = AnalyzeRequest | FactsRequest | RestRequest | ForgetRequest;
 
 /**
- * The first answer to an analysis: what publishing diagnostics needs, and nothing else (the
- * document's collection facts follow in a `WorkerFacts`). The rest
+ * The answer to an analysis: what publishing diagnostics needs, and nothing else. The rest
  * (statements, directives, regions, every finding's fixes) stays on the worker until a feature
  * asks for it: on the 5 MB runbook, making the fixes and serializing the rest took as long as
  * a third of the analysis, and a client that only shows diagnostics never needs it.
@@ -62,9 +67,10 @@ export interface WorkerFindings {
 }
 
 /**
- * The second answer to an analysis, right after the first: the document's collection facts (for
- * the workspace index), with ranges in the analysed text. Sent apart because on the 5 MB runbook
- * they are thousands of objects that the first diagnostics need not wait for.
+ * The answer to a `FactsRequest`: the document's collection facts (for the workspace index),
+ * with ranges in the analysed text; undefined if the analysis is no longer kept. The server
+ * asks for them once it has the findings: on the 5 MB runbook they are thousands of objects,
+ * whose reading back on the server thread held up the first diagnostics.
  */
 export interface WorkerFacts {
   kind: 'facts';
@@ -106,26 +112,41 @@ function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
-/** The analyses kept for their rest, by document: the newest of each document, oldest first. */
-const kept = new Map<string, { id: number; analysis: Analysis }>();
+/** An analysis kept for its facts and rest, each asked for once. */
+interface Kept {
+  id: number;
+  analysis: Analysis;
+  text: string;
+  factsSent?: boolean;
+  restSent?: boolean;
+}
+
+/** The analyses kept for their facts and rest, by document: the newest of each document, oldest first. */
+const kept = new Map<string, Kept>();
 /** More would keep the memory of many large documents that nobody hovers or opens features on; a dropped one is analysed again if asked. */
 const KEEP_MAX = 4;
 
-/** Answers an analysis request: the findings, then the facts. */
-function analyze(req: AnalyzeRequest): void {
-  const first = analyzeAndKeep(req);
-  parentPort!.postMessage(first, first.findings ? [first.findings.ints.buffer as ArrayBuffer] : []);
-  const analysis = kept.get(req.uri);
-  let facts: FileFacts | undefined;
-  try {
-    if (analysis && analysis.id === req.id) facts = fileFactsOf(analysis.analysis, analysis.analysis.basis?.lines ?? new LineIndex(req.text));
-  } catch {
-    // no facts: the index keeps what it had for the document
+/** The kept analysis `id`, marked as having sent its facts or its rest; dropped once it has sent both. */
+function takeKept(id: number, part: 'factsSent' | 'restSent'): Kept | undefined {
+  for (const [uri, k] of kept) {
+    if (k.id !== id) continue;
+    k[part] = true;
+    if (k.factsSent && k.restSent) kept.delete(uri); // the server keeps what it is sent
+    return k;
   }
-  parentPort!.postMessage({ kind: 'facts', id: req.id, facts } satisfies WorkerFacts);
+  return undefined;
 }
 
-function analyzeAndKeep(req: AnalyzeRequest): WorkerFindings {
+function factsOf(id: number): WorkerFacts {
+  const k = takeKept(id, 'factsSent');
+  try {
+    return { kind: 'facts', id, facts: k && fileFactsOf(k.analysis, k.analysis.basis?.lines ?? new LineIndex(k.text)) };
+  } catch {
+    return { kind: 'facts', id }; // no facts: the index keeps what it had for the document
+  }
+}
+
+function analyze(req: AnalyzeRequest): WorkerFindings {
   kept.delete(req.uri); // an older version's rest is never asked for once a newer one is analysed
   try {
     const options = analyzeOptions(req.settings, req.languageId);
@@ -137,7 +158,7 @@ function analyzeAndKeep(req: AnalyzeRequest): WorkerFindings {
       return answers.get(k);
     };
     const analysis = analyzeDocument(req.text, options);
-    kept.set(req.uri, { id: req.id, analysis });
+    kept.set(req.uri, { id: req.id, analysis, text: req.text });
     if (kept.size > KEEP_MAX) kept.delete(kept.keys().next().value!);
     return { kind: 'findings', id: req.id, ...findingsAnswer(analysis), asked: [...asked] };
   } catch (e) {
@@ -146,12 +167,7 @@ function analyzeAndKeep(req: AnalyzeRequest): WorkerFindings {
 }
 
 function restOf(id: number): WorkerRestAnswer {
-  let found: Analysis | undefined;
-  for (const [uri, k] of kept) {
-    if (k.id !== id) continue;
-    found = k.analysis;
-    kept.delete(uri); // asked once: the server keeps what it is sent
-  }
+  const found = takeKept(id, 'restSent')?.analysis;
   if (!found) return { kind: 'rest', id, error: 'the analysis is no longer kept (its document changed or closed)' };
   try {
     const rest: WorkerRest = { statements: found.statements, fixes: found.findings.map((f) => f.fixes), directives: found.directives, regions: found.regions };
@@ -163,6 +179,8 @@ function restOf(id: number): WorkerRestAnswer {
 
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.kind === 'forget') kept.delete(req.uri);
-  else if (req.kind === 'analyze') analyze(req);
-  else parentPort!.postMessage(restOf(req.id));
+  else if (req.kind === 'analyze') {
+    const answer = analyze(req);
+    parentPort!.postMessage(answer, answer.findings ? [answer.findings.ints.buffer as ArrayBuffer] : []);
+  } else parentPort!.postMessage(req.kind === 'facts' ? factsOf(req.id) : restOf(req.id));
 });

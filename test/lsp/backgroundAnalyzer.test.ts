@@ -73,7 +73,7 @@ describe('analysis worker: what it sends equals the analysis on the server threa
       const sent = done.analysis.findings.map((f) => toDiagnostic(f, done.analysis, where));
       assert.deepStrictEqual(sent, mine.findings.map((f) => toDiagnostic(f, mine, where)));
       assert.ok(sent.some((d) => d.relatedInformation && d.relatedInformation.length > 0) || input.languageId === 'sql', 'no relatedInformation to compare');
-      assert.deepStrictEqual(await done.facts, fileFactsOf(mine, lines));
+      assert.deepStrictEqual(await done.facts(), fileFactsOf(mine, lines));
       assert.throws(() => done.analysis.statements, /before it was loaded/);
       await done.analysis.load();
       assert.deepStrictEqual(asData(done.analysis), asData(mine));

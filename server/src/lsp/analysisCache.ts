@@ -157,8 +157,11 @@ export class AnalysisCache {
   /** A file's analysis (workspace diagnostics): large ones on the worker, so the server keeps answering. */
   async analyzeFile(uri: string, text: string, s: DocumentSettings, languageId: 'sql' | 'markdown'): Promise<Analysis> {
     if (this.background && text.length >= BACKGROUND_MIN_CHARS) {
-      const done = await this.analyzeInBackground(`workspace:${uri}`, 0, text, s, languageId, uri);
-      if (done && (await done.analysis.load().then(() => true, () => false))) return done.analysis;
+      const jobUri = `workspace:${uri}`;
+      const done = await this.analyzeInBackground(jobUri, 0, text, s, languageId, uri);
+      const loaded = done && (await done.analysis.load().then(() => true, () => false));
+      this.background.forget(jobUri); // its facts are never asked for: the worker need not keep it
+      if (loaded) return done.analysis;
     }
     const options = analyzeOptions(s, languageId);
     options.otherFiles = this.otherFilesFor(uri);
@@ -216,8 +219,8 @@ export class AnalysisCache {
       const current = this.entries.get(doc.uri);
       if (!current || current.version < version) {
         this.entries.set(doc.uri, made);
-        // The facts come from the worker just after the findings: the first diagnostics do not wait for them.
-        void done.facts.then((facts) => {
+        // Asked for now, they arrive after the first diagnostics went out, which need not wait for them.
+        void done.facts().then((facts) => {
           if (facts && this.workspace && this.entries.get(doc.uri) === made && doc.version === version) this.workspace.fromOpenDocument(doc.uri, facts);
         });
       }

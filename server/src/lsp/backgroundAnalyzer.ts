@@ -18,8 +18,8 @@ import type { AnalyzeRequest, WorkerRequest, WorkerResponse, WorkerRest } from '
 /** A worker's answer: the analysis and the other-files lookup keys it asked for. */
 export interface BackgroundResult {
   asked: string[];
-  /** The document's collection facts, read off the analysis on the worker; they come just after the findings (undefined if the worker stopped first). */
-  facts: Promise<FileFacts | undefined>;
+  /** Asks the worker for the document's collection facts (once; undefined if it stopped or dropped the analysis first). */
+  facts(): Promise<FileFacts | undefined>;
   analysis: TransferredAnalysis;
 }
 
@@ -36,7 +36,7 @@ export class BackgroundAnalyzer {
   private running?: Job & { id: number };
   private readonly waiting = new Map<string, Job>();
   private nextId = 1;
-  /** Analyses whose facts are still to come, by analysis id. */
+  /** Facts requests on the worker, by analysis id. */
   private readonly factsWaiters = new Map<number, (facts: FileFacts | undefined) => void>();
   /** Rest requests on the worker, by analysis id. */
   private readonly restWaiters = new Map<number, { resolve(rest: Uint8Array): void; reject(e: Error): void }>();
@@ -82,6 +82,15 @@ export class BackgroundAnalyzer {
     this.stopWorker();
   }
 
+  /** The collection facts of analysis `id`, from the worker that made it; undefined if that worker has stopped or dropped it. */
+  private fetchFacts(worker: Worker, id: number): Promise<FileFacts | undefined> {
+    return new Promise((resolve) => {
+      if (this.worker !== worker) return resolve(undefined);
+      this.factsWaiters.set(id, resolve);
+      worker.postMessage({ kind: 'facts', id } satisfies WorkerRequest);
+    });
+  }
+
   /** The rest of analysis `id`, from the worker that made it (`worker`); rejects if that worker has stopped or dropped it. */
   private fetchRest(worker: Worker, id: number): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
@@ -124,7 +133,8 @@ export class BackgroundAnalyzer {
         this.running = undefined;
         if (res.findings) {
           const rest = new SerializedRest(() => this.fetchRest(w, res.id));
-          const facts = new Promise<FileFacts | undefined>((resolve) => this.factsWaiters.set(res.id, resolve));
+          let asked: Promise<FileFacts | undefined> | undefined;
+          const facts = () => (asked ??= this.fetchFacts(w, res.id));
           job.resolve({ analysis: new TransferredAnalysis(fromColumns(res.findings), res.notes ?? [], new Map(res.sites), rest), asked: res.asked ?? [], facts });
         } else {
           job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
