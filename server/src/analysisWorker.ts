@@ -2,8 +2,8 @@
 // off the thread that answers requests, so typing in a large runbook never waits for its
 // analysis. It runs only this file (bundled as dist/analysisWorker.js next to dist/server.js)
 // and the pure analysis core: no I/O, no network, nothing from the workspace but the text it
-// is sent. It keeps each document's newest analysis until the server asks for its rest (once)
-// or forgets the document, and never more than KEEP_MAX of them.
+// is sent. It keeps each document's newest analysis until the server has asked for its facts
+// and its rest (once each) or forgets the document, and never more than KEEP_MAX of them.
 import { serialize } from 'v8';
 import { parentPort } from 'worker_threads';
 import type { Analysis, Finding, VersionFact } from './core/analysisTypes';
@@ -14,7 +14,7 @@ import { toColumns, type FindingColumns } from './core/findingColumns';
 import { fileFactsOf, type FileFacts } from './core/workspace/fileFacts';
 import { analyzeOptions, type Settings } from './core/settings';
 
-/** Analyse `text`; the answer is a `WorkerFindings`. The worker keeps the analysis for `RestRequest`s. */
+/** Analyse `text`; the answer is a `WorkerFindings`. The worker keeps the analysis for a `FactsRequest` and a `RestRequest`. */
 export interface AnalyzeRequest {
   kind: 'analyze';
   id: number;

@@ -15,12 +15,12 @@ import type { FileFacts } from '../core/workspace/fileFacts';
 import type { Settings } from '../core/settings';
 import type { AnalyzeRequest, WorkerRequest, WorkerResponse, WorkerRest } from '../analysisWorker';
 
-/** A worker's answer: the analysis and the other-files lookup keys it asked for. */
+/** A worker's answer: the analysis, the other-files lookup keys it asked for, and a way to ask for the document's facts. */
 export interface BackgroundResult {
+  analysis: TransferredAnalysis;
   asked: string[];
   /** Asks the worker for the document's collection facts (once; undefined if it stopped or dropped the analysis first). */
   facts(): Promise<FileFacts | undefined>;
-  analysis: TransferredAnalysis;
 }
 
 interface Job {
@@ -154,7 +154,7 @@ export class BackgroundAnalyzer {
     const job = this.running;
     this.running = undefined;
     job?.reject(e);
-    this.failRestWaiters(e);
+    this.failRequests(e);
     this.pump();
   }
 
@@ -162,10 +162,11 @@ export class BackgroundAnalyzer {
     const w = this.worker;
     this.worker = undefined;
     if (w) void w.terminate();
-    this.failRestWaiters(new Error('the worker that made the analysis was stopped'));
+    this.failRequests(new Error('the worker that made the analysis was stopped'));
   }
 
-  private failRestWaiters(e: Error): void {
+  /** The worker is gone: its pending rest requests fail, its facts requests answer undefined. */
+  private failRequests(e: Error): void {
     for (const w of this.restWaiters.values()) w.reject(e);
     this.restWaiters.clear();
     for (const resolve of this.factsWaiters.values()) resolve(undefined);
