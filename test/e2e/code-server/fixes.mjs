@@ -69,12 +69,18 @@ function serverPids(extensionsDir) {
   }
 }
 
-/** Saves the active editor and waits for the file on disk to differ from `before`. */
+/**
+ * Saves the active editor and waits for the file on disk to differ from `before` and to read
+ * the same twice in a row: a read in the middle of the save can see the file truncated (seen in
+ * CI: an empty text).
+ */
 async function saveAndRead(page, file, before) {
   await page.keyboard.press('Control+S');
+  let last;
   for (const end = Date.now() + STEP_TIMEOUT_MS; ; ) {
     const now = fs.readFileSync(file, 'utf8');
-    if (now !== before) return now;
+    if (now !== before && now === last) return now;
+    last = now;
     if (Date.now() > end) throw new Error(`${path.basename(file)} was not saved with a change`);
     await page.waitForTimeout(200);
   }
