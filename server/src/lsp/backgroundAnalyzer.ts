@@ -36,10 +36,8 @@ export class BackgroundAnalyzer {
   private running?: Job & { id: number };
   private readonly waiting = new Map<string, Job>();
   private nextId = 1;
-  /** Facts requests on the worker, by analysis id. */
-  private readonly factsWaiters = new Map<number, (facts: FileFacts | undefined) => void>();
-  /** Rest requests on the worker, by analysis id. */
-  private readonly restWaiters = new Map<number, { resolve(rest: Uint8Array): void; reject(e: Error): void }>();
+  /** Facts and rest requests on the worker, by `${kind}:${analysis id}`. */
+  private readonly asked = new Map<string, { resolve(answer: WorkerResponse): void; reject(e: Error): void }>();
   private closed = false;
 
   /** dist/analysisWorker.js beside the bundled server; out/server/src/analysisWorker.js beside out/server/src/lsp/ when run from tsc's output. */
@@ -82,22 +80,28 @@ export class BackgroundAnalyzer {
     this.stopWorker();
   }
 
-  /** The collection facts of analysis `id`, from the worker that made it; undefined if that worker has stopped or dropped it. */
-  private fetchFacts(worker: Worker, id: number): Promise<FileFacts | undefined> {
-    return new Promise((resolve) => {
-      if (this.worker !== worker) return resolve(undefined);
-      this.factsWaiters.set(id, resolve);
-      worker.postMessage({ kind: 'facts', id } satisfies WorkerRequest);
+  /** Asks the worker that made analysis `id` for its facts or its rest; rejects if that worker has stopped. */
+  private ask<K extends 'facts' | 'rest'>(worker: Worker, kind: K, id: number): Promise<Extract<WorkerResponse, { kind: K }>> {
+    return new Promise((resolve, reject) => {
+      if (this.worker !== worker) return reject(new Error('the worker that made the analysis has stopped'));
+      this.asked.set(`${kind}:${id}`, { resolve: resolve as (answer: WorkerResponse) => void, reject });
+      worker.postMessage({ kind, id } satisfies WorkerRequest);
     });
   }
 
-  /** The rest of analysis `id`, from the worker that made it (`worker`); rejects if that worker has stopped or dropped it. */
-  private fetchRest(worker: Worker, id: number): Promise<Uint8Array> {
-    return new Promise((resolve, reject) => {
-      if (this.worker !== worker) return reject(new Error('the worker that made the analysis has stopped'));
-      this.restWaiters.set(id, { resolve, reject });
-      worker.postMessage({ kind: 'rest', id } satisfies WorkerRequest);
-    });
+  /** The collection facts of analysis `id`; undefined if its worker has stopped or dropped it. */
+  private fetchFacts(worker: Worker, id: number): Promise<FileFacts | undefined> {
+    return this.ask(worker, 'facts', id).then(
+      (answer) => answer.facts,
+      () => undefined,
+    );
+  }
+
+  /** The rest of analysis `id`; rejects if its worker has stopped or dropped it. */
+  private async fetchRest(worker: Worker, id: number): Promise<Uint8Array> {
+    const answer = await this.ask(worker, 'rest', id);
+    if (!answer.rest) throw new Error(answer.error ?? 'no rest');
+    return answer.rest;
   }
 
   private pump(): void {
@@ -116,16 +120,10 @@ export class BackgroundAnalyzer {
       const w = new Worker(this.script);
       w.unref(); // never what keeps the server process alive
       w.on('message', (res: WorkerResponse) => {
-        if (res.kind === 'facts') {
-          this.factsWaiters.get(res.id)?.(res.facts);
-          this.factsWaiters.delete(res.id);
-          return;
-        }
-        if (res.kind === 'rest') {
-          const waiter = this.restWaiters.get(res.id);
-          this.restWaiters.delete(res.id);
-          if (res.rest) waiter?.resolve(res.rest);
-          else waiter?.reject(new Error(res.error ?? 'no rest'));
+        if (res.kind !== 'findings') {
+          const key = `${res.kind}:${res.id}`;
+          this.asked.get(key)?.resolve(res);
+          this.asked.delete(key);
           return;
         }
         const job = this.running;
@@ -133,9 +131,9 @@ export class BackgroundAnalyzer {
         this.running = undefined;
         if (res.findings) {
           const rest = new SerializedRest(() => this.fetchRest(w, res.id));
-          let asked: Promise<FileFacts | undefined> | undefined;
-          const facts = () => (asked ??= this.fetchFacts(w, res.id));
-          job.resolve({ analysis: new TransferredAnalysis(fromColumns(res.findings), res.notes ?? [], new Map(res.sites), rest), asked: res.asked ?? [], facts });
+          let facts: Promise<FileFacts | undefined> | undefined;
+          const factsOnce = () => (facts ??= this.fetchFacts(w, res.id));
+          job.resolve({ analysis: new TransferredAnalysis(fromColumns(res.findings), res.notes ?? [], new Map(res.sites), rest), asked: res.asked ?? [], facts: factsOnce });
         } else {
           job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
         }
@@ -165,12 +163,10 @@ export class BackgroundAnalyzer {
     this.failRequests(new Error('the worker that made the analysis was stopped'));
   }
 
-  /** The worker is gone: its pending rest requests fail, its facts requests answer undefined. */
+  /** The worker is gone: its pending facts and rest requests fail. */
   private failRequests(e: Error): void {
-    for (const w of this.restWaiters.values()) w.reject(e);
-    this.restWaiters.clear();
-    for (const resolve of this.factsWaiters.values()) resolve(undefined);
-    this.factsWaiters.clear();
+    for (const a of this.asked.values()) a.reject(e);
+    this.asked.clear();
   }
 }
 
