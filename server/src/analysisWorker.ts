@@ -11,7 +11,8 @@ import { analyzeDocument } from './core/analyze';
 import { LineIndex } from './core/lineIndex';
 import { statementSites, type StatementSites } from './core/provenance';
 import { toColumns, type FindingColumns } from './core/findingColumns';
-import { fileFactsOf, type FileFacts } from './core/workspace/fileFacts';
+import { fileFactsOf } from './core/workspace/fileFacts';
+import { factsToColumns, type FactColumns } from './core/workspace/factColumns';
 import { analyzeOptions, type Settings } from './core/settings';
 
 /** Analyse `text`; the answer is a `WorkerFindings`. The worker keeps the analysis for a `FactsRequest` and a `RestRequest`. */
@@ -75,7 +76,8 @@ export interface WorkerFindings {
 export interface WorkerFacts {
   kind: 'facts';
   id: number;
-  facts?: FileFacts;
+  /** The facts as columns (core/workspace/factColumns.ts). */
+  facts?: FactColumns;
 }
 
 /** The answer to a `RestRequest`: one `v8.serialize` buffer of `WorkerRest` (read back on the server thread only when first used), or why not. */
@@ -140,7 +142,7 @@ function takeKept(id: number, part: 'factsSent' | 'restSent'): Kept | undefined 
 function factsOf(id: number): WorkerFacts {
   const k = takeKept(id, 'factsSent');
   try {
-    return { kind: 'facts', id, facts: k && fileFactsOf(k.analysis, k.analysis.basis?.lines ?? new LineIndex(k.text)) };
+    return { kind: 'facts', id, facts: k && factsToColumns(fileFactsOf(k.analysis, k.analysis.basis?.lines ?? new LineIndex(k.text))) };
   } catch {
     return { kind: 'facts', id }; // no facts: the index keeps what it had for the document
   }
@@ -182,5 +184,8 @@ parentPort?.on('message', (req: WorkerRequest) => {
   else if (req.kind === 'analyze') {
     const answer = analyze(req);
     parentPort!.postMessage(answer, answer.findings ? [answer.findings.ints.buffer as ArrayBuffer] : []);
-  } else parentPort!.postMessage(req.kind === 'facts' ? factsOf(req.id) : restOf(req.id));
+  } else if (req.kind === 'facts') {
+    const answer = factsOf(req.id);
+    parentPort!.postMessage(answer, answer.facts ? [answer.facts.ints.buffer as ArrayBuffer] : []);
+  } else parentPort!.postMessage(restOf(req.id));
 });

@@ -6,6 +6,8 @@ import { analyzeDocument } from '../../server/src/core/analyze';
 import { analyzeOptions, validateSettings } from '../../server/src/core/settings';
 import { fileFactsOf, OLD_SYNTAX_PREFIX, type FileFacts } from '../../server/src/core/workspace/fileFacts';
 import { WorkspaceFacts } from '../../server/src/core/workspace/workspaceFacts';
+import { factsFromColumns, factsToColumns } from '../../server/src/core/workspace/factColumns';
+import { NO_FACTS } from '../../server/src/core/workspace/fileFacts';
 import { mayHaveFindings, mayNameCollection } from '../../server/src/core/workspace/quickCheck';
 import { analyze, briefs, PINNED_TODAY } from '../helpers/analyze';
 
@@ -281,5 +283,38 @@ describe('workspace facts: the same facts again', () => {
     // Renamed (another display): the same object is taken again.
     index.setFile('a.sql', 'moved/a.sql', facts);
     assert.strictEqual(index.usesOf('s3://acme/prod')[0].display, 'moved/a.sql');
+  });
+});
+
+describe('workspace facts as columns (the analysis worker sends them so)', () => {
+  it('every use reads back with the same members: roles, versions, targets, a named backup, a locality list, old syntax', () => {
+    const sql = [
+      '-- crdb: target-version=24.3',
+      "BACKUP DATABASE bank INTO ('s3://us-west?COCKROACH_LOCALITY=region%3Dus-west', 's3://Acme/prod?COCKROACH_LOCALITY=default');",
+      "CREATE SCHEDULE nightly FOR BACKUP INTO 's3://acme/prod' RECURRING '@daily';",
+      '-- crdb: target-version=25.2',
+      "RESTORE DATABASE bank FROM LATEST IN 's3://acme/prod?AUTH=specified';",
+      "RESTORE FROM '2024/01/02-000000.00' IN 's3://acme/prod';",
+      "SHOW BACKUP FROM LATEST IN 's3://acme/prod';",
+      "BACKUP TO 'gs://old/one';",
+      "RESTORE FROM 'gs://old/one';",
+    ].join('\n');
+    const facts = factsOf(sql);
+    assert.deepStrictEqual(
+      facts.uses.map((u) => u.role),
+      ['backup', 'schedule', 'restore', 'restore', 'show', 'backup', 'restore'],
+    );
+    assert.ok(facts.uses.some((u) => u.explicitSubdir) && facts.uses.some((u) => u.target) && facts.uses.some((u) => u.version === undefined));
+    // The locality list's display is its default entry, not the first.
+    assert.strictEqual(facts.uses[0].display, 's3://Acme/prod');
+    const columns = factsToColumns(facts);
+    assert.deepStrictEqual(factsFromColumns(structuredClone(columns)), facts);
+    // Each distinct string travels once.
+    assert.strictEqual(new Set(columns.strings).size, columns.strings.length);
+  });
+
+  it('no uses read back as the shared empty facts', () => {
+    assert.strictEqual(factsFromColumns(factsToColumns(NO_FACTS)), NO_FACTS);
+    assert.strictEqual(factsFromColumns(factsToColumns(factsOf('SELECT 1;'))), NO_FACTS);
   });
 });

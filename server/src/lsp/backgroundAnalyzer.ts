@@ -12,6 +12,7 @@ import type { Analysis, Finding, FindingFix, VersionFact } from '../core/analysi
 import { fromColumns, type SentFinding } from '../core/findingColumns';
 import type { StatementSites } from '../core/provenance';
 import type { FileFacts } from '../core/workspace/fileFacts';
+import { factsFromColumns } from '../core/workspace/factColumns';
 import type { Settings } from '../core/settings';
 import type { AnalyzeRequest, WorkerRequest, WorkerResponse, WorkerRest } from '../analysisWorker';
 
@@ -92,7 +93,7 @@ export class BackgroundAnalyzer {
   /** The collection facts of analysis `id`; undefined if its worker has stopped or dropped it. */
   private fetchFacts(worker: Worker, id: number): Promise<FileFacts | undefined> {
     return this.ask(worker, 'facts', id).then(
-      (answer) => answer.facts,
+      (answer) => (answer.facts ? factsFromColumns(answer.facts) : undefined),
       () => undefined,
     );
   }

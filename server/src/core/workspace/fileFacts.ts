@@ -64,7 +64,8 @@ export function fileFactsOf(analysis: Analysis, lines: { range(start: number, en
     if (st.kind === 'other') continue;
     const key = useKey(st);
     if (key === undefined || !st.collectionSpan) continue;
-    const written = st.oldSyntax ? st.collections[0] : st.collections.find((c) => c !== undefined && collectionKey(c) === key);
+    // With one collection the key is that collection's (collectStatements.ts): no need to normalize it again.
+    const written = st.oldSyntax || st.collections.length === 1 ? st.collections[0] : st.collections.find((c) => c !== undefined && collectionKey(c) === key);
     const use: CollectionUse = {
       key,
       display: displayCollection(written ?? keyDisplay(key)),
