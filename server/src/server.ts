@@ -6,7 +6,7 @@ import { setRuleDocsBase } from './lsp/convert';
 import { guardedStdio } from './lsp/framing';
 import { BackgroundAnalyzer } from './lsp/backgroundAnalyzer';
 import { startServer } from './lsp/startServer';
-import { diagnosticsCachingEncoder } from './node/messageEncoder';
+import { messageEncoder } from './node/messageEncoder';
 import { bundledDocsBaseUri, nodeHost } from './node/nodeHost';
 import { diskFileSource } from './node/workspaceFiles';
 
@@ -16,7 +16,7 @@ const stdio = guardedStdio();
 // stays a stream, so that the library still ends the process when the client goes away; the
 // library takes a stream or a reader for the input and a stream or a writer for the output,
 // each on its own, though its typings pair them.
-const writer = stdio && new StreamMessageWriter(stdio.output, { contentTypeEncoder: diagnosticsCachingEncoder() });
+const writer = stdio && new StreamMessageWriter(stdio.output, { contentTypeEncoder: messageEncoder() });
 const connection = stdio ? createConnection(ProposedFeatures.all, stdio.input, writer as unknown as NodeJS.WritableStream) : createConnection(ProposedFeatures.all);
 stdio?.attach(connection.console);
 setRuleDocsBase(bundledDocsBaseUri());

@@ -2,7 +2,7 @@
 // and a republished diagnostics array is encoded once, never reused for another array.
 import * as assert from 'assert';
 import type { Message } from 'vscode-languageserver/node';
-import { diagnosticsCachingEncoder } from '../../server/src/node/messageEncoder';
+import { asciiJson, messageEncoder } from '../../server/src/node/messageEncoder';
 
 const UTF8 = { charset: 'utf-8' as BufferEncoding };
 
@@ -17,13 +17,13 @@ function publish(diagnostics: unknown[], version?: number): Message {
   return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params } as Message;
 }
 
-async function decoded(encoder: ReturnType<typeof diagnosticsCachingEncoder>, msg: Message): Promise<unknown> {
+async function decoded(encoder: ReturnType<typeof messageEncoder>, msg: Message): Promise<unknown> {
   return JSON.parse(Buffer.from(await encoder.encode(msg, UTF8)).toString('utf8'));
 }
 
 describe('server message encoding: republished diagnostics encoded once', () => {
   it('every kind of message decodes to itself: requests, responses, publishes with and without a version, empty, non-ASCII', async () => {
-    const e = diagnosticsCachingEncoder();
+    const e = messageEncoder();
     const messages: Message[] = [
       { jsonrpc: '2.0', id: 1, method: 'workspace/configuration', params: { items: [{ section: 'crdbRestoreGuard' }] } } as Message,
       { jsonrpc: '2.0', id: 2, result: { contents: { kind: 'markdown', value: 'Restore → 24.3 …' } } } as Message,
@@ -34,8 +34,25 @@ describe('server message encoding: republished diagnostics encoded once', () => 
     for (const m of messages) assert.deepStrictEqual(await decoded(e, m), JSON.parse(JSON.stringify(m)));
   });
 
+  it('every message is written as ASCII and reads back as the same text: …, →, é, an emoji, a lone surrogate', async () => {
+    const e = messageEncoder();
+    const text = 'BACKUP … TO → café 🚀 \ud800 "quoted" \\ end';
+    const messages: Message[] = [
+      { jsonrpc: '2.0', id: 3, result: { contents: { kind: 'markdown', value: text } } } as Message,
+      publish([diagnostic(2, text)], 4),
+      publish([diagnostic(2, text)], 5),
+    ];
+    for (const m of messages) {
+      const bytes = Buffer.from(await e.encode(m, UTF8));
+      assert.ok(bytes.every((b) => b < 0x80), 'only ASCII bytes');
+      assert.deepStrictEqual(JSON.parse(bytes.toString('utf8')), JSON.parse(JSON.stringify(m)));
+    }
+    assert.strictEqual(asciiJson(JSON.stringify('plain')), '"plain"');
+    assert.strictEqual(asciiJson(JSON.stringify('a…b')), '"a\\u2026b"');
+  });
+
   it('the same array again, at a new version: the new version with the same diagnostics', async () => {
-    const e = diagnosticsCachingEncoder();
+    const e = messageEncoder();
     const ds = [diagnostic(3, 'first → second'), diagnostic(5, 'third')];
     await decoded(e, publish(ds, 1));
     assert.deepStrictEqual(await decoded(e, publish(ds, 2)), JSON.parse(JSON.stringify(publish(ds, 2))));
@@ -45,7 +62,7 @@ describe('server message encoding: republished diagnostics encoded once', () => 
   });
 
   it('an equal-looking but different array, or another document\'s, is encoded afresh', async () => {
-    const e = diagnosticsCachingEncoder();
+    const e = messageEncoder();
     const ds = [diagnostic(3, 'one')];
     await decoded(e, publish(ds, 1));
     const other = [diagnostic(3, 'two')];
@@ -55,7 +72,7 @@ describe('server message encoding: republished diagnostics encoded once', () => 
   });
 
   it('a message that cannot be encoded is a rejected promise, not a throw', async () => {
-    const e = diagnosticsCachingEncoder();
+    const e = messageEncoder();
     const cyclic: Record<string, unknown> = { uri: 'file:///w/x.md' };
     cyclic.diagnostics = [cyclic];
     await assert.rejects(e.encode({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: cyclic } as Message, UTF8));
