@@ -10,6 +10,7 @@ import type { Analysis, Finding, VersionFact } from './core/analysisTypes';
 import { analyzeDocument } from './core/analyze';
 import { LineIndex } from './core/lineIndex';
 import { statementSites, type StatementSites } from './core/provenance';
+import { sitesToColumns, type SiteColumns } from './core/siteColumns';
 import { toColumns, type FindingColumns } from './core/findingColumns';
 import { fileFactsOf } from './core/workspace/fileFacts';
 import { factsToColumns, type FactColumns } from './core/workspace/factColumns';
@@ -60,8 +61,8 @@ export interface WorkerFindings {
   /** The findings without their fixes, as columns (core/findingColumns.ts). */
   findings?: FindingColumns;
   notes?: string[];
-  /** `[statement index, sites]` for the statements a finding is about: where their versions came from (relatedInformation). */
-  sites?: [number, StatementSites][];
+  /** The sites of the statements a finding is about: where their versions came from (relatedInformation), with ranges. */
+  sites?: SiteColumns;
   /** The lookup keys the analysis asked for, as `${explicitSubdir}:${key}`. */
   asked?: string[];
   error?: string;
@@ -99,7 +100,7 @@ export interface WorkerRest {
 }
 
 /** What diagnostics need, as plain data (the line index stays behind). */
-function findingsAnswer(a: Analysis): Pick<WorkerFindings, 'findings' | 'notes' | 'sites'> {
+function findingsAnswer(a: Analysis, text: string): Pick<WorkerFindings, 'findings' | 'notes' | 'sites'> {
   const sites: [number, StatementSites][] = [];
   const seen = new Set<number>();
   for (const f of a.findings) {
@@ -107,7 +108,7 @@ function findingsAnswer(a: Analysis): Pick<WorkerFindings, 'findings' | 'notes' 
     seen.add(f.statement);
     sites.push([f.statement, statementSites(a.statements[f.statement])]);
   }
-  return { findings: toColumns(a.findings), notes: a.notes, sites };
+  return { findings: toColumns(a.findings), notes: a.notes, sites: sitesToColumns(sites, a.basis?.lines ?? new LineIndex(text)) };
 }
 
 function errorText(e: unknown): string {
@@ -162,7 +163,7 @@ function analyze(req: AnalyzeRequest): WorkerFindings {
     const analysis = analyzeDocument(req.text, options);
     kept.set(req.uri, { id: req.id, analysis, text: req.text });
     if (kept.size > KEEP_MAX) kept.delete(kept.keys().next().value!);
-    return { kind: 'findings', id: req.id, ...findingsAnswer(analysis), asked: [...asked] };
+    return { kind: 'findings', id: req.id, ...findingsAnswer(analysis, req.text), asked: [...asked] };
   } catch (e) {
     return { kind: 'findings', id: req.id, error: errorText(e) };
   }
@@ -183,7 +184,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
   if (req.kind === 'forget') kept.delete(req.uri);
   else if (req.kind === 'analyze') {
     const answer = analyze(req);
-    parentPort!.postMessage(answer, answer.findings ? [answer.findings.ints.buffer as ArrayBuffer] : []);
+    parentPort!.postMessage(answer, answer.findings && answer.sites ? [answer.findings.ints.buffer, answer.sites.ints.buffer, answer.sites.statements.buffer] as ArrayBuffer[] : []);
   } else if (req.kind === 'facts') {
     const answer = factsOf(req.id);
     parentPort!.postMessage(answer, answer.facts ? [answer.facts.ints.buffer as ArrayBuffer] : []);

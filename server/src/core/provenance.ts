@@ -9,6 +9,8 @@ export interface FactSite {
   start: number;
   end: number;
   message: string;
+  /** The span as a range, when the analysis worker computed it (siteColumns.ts); otherwise the reader maps `start`–`end` itself. */
+  range?: Range;
 }
 
 /** The sites of a statement's backup and target facts that have a place in the document (not settings). */

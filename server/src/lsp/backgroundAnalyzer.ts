@@ -11,6 +11,7 @@ import { Worker } from 'worker_threads';
 import type { Analysis, Finding, FindingFix, VersionFact } from '../core/analysisTypes';
 import { fromColumns, type SentFinding } from '../core/findingColumns';
 import type { StatementSites } from '../core/provenance';
+import { SiteTable } from '../core/siteColumns';
 import type { FileFacts } from '../core/workspace/fileFacts';
 import { factsFromColumns } from '../core/workspace/factColumns';
 import type { Settings } from '../core/settings';
@@ -130,11 +131,11 @@ export class BackgroundAnalyzer {
         const job = this.running;
         if (!job || job.id !== res.id) return;
         this.running = undefined;
-        if (res.findings) {
+        if (res.findings && res.sites) {
           const rest = new SerializedRest(() => this.fetchRest(w, res.id));
           let facts: Promise<FileFacts | undefined> | undefined;
           const factsOnce = () => (facts ??= this.fetchFacts(w, res.id));
-          job.resolve({ analysis: new TransferredAnalysis(fromColumns(res.findings), res.notes ?? [], new Map(res.sites), rest), asked: res.asked ?? [], facts: factsOnce });
+          job.resolve({ analysis: new TransferredAnalysis(fromColumns(res.findings), res.notes ?? [], new SiteTable(res.sites), rest), asked: res.asked ?? [], facts: factsOnce });
         } else {
           job.reject(new Error(`analysis failed: ${res.error ?? 'unknown error'}`));
         }
@@ -207,13 +208,13 @@ class SerializedRest {
 export class TransferredAnalysis implements Analysis {
   readonly findings: Finding[];
   readonly notes: string[];
-  readonly #sites: ReadonlyMap<number, StatementSites>;
+  readonly #sites: Pick<ReadonlyMap<number, StatementSites>, 'get'>;
   readonly #rest: SerializedRest;
   #statements?: Analysis['statements'];
   #directives?: Analysis['directives'];
   #regions?: Analysis['regions'];
 
-  constructor(sent: SentFinding[], notes: string[], sites: ReadonlyMap<number, StatementSites>, rest: SerializedRest) {
+  constructor(sent: SentFinding[], notes: string[], sites: Pick<ReadonlyMap<number, StatementSites>, 'get'>, rest: SerializedRest) {
     this.#rest = rest;
     this.#sites = sites;
     const findings = new Array<Finding>(sent.length);

@@ -60,7 +60,7 @@ export function toDiagnostic(f: Finding, analysis?: Analysis, where?: { uri: str
   if (f.statement === undefined || !where || !analysis || !VERSION_RULES.has(f.rule)) return d;
   const sites = sitesOf(analysis, f.statement);
   if (sites) {
-    const related = sites.here.map((s) => ({ location: { uri: where.uri, range: where.lines().range(s.start, s.end) }, message: s.message }));
+    const related = sites.here.map((s) => ({ location: { uri: where.uri, range: s.range ?? where.lines().range(s.start, s.end) }, message: s.message }));
     // A backup version from a BACKUP in another file links there (the index keys files by URI).
     for (const s of sites.elsewhere) related.push({ location: { uri: s.file, range: s.range }, message: s.message });
     if (related.length > 0) d.relatedInformation = related;
