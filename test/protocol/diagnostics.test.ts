@@ -180,6 +180,41 @@ describe('protocol: pull diagnostics (textDocument/diagnostic)', () => {
     assert.deepStrictEqual(briefDiagnostics(await c.pull(uri)), ['full-restore-mixed-version@8:0-8:43 1', 'restore-skips-release@8:0-8:43 1']);
   });
 
+  it('a pull with the previous result id is answered "unchanged" while typing moves no diagnostic, and in full once one changes', async () => {
+    const c = client();
+    const uri = memUri('pull-unchanged.md');
+    interface Report {
+      kind: 'full' | 'unchanged';
+      resultId?: string;
+      items?: Diagnostic[];
+    }
+    const pull = (previousResultId?: string) => c.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+    await c.open(uri, SPEC_RUNBOOK);
+    const first = await pull();
+    assert.strictEqual(first.kind, 'full');
+    assert.ok(first.resultId && first.items && first.items.length === 2, JSON.stringify(first));
+    // Typing in prose on a line no diagnostic or related location is on.
+    await c.change(uri, [{ range: { start: { line: 1, character: 35 }, end: { line: 1, character: 35 } }, text: ' now' }]);
+    assert.deepStrictEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // Without a previous id, or with another one (another server's, a stale one), the full report.
+    assert.strictEqual((await pull()).kind, 'full');
+    assert.strictEqual((await pull(`${first.resultId}0`)).kind, 'full');
+    // The directive the finding relates to changes: a new report with a new id.
+    await c.change(uri, [{ range: { start: { line: 5, character: 26 }, end: { line: 5, character: 30 } }, text: '24.1' }]);
+    const changed = await pull(first.resultId);
+    assert.strictEqual(changed.kind, 'full');
+    assert.notStrictEqual(changed.resultId, first.resultId);
+    assert.deepStrictEqual(briefDiagnostics(changed.items ?? []), ['full-restore-mixed-version@8:0-8:43 1']);
+    // Back to 24.3, then a character typed before the RESTORE its diagnostics are on: each in full.
+    await c.change(uri, [{ range: { start: { line: 5, character: 26 }, end: { line: 5, character: 30 } }, text: '24.3' }]);
+    const back = await pull(changed.resultId);
+    assert.strictEqual(back.kind, 'full');
+    await c.change(uri, [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, text: ' ' }]);
+    const moved = await pull(back.resultId);
+    assert.strictEqual(moved.kind, 'full');
+    assert.deepStrictEqual(briefDiagnostics(moved.items ?? []), ['full-restore-mixed-version@8:1-8:44 1', 'restore-skips-release@8:1-8:44 1']);
+  });
+
   it('a document that is not open gets an empty full report', async () => {
     const c = client();
     const r = await c.request('textDocument/diagnostic', { textDocument: { uri: memUri('never-opened.sql') } });
