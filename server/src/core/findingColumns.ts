@@ -5,6 +5,7 @@
 // structured clone took about 100 ms to read back on the server thread, which answers nothing
 // meanwhile (docs/performance.md).
 import type { Finding } from './analysisTypes';
+import { StringTable } from './stringTable';
 
 /** Numbers per finding in `ints`: start, end, range start line and character, range end line and character, rule, severity and docs path (indexes into `names`), statement (-1: none). */
 const INTS = 10;
@@ -21,13 +22,7 @@ export interface FindingColumns {
 export function toColumns(findings: readonly SentFinding[]): FindingColumns {
   const ints = new Int32Array(findings.length * INTS);
   const messages = new Array<string>(findings.length);
-  const names: string[] = [];
-  const indexes = new Map<string, number>();
-  const nameIndex = (s: string) => {
-    let i = indexes.get(s);
-    if (i === undefined) indexes.set(s, (i = names.push(s) - 1));
-    return i;
-  };
+  const names = new StringTable();
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     const o = i * INTS;
@@ -37,13 +32,13 @@ export function toColumns(findings: readonly SentFinding[]): FindingColumns {
     ints[o + 3] = f.range.start.character;
     ints[o + 4] = f.range.end.line;
     ints[o + 5] = f.range.end.character;
-    ints[o + 6] = nameIndex(f.rule);
-    ints[o + 7] = nameIndex(f.severity);
-    ints[o + 8] = nameIndex(f.docsPath);
+    ints[o + 6] = names.index(f.rule);
+    ints[o + 7] = names.index(f.severity);
+    ints[o + 8] = names.index(f.docsPath);
     ints[o + 9] = f.statement ?? -1;
     messages[i] = f.message;
   }
-  return { ints, messages, names };
+  return { ints, messages, names: names.strings };
 }
 
 export function fromColumns(c: FindingColumns): SentFinding[] {

@@ -7,6 +7,7 @@
 // the worker's answer and the first diagnostics (docs/performance.md).
 import type { OtherFileSite, StatementSites } from './provenance';
 import type { Range } from './types';
+import { StringTable } from './stringTable';
 
 /** Numbers per site in `ints`: statement index, start, end, range start line and character, range end line and character, message (index into `messages`). */
 const INTS = 8;
@@ -27,8 +28,7 @@ export function sitesToColumns(entries: readonly [number, StatementSites][], lin
   for (const [, s] of entries) count += s.here.length;
   const ints = new Int32Array(count * INTS);
   const statements = new Int32Array(entries.length);
-  const messages: string[] = [];
-  const indexes = new Map<string, number>();
+  const messages = new StringTable();
   const elsewhere: [number, OtherFileSite[]][] = [];
   let o = 0;
   for (let e = 0; e < entries.length; e++) {
@@ -37,8 +37,6 @@ export function sitesToColumns(entries: readonly [number, StatementSites][], lin
     if (sites.elsewhere.length > 0) elsewhere.push([index, sites.elsewhere]);
     for (const site of sites.here) {
       const range = lines.range(site.start, site.end);
-      let m = indexes.get(site.message);
-      if (m === undefined) indexes.set(site.message, (m = messages.push(site.message) - 1));
       ints[o] = index;
       ints[o + 1] = site.start;
       ints[o + 2] = site.end;
@@ -46,11 +44,11 @@ export function sitesToColumns(entries: readonly [number, StatementSites][], lin
       ints[o + 4] = range.start.character;
       ints[o + 5] = range.end.line;
       ints[o + 6] = range.end.character;
-      ints[o + 7] = m;
+      ints[o + 7] = messages.index(site.message);
       o += INTS;
     }
   }
-  return { ints, messages, elsewhere, statements };
+  return { ints, messages: messages.strings, elsewhere, statements };
 }
 
 /**

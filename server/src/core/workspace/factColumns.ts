@@ -6,6 +6,7 @@
 // diagnostics of the document, while the next request waited (docs/performance.md).
 import type { CollectionRole, CollectionUse, FileFacts } from './fileFacts';
 import { NO_FACTS } from './fileFacts';
+import { StringTable } from '../stringTable';
 
 /** Numbers per use in `ints`: key, display (indexes into `strings`), role and flags, line, range start line and character, range end line and character, version and target (indexes; -1: none). */
 const INTS = 10;
@@ -23,14 +24,8 @@ export interface FactColumns {
 export function factsToColumns(facts: FileFacts): FactColumns {
   const { uses } = facts;
   const ints = new Int32Array(uses.length * INTS);
-  const strings: string[] = [];
-  const indexes = new Map<string, number>();
-  const index = (s: string | undefined) => {
-    if (s === undefined) return -1;
-    let i = indexes.get(s);
-    if (i === undefined) indexes.set(s, (i = strings.push(s) - 1));
-    return i;
-  };
+  const table = new StringTable();
+  const index = (s: string | undefined) => (s === undefined ? -1 : table.index(s));
   for (let i = 0; i < uses.length; i++) {
     const u = uses[i];
     const o = i * INTS;
@@ -45,7 +40,7 @@ export function factsToColumns(facts: FileFacts): FactColumns {
     ints[o + 8] = index(u.version);
     ints[o + 9] = index(u.target);
   }
-  return { ints, strings };
+  return { ints, strings: table.strings };
 }
 
 /** The facts `factsToColumns` was given, with the same members (an absent optional stays absent). */
