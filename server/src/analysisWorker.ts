@@ -100,7 +100,7 @@ export interface WorkerRest {
 }
 
 /** What diagnostics need, as plain data (the line index stays behind). */
-function findingsAnswer(a: Analysis, text: string): Pick<WorkerFindings, 'findings' | 'notes' | 'sites'> {
+function findingsAnswer(a: Analysis, lines: () => LineIndex): Pick<WorkerFindings, 'findings' | 'notes' | 'sites'> {
   const sites: [number, StatementSites][] = [];
   const seen = new Set<number>();
   for (const f of a.findings) {
@@ -108,7 +108,7 @@ function findingsAnswer(a: Analysis, text: string): Pick<WorkerFindings, 'findin
     seen.add(f.statement);
     sites.push([f.statement, statementSites(a.statements[f.statement])]);
   }
-  return { findings: toColumns(a.findings), notes: a.notes, sites: sitesToColumns(sites, a.basis?.lines ?? new LineIndex(text)) };
+  return { findings: toColumns(a.findings), notes: a.notes, sites: sitesToColumns(sites, { range: (start, end) => lines().range(start, end) }) };
 }
 
 function errorText(e: unknown): string {
@@ -119,7 +119,8 @@ function errorText(e: unknown): string {
 interface Kept {
   id: number;
   analysis: Analysis;
-  text: string;
+  /** The analysed text's line index (markdown analyses have one; for SQL it is made once, when first needed). */
+  lines: () => LineIndex;
   factsSent?: boolean;
   restSent?: boolean;
 }
@@ -143,7 +144,7 @@ function takeKept(id: number, part: 'factsSent' | 'restSent'): Kept | undefined 
 function factsOf(id: number): WorkerFacts {
   const k = takeKept(id, 'factsSent');
   try {
-    return { kind: 'facts', id, facts: k && factsToColumns(fileFactsOf(k.analysis, k.analysis.basis?.lines ?? new LineIndex(k.text))) };
+    return { kind: 'facts', id, facts: k && factsToColumns(fileFactsOf(k.analysis, k.lines())) };
   } catch {
     return { kind: 'facts', id }; // no facts: the index keeps what it had for the document
   }
@@ -161,9 +162,11 @@ function analyze(req: AnalyzeRequest): WorkerFindings {
       return answers.get(k);
     };
     const analysis = analyzeDocument(req.text, options);
-    kept.set(req.uri, { id: req.id, analysis, text: req.text });
+    let index = analysis.basis?.lines;
+    const lines = () => (index ??= new LineIndex(req.text));
+    kept.set(req.uri, { id: req.id, analysis, lines });
     if (kept.size > KEEP_MAX) kept.delete(kept.keys().next().value!);
-    return { kind: 'findings', id: req.id, ...findingsAnswer(analysis, req.text), asked: [...asked] };
+    return { kind: 'findings', id: req.id, ...findingsAnswer(analysis, lines), asked: [...asked] };
   } catch (e) {
     return { kind: 'findings', id: req.id, error: errorText(e) };
   }

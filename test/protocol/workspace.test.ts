@@ -344,7 +344,7 @@ describe('protocol: collections across files (pull client)', function () {
   });
 });
 
-describe('protocol: a document analysed on the worker reads the other files (two passes)', function () {
+describe('protocol: a document analysed on the worker reads the other files (the index\'s answers go with the text)', function () {
   this.timeout(90000);
   let ws = '';
   const client = serverFor(() => {
@@ -393,7 +393,7 @@ describe('protocol: a document analysed on the worker reads the other files (two
     const big = fileUri(path.join(ws, 'big', 'restore-during.sql'));
     const writer = fileUri(path.join(ws, 'big', 'writer.sql'));
     const mark = await c.open(big, text);
-    // The open's first pass is under way on the worker; the lookups it asks are answered after it.
+    // The open's analysis is under way on the worker, with the answers the index had when it started.
     await new Promise((r) => setTimeout(r, 150));
     await c.open(writer, "-- crdb: target-version=23.2\nBACKUP INTO 's3://big/c';\n");
     const first = await c.waitFor(c.published, (p) => p.uri === big, 'the big document\'s diagnostics', mark);

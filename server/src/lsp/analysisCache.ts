@@ -180,18 +180,18 @@ export class AnalysisCache {
       const sent = this.workspace?.answersFor(lookupUri);
       const done = await this.background!.analyze(jobUri, version, text, s, languageId, sent?.answers);
       if (!done) return undefined;
-      const used = new Set<string>();
-      if (!this.workspace || !sent) return { ...done, used };
-      const lookup = this.workspace.lookupFor(lookupUri, used);
-      const moved = this.workspace.generation !== sent.generation;
-      const before = moved ? new Map(sent.answers) : undefined;
-      let changed = false;
-      for (const k of done.asked) {
+      if (!this.workspace || !sent) return { ...done, used: new Set() };
+      // Asked keys are `${explicitSubdir}:${key}`; the index records the keys alone.
+      const used = new Set(done.asked.map((k) => k.slice(k.indexOf(':') + 1)));
+      if (this.workspace.generation === sent.generation || attempt >= 3) return { ...done, used };
+      // A writer changed while the worker ran: run again if an answer it used is different now.
+      const before = new Map(sent.answers);
+      const lookup = this.workspace.lookupFor(lookupUri, new Set());
+      const changed = done.asked.some((k) => {
         const colon = k.indexOf(':');
-        const now = lookup(k.slice(colon + 1), k.slice(0, colon) === 'true');
-        if (before && !sameFact(before.get(k), now)) changed = true;
-      }
-      if (!changed || attempt >= 3) return { ...done, used };
+        return !sameFact(before.get(k), lookup(k.slice(colon + 1), k.slice(0, colon) === 'true'));
+      });
+      if (!changed) return { ...done, used };
     }
   }
 
