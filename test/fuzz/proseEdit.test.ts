@@ -161,6 +161,41 @@ describe('prose edits: the derived analysis is the full analysis', function () {
     assert.strictEqual(at('Runbook', 'x'), undefined, 'an ATX heading line');
   });
 
+  it('what lies wholly before the edit is kept as the same object; what follows it is moved', () => {
+    const doc = [
+      '<!-- crdb: backup-version=23.2 target-version=24.3 -->',
+      '',
+      '```sql',
+      "RESTORE DATABASE bank FROM LATEST IN 's3://b/bank';",
+      '```',
+      '',
+      'Then check the job.',
+      '',
+      '<!-- crdb: backup-version=24.1 target-version=24.3 -->',
+      '',
+      '```sql',
+      "RESTORE DATABASE shop FROM LATEST IN 's3://b/shop';",
+      '```',
+      '',
+    ].join('\n');
+    const prev = analyzeDocument(doc, OPTS);
+    assert.strictEqual(prev.statements.length, 2);
+    assert.strictEqual(prev.regions.length, 2);
+    assert.strictEqual(prev.directives.length, 2);
+    const p = doc.indexOf(' the job');
+    const next = doc.slice(0, p) + ' on' + doc.slice(p);
+    const derived = analyzeProseEdit(prev, next, () => analyzeDocument(next, OPTS));
+    assert.ok(derived, 'the shortcut was taken');
+    assert.strictEqual(derived.statements[0], prev.statements[0]);
+    assert.strictEqual(derived.regions[0], prev.regions[0]);
+    assert.strictEqual(derived.directives[0], prev.directives[0]);
+    assert.notStrictEqual(derived.statements[1], prev.statements[1]);
+    assert.strictEqual(derived.statements[1].span.start, prev.statements[1].span.start + 3);
+    assert.strictEqual(derived.regions[1].segments[0].docStart, prev.regions[1].segments[0].docStart + 3);
+    assert.strictEqual(derived.directives[1].start, prev.directives[1].start + 3);
+    assert.strictEqual(view(derived), view(analyzeDocument(next, OPTS)));
+  });
+
   it('singleChange finds the changed span', () => {
     assert.deepStrictEqual(singleChange('abcdef', 'abXYdef'), { start: 2, oldEnd: 3, newEnd: 4 });
     assert.deepStrictEqual(singleChange('aaaa', 'aaaaa'), { start: 4, oldEnd: 4, newEnd: 5 });
