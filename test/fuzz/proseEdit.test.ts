@@ -81,6 +81,14 @@ const edit = fc.record({
   insert: fc.oneof({ weight: 6, arbitrary: fc.stringMatching(/^[a-zA-Z0-9 .,;?]{0,4}$/) }, { weight: 1, arbitrary: fc.constantFrom('[', '<', '>', '-', '`', '\n', '=', '#', '*', '|', '!--') }),
 });
 
+/** `doc` with `insert` in place of `remove` characters at the first `needle`, and what `analyzeProseEdit` derives for it from `prev`. */
+function deriveAt(prev: Analysis, doc: string, needle: string, insert: string, remove = 0): { next: string; derived: Analysis | undefined } {
+  const p = doc.indexOf(needle);
+  assert.ok(p >= 0, needle);
+  const next = doc.slice(0, p) + insert + doc.slice(p + remove);
+  return { next, derived: analyzeProseEdit(prev, next, () => analyzeDocument(next, OPTS)) };
+}
+
 function applyEdit(text: string, e: { at: number; remove: number; insert: string }): string {
   const p = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
   return text.slice(0, p) + e.insert + text.slice(p + e.remove);
@@ -134,12 +142,7 @@ describe('prose edits: the derived analysis is the full analysis', function () {
     ].join('\n');
     const prev = analyzeDocument(doc, OPTS);
     assert.strictEqual(prev.findings.length, 1);
-    const at = (needle: string, insert: string, remove = 0) => {
-      const p = doc.indexOf(needle);
-      assert.ok(p >= 0, needle);
-      const next = doc.slice(0, p) + insert + doc.slice(p + remove);
-      return analyzeProseEdit(prev, next, () => analyzeDocument(next, OPTS));
-    };
+    const at = (needle: string, insert: string, remove = 0) => deriveAt(prev, doc, needle, insert, remove).derived;
     // Derived: a word typed before the comment (the comment and the finding move), a letter
     // deleted after it, a word in a list item's text.
     const typed = at(' the bank', ' all of');
@@ -182,9 +185,7 @@ describe('prose edits: the derived analysis is the full analysis', function () {
     assert.strictEqual(prev.statements.length, 2);
     assert.strictEqual(prev.regions.length, 2);
     assert.strictEqual(prev.directives.length, 2);
-    const p = doc.indexOf(' the job');
-    const next = doc.slice(0, p) + ' on' + doc.slice(p);
-    const derived = analyzeProseEdit(prev, next, () => analyzeDocument(next, OPTS));
+    const { next, derived } = deriveAt(prev, doc, ' the job', ' on');
     assert.ok(derived, 'the shortcut was taken');
     assert.strictEqual(derived.statements[0], prev.statements[0]);
     assert.strictEqual(derived.regions[0], prev.regions[0]);
